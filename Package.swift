@@ -1,0 +1,51 @@
+// swift-tools-version:6.1
+// IncidentAtlas: a geospatial incident store for conflict and ceasefire monitoring, over SpatiaLite.
+import PackageDescription
+
+let package = Package(
+    name: "IncidentAtlas",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "atlas", targets: ["atlas"]),
+        .library(name: "AtlasQuery", targets: ["AtlasQuery"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C headers of SQLite and SpatiaLite, linked through pkg-config.
+        .systemLibrary(
+            name: "CSpatiaLite",
+            pkgConfig: "spatialite",
+            providers: [.apt(["libspatialite-dev", "libsqlite3-dev"])]
+        ),
+        // Pure geometry and geodesy: no database, Foundation only.
+        .target(name: "AtlasGeo"),
+        // The SpatiaLite store: database, schema, gazetteer, incidents, regions.
+        .target(
+            name: "AtlasStore",
+            dependencies: [
+                "CSpatiaLite", "AtlasGeo",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // Queries, clustering, aggregates and streaming writers.
+        .target(name: "AtlasQuery", dependencies: ["AtlasStore", "AtlasGeo"]),
+        // Report text to located incident candidates.
+        .target(name: "AtlasExtract", dependencies: ["AtlasStore", "AtlasGeo"]),
+        // The command-line interface.
+        .executableTarget(
+            name: "atlas",
+            dependencies: [
+                "AtlasGeo", "AtlasStore", "AtlasQuery", "AtlasExtract",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "AtlasGeoTests", dependencies: ["AtlasGeo"]),
+        .testTarget(name: "AtlasStoreTests", dependencies: ["AtlasStore", "AtlasGeo"]),
+        .testTarget(name: "AtlasQueryTests", dependencies: ["AtlasQuery", "AtlasStore", "AtlasGeo"]),
+        .testTarget(name: "AtlasExtractTests", dependencies: ["AtlasExtract", "AtlasStore", "AtlasGeo"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

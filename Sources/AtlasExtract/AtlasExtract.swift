@@ -1,0 +1,1 @@
+// The AtlasExtract module. See ARCHITECTURE.md for its responsibility.

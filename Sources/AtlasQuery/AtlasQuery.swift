@@ -1,0 +1,1 @@
+// The AtlasQuery module. See ARCHITECTURE.md for its responsibility.

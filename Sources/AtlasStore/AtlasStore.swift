@@ -1,0 +1,1 @@
+// The AtlasStore module. See ARCHITECTURE.md.

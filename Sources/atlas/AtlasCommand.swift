@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// The root `atlas` command: lists the subcommands.
+struct AtlasCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "atlas",
+        abstract: "IncidentAtlas: a geospatial incident store for conflict and ceasefire monitoring.",
+        subcommands: []
+    )
+}
