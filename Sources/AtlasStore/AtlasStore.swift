@@ -1,1 +1,0 @@
-// The AtlasStore module. See ARCHITECTURE.md.

@@ -1,0 +1,118 @@
+import GRDB
+
+/// The versioned schema. Each migration runs once, in its own transaction, in order.
+/// A migration, once released, is never edited: changes come as new migrations.
+enum SchemaMigrations {
+    /// All migrations of this build.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-gazetteer-incidents-regions", migrate: createVersion1)
+        return migrator
+    }
+
+    /// Gazetteer (`admin1`, `place`, `place_name`), `region`, `report`, `incident`.
+    /// Geometry columns are all named `geom`, SRID 4326, registered with SpatiaLite and
+    /// spatially indexed, so GDAL and QGIS list `place`, `incident` and `region` as layers.
+    private static func createVersion1(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE atlas_meta (
+                key TEXT PRIMARY KEY,
+                value TEXT NOT NULL
+            );
+            CREATE TABLE admin1 (
+                country TEXT NOT NULL,
+                code TEXT NOT NULL,
+                name TEXT NOT NULL,
+                ascii_name TEXT NOT NULL,
+                name_ar TEXT,
+                pcode TEXT,
+                geonameid INTEGER,
+                alternate_names TEXT NOT NULL DEFAULT '',
+                PRIMARY KEY (country, code)
+            );
+            CREATE TABLE place (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL CHECK (name <> ''),
+                ascii_name TEXT NOT NULL,
+                feature_class TEXT NOT NULL DEFAULT '',
+                feature_code TEXT NOT NULL DEFAULT '',
+                country TEXT NOT NULL DEFAULT '',
+                admin1 TEXT NOT NULL DEFAULT '',
+                admin2 TEXT NOT NULL DEFAULT '',
+                population INTEGER NOT NULL DEFAULT 0,
+                importance INTEGER NOT NULL DEFAULT 0,
+                source TEXT NOT NULL,
+                source_key TEXT NOT NULL UNIQUE
+            );
+            CREATE INDEX place_country_admin1 ON place(country, admin1);
+            CREATE TABLE place_name (
+                place_id INTEGER NOT NULL REFERENCES place(id) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                key TEXT NOT NULL,
+                skeleton TEXT NOT NULL,
+                language TEXT NOT NULL DEFAULT '',
+                is_preferred INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (place_id, name)
+            ) WITHOUT ROWID;
+            CREATE INDEX place_name_key ON place_name(key);
+            CREATE INDEX place_name_skeleton ON place_name(skeleton);
+            CREATE TABLE region (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL CHECK (name <> ''),
+                key TEXT NOT NULL,
+                kind TEXT NOT NULL DEFAULT 'area',
+                country TEXT NOT NULL DEFAULT '',
+                admin1 TEXT NOT NULL DEFAULT '',
+                properties TEXT NOT NULL DEFAULT '{}',
+                source TEXT NOT NULL DEFAULT '',
+                UNIQUE (kind, name)
+            );
+            CREATE INDEX region_key ON region(key);
+            CREATE TABLE report (
+                id INTEGER PRIMARY KEY,
+                sha256 TEXT NOT NULL UNIQUE,
+                source TEXT NOT NULL DEFAULT '',
+                url TEXT NOT NULL DEFAULT '',
+                published TEXT,
+                title TEXT NOT NULL DEFAULT '',
+                imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+            );
+            CREATE TABLE incident (
+                id INTEGER PRIMARY KEY,
+                source_key TEXT NOT NULL UNIQUE,
+                event_date TEXT NOT NULL,
+                date_end TEXT,
+                time_precision INTEGER NOT NULL DEFAULT 1 CHECK (time_precision BETWEEN 1 AND 3),
+                disorder_type TEXT NOT NULL DEFAULT '',
+                event_type TEXT NOT NULL,
+                sub_event_type TEXT NOT NULL DEFAULT '',
+                actor1 TEXT NOT NULL DEFAULT '',
+                assoc_actor_1 TEXT NOT NULL DEFAULT '',
+                actor2 TEXT NOT NULL DEFAULT '',
+                assoc_actor_2 TEXT NOT NULL DEFAULT '',
+                country TEXT NOT NULL DEFAULT '',
+                admin1 TEXT NOT NULL DEFAULT '',
+                admin2 TEXT NOT NULL DEFAULT '',
+                admin3 TEXT NOT NULL DEFAULT '',
+                location TEXT NOT NULL DEFAULT '',
+                place_id INTEGER REFERENCES place(id) ON DELETE SET NULL,
+                geo_precision INTEGER NOT NULL DEFAULT 1 CHECK (geo_precision BETWEEN 1 AND 3),
+                precision_scheme TEXT NOT NULL DEFAULT 'acled',
+                precision_code INTEGER,
+                fatalities INTEGER NOT NULL DEFAULT 0 CHECK (fatalities >= 0),
+                source TEXT NOT NULL DEFAULT '',
+                source_scale TEXT NOT NULL DEFAULT '',
+                notes TEXT NOT NULL DEFAULT '',
+                tags TEXT NOT NULL DEFAULT '',
+                upstream_timestamp INTEGER,
+                attributes TEXT NOT NULL DEFAULT '{}',
+                report_id INTEGER REFERENCES report(id) ON DELETE SET NULL
+            );
+            CREATE INDEX incident_event_date ON incident(event_date);
+            CREATE INDEX incident_place ON incident(place_id);
+            """)
+        try SpatialColumn.add(to: "place", geometryType: "POINT", in: db)
+        try SpatialColumn.add(to: "region", geometryType: "MULTIPOLYGON", in: db)
+        try SpatialColumn.add(to: "incident", geometryType: "POINT", in: db)
+    }
+}

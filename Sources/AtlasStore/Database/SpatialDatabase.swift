@@ -1,0 +1,105 @@
+import Foundation
+import GRDB
+
+/// One IncidentAtlas database: a single SQLite file with SpatiaLite metadata, opened as a
+/// GRDB `DatabasePool` (WAL mode: one writer, concurrent readers).
+///
+/// Opening checks the file before changing anything: a file that is not SQLite, or an SQLite
+/// database that IncidentAtlas did not create, is refused untouched. A new file gets the
+/// spatial metadata (`InitSpatialMetadata`) and the schema; an existing one is migrated.
+///
+/// For example:
+///
+/// ```swift
+/// let database = try SpatialDatabase(path: "atlas.sqlite", mode: .createIfMissing)
+/// let count = try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM place") }
+/// ```
+public final class SpatialDatabase: Sendable {
+    /// How to treat a missing file.
+    public enum OpenMode: Sendable {
+        /// Open an existing database; a missing file is an error.
+        case existing
+        /// Create the file and its schema if missing; open it otherwise.
+        case createIfMissing
+    }
+
+    /// `PRAGMA application_id` of every IncidentAtlas database: "ATLS" in ASCII.
+    public static let applicationID: Int32 = 0x4154_4C53
+
+    /// The path of the database file.
+    public let path: String
+
+    /// The connection pool. It is constant for the lifetime of this object.
+    let pool: DatabasePool
+
+    /// Opens (or creates) the database at `path`.
+    ///
+    /// - parameters:
+    ///   - path: file path of the database.
+    ///   - mode: whether a missing file may be created.
+    /// - throws: `StoreError` when the file is not an IncidentAtlas database, when SpatiaLite
+    ///   cannot be initialised, or on any SQLite error.
+    public init(path: String, mode: OpenMode = .existing) throws {
+        self.path = path
+        let exists = FileManager.default.fileExists(atPath: path)
+        if exists {
+            try Self.checkIdentity(path: path)
+        } else if mode == .existing {
+            throw StoreError.missingDatabase(path: path)
+        }
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try SpatiaLiteConnection.prepare(db)
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
+        configuration.label = "IncidentAtlas"
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch let error as DatabaseError {
+            throw StoreError.sqlite(context: "opening \(path)", message: error.message ?? "\(error)")
+        }
+        try SchemaSetup.prepare(self, isNew: !exists)
+    }
+
+    /// Reads with a consistent snapshot; runs concurrently with other reads and with writes.
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.read(body)
+    }
+
+    /// Writes inside one transaction: everything `body` does is committed together, or rolled
+    /// back together if it throws.
+    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.write(body)
+    }
+
+    /// Writes without an implicit transaction; `body` manages its own (or runs statements that
+    /// must not run inside one, like `InitSpatialMetadata(1)`).
+    public func writeWithoutTransaction<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.writeWithoutTransaction(body)
+    }
+
+    /// Refuses, without writing anything, a file that is not an IncidentAtlas database.
+    /// An empty (zero-byte) file is accepted: SQLite treats it as a new database.
+    private static func checkIdentity(path: String) throws {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        if let size = attributes?[.size] as? NSNumber, size.intValue == 0 { return }
+        var configuration = Configuration()
+        configuration.readonly = true
+        let applicationID: Int32
+        let objectCount: Int
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            (applicationID, objectCount) = try queue.read { db in
+                let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+                return (id, count)
+            }
+            try queue.close()
+        } catch let error as DatabaseError {
+            throw StoreError.notSQLite(path: path, detail: error.message ?? "\(error)")
+        }
+        if applicationID != Self.applicationID && objectCount > 0 {
+            throw StoreError.notAnAtlasDatabase(path: path)
+        }
+    }
+}

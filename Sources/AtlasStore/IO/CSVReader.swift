@@ -1,0 +1,152 @@
+import Foundation
+
+/// Streams RFC 4180 CSV records: quoted fields may hold commas, doubled quotes and newlines.
+///
+/// Memory stays flat: the file is read in chunks and one record is held at a time.
+/// A malformed record (text after a closing quote, a quote left open at the end of the file)
+/// comes back with `problem` set and the reader goes on with the next line, so an import
+/// can report it and keep the rest.
+public final class CSVReader {
+    /// One record of the file.
+    public struct Record: Sendable {
+        /// 1-based line on which the record starts (the header is line 1).
+        public var line: Int
+        /// The fields, unquoted.
+        public var fields: [String]
+        /// Why the record is malformed, or nil.
+        public var problem: String?
+    }
+
+    /// The underlying source (for its name and progress).
+    public let source: ByteSource
+    private let separator: UInt8
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var finished = false
+    private var line = 1
+
+    /// Reads `path` (`-` for standard input); `separator` is `,` unless given.
+    public convenience init(path: String, separator: UInt8 = UInt8(ascii: ",")) throws {
+        self.init(source: try ByteSource(path: path), separator: separator)
+    }
+
+    /// Reads from an open source.
+    public init(source: ByteSource, separator: UInt8 = UInt8(ascii: ",")) {
+        self.source = source
+        self.separator = separator
+    }
+
+    /// The next record, or nil at the end of input. Blank lines are skipped.
+    public func next() throws -> Record? {
+        while true {
+            guard try fill() else { return nil }
+            if buffer[position] == 0x0A { position += 1; line += 1; continue }
+            if buffer[position] == 0x0D, try peek(1) == 0x0A { position += 2; line += 1; continue }
+            return try parseRecord()
+        }
+    }
+
+    // MARK: - Parsing
+
+    private func parseRecord() throws -> Record {
+        let startLine = line
+        if startLine == 1, try peek(0) == 0xEF, try peek(1) == 0xBB, try peek(2) == 0xBF { position += 3 }
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var problem: String?
+        while true {
+            guard try fill() else {
+                fields.append(String(decoding: field, as: UTF8.self))
+                return Record(line: startLine, fields: fields, problem: problem)
+            }
+            let byte = buffer[position]
+            if byte == UInt8(ascii: "\"") && field.isEmpty {
+                position += 1
+                if let quoteProblem = try readQuoted(into: &field) {
+                    problem = problem ?? quoteProblem
+                    fields.append(String(decoding: field, as: UTF8.self))
+                    return Record(line: startLine, fields: fields, problem: problem)
+                }
+                // After the closing quote: a separator, the end of the record, or a problem.
+                guard try fill() else { continue }
+                let after = buffer[position]
+                if after != separator && after != 0x0A && after != 0x0D {
+                    problem = problem ?? "field \(fields.count + 1): text after a closing quote"
+                    try skipToEndOfLine()
+                    fields.append(String(decoding: field, as: UTF8.self))
+                    return Record(line: startLine, fields: fields, problem: problem)
+                }
+                continue
+            }
+            if byte == separator {
+                fields.append(String(decoding: field, as: UTF8.self))
+                field.removeAll(keepingCapacity: true)
+                position += 1
+                continue
+            }
+            if byte == 0x0A || byte == 0x0D {
+                position += 1
+                if byte == 0x0D, try fill(), buffer[position] == 0x0A { position += 1 }
+                line += 1
+                fields.append(String(decoding: field, as: UTF8.self))
+                return Record(line: startLine, fields: fields, problem: problem)
+            }
+            field.append(byte)
+            position += 1
+        }
+    }
+
+    /// Reads a quoted field's content after its opening quote; returns a problem if the
+    /// file ends before the closing quote.
+    private func readQuoted(into field: inout [UInt8]) throws -> String? {
+        let openedOn = line
+        while true {
+            guard try fill() else { return "quoted field opened on line \(openedOn) is never closed" }
+            let byte = buffer[position]
+            position += 1
+            if byte == UInt8(ascii: "\"") {
+                if try fill(), buffer[position] == UInt8(ascii: "\"") {
+                    field.append(byte)
+                    position += 1
+                    continue
+                }
+                return nil
+            }
+            if byte == 0x0A { line += 1 }
+            field.append(byte)
+        }
+    }
+
+    private func skipToEndOfLine() throws {
+        while try fill() {
+            let byte = buffer[position]
+            position += 1
+            if byte == 0x0A { line += 1; return }
+        }
+    }
+
+    // MARK: - Buffer
+
+    /// Ensures at least one unread byte; false at the end of input.
+    private func fill() throws -> Bool {
+        if position < buffer.count { return true }
+        return try refill(needing: 1)
+    }
+
+    /// The byte `offset` after the current position, or nil past the end of input.
+    private func peek(_ offset: Int) throws -> UInt8? {
+        if position + offset < buffer.count { return buffer[position + offset] }
+        guard try refill(needing: offset + 1) else { return nil }
+        return buffer[position + offset]
+    }
+
+    private func refill(needing count: Int) throws -> Bool {
+        while buffer.count - position < count {
+            if finished { return false }
+            buffer.removeFirst(position)
+            position = 0
+            if let chunk = try source.nextChunk() { buffer.append(contentsOf: chunk) } else { finished = true }
+        }
+        return true
+    }
+}

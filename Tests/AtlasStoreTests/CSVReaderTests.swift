@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+@testable import AtlasStore
+
+@Suite struct CSVReaderTests {
+    private func records(_ text: String, chunkSize: Int = 1 << 20) throws -> [CSVReader.Record] {
+        let file = try TemporaryFile(contents: text)
+        let reader = CSVReader(source: try ByteSource(path: file.path, chunkSize: chunkSize))
+        var all: [CSVReader.Record] = []
+        while let record = try reader.next() { all.append(record) }
+        return all
+    }
+
+    @Test func readsQuotedCommasQuotesAndNewlines() throws {
+        let all = try records("a,b,c\n1,\"x, y\",\"say \"\"hi\"\"\"\n2,\"two\nlines\",z\n3,,\n")
+        #expect(all.count == 4)
+        #expect(all[1].fields == ["1", "x, y", "say \"hi\""])
+        #expect(all[2].fields == ["2", "two\nlines", "z"])
+        #expect(all[3].fields == ["3", "", ""])
+    }
+
+    @Test func numbersRecordsByTheLineTheyStartOn() throws {
+        let all = try records("h\n\"a\nb\"\nc\n")
+        #expect(all.map(\.line) == [1, 2, 4])
+    }
+
+    @Test func handlesCRLFBOMAndAMissingFinalNewline() throws {
+        let all = try records("\u{FEFF}x,y\r\n1,2\r\n3,4")
+        #expect(all.map(\.fields) == [["x", "y"], ["1", "2"], ["3", "4"]])
+    }
+
+    @Test func sameResultWhateverTheChunkSize() throws {
+        let text = "a,b\n\"long, quoted\nfield\",2\n" + (0..<50).map { "\($0),\"v\($0)\"\n" }.joined()
+        let big = try records(text)
+        let tiny = try records(text, chunkSize: 3)
+        #expect(big.map(\.fields) == tiny.map(\.fields))
+        #expect(big.map(\.line) == tiny.map(\.line))
+    }
+
+    @Test func reportsTextAfterAClosingQuoteAndGoesOn() throws {
+        let all = try records("a,b\n\"x\"y,1\n2,3\n")
+        #expect(all[1].problem == "field 1: text after a closing quote")
+        #expect(all[2].fields == ["2", "3"])
+        #expect(all[2].problem == nil)
+    }
+
+    @Test func reportsAQuoteLeftOpen() throws {
+        let all = try records("a,b\n1,\"never closed\n2,3\n")
+        #expect(all.last?.problem == "quoted field opened on line 2 is never closed")
+    }
+}
+
+/// A file in the temporary folder, removed when the value is released.
+final class TemporaryFile {
+    let path: String
+
+    init(contents: String, suffix: String = ".txt") throws {
+        path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("atlas-test-\(UUID().uuidString)\(suffix)").path
+        try contents.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+}
