@@ -1,0 +1,98 @@
+import AtlasGeo
+import Foundation
+import GRDB
+
+/// Finds places by name, whatever the romanisation.
+///
+/// Ranking, most important first: match kind (exact spelling > same folded key > edit
+/// distance ≤ 2 on the folded key, nearer first), the `--in` governorate, feature importance
+/// (capital > admin seat > town > airport/base > neighbourhood), population, then id.
+///
+/// For example:
+///
+/// ```swift
+/// let matches = try Gazetteer(database: db).find("Shaykh Maqsud", limit: 3)
+/// matches.first?.place.name  // "Sheikh Maqsood"
+/// ```
+public struct Gazetteer: Sendable {
+    private let database: SpatialDatabase
+
+    /// A gazetteer over `database`.
+    public init(database: SpatialDatabase) {
+        self.database = database
+    }
+
+    /// Ranked candidates for `query`.
+    ///
+    /// - parameters:
+    ///   - query: a place name in any spelling; a trailing descriptor ("airport", "camp") is
+    ///     also tried without, preferring places of that kind.
+    ///   - admin1: a governorate (name in any spelling, GeoNames code `09`, `SY.09`, or OCHA
+    ///     p-code `SY02`) whose places rank first.
+    ///   - limit: how many candidates at most.
+    /// - throws: `GazetteerError.unknownAdmin1` if `admin1` names no loaded governorate,
+    ///   `GazetteerError.emptyQuery` if the query has no letters.
+    public func find(_ query: String, in admin1: String? = nil, limit: Int = 10) throws -> [PlaceMatch] {
+        let key = NameFolding.key(query)
+        guard !key.isEmpty else { throw GazetteerError.emptyQuery(query) }
+        return try database.read { db in
+            let context = try admin1.map { try Admin1Lookup.resolve($0, in: db) }
+            var search = GazetteerSearch(db: db, query: query, context: context)
+            try search.collect(key: key, descriptorCodes: nil, penalty: 0)
+            if !search.hasNameMatch, let (bare, codes) = Self.splitDescriptor(key) {
+                try search.collect(key: bare, descriptorCodes: codes, penalty: 0.05)
+            }
+            if search.candidates.count < limit {
+                try search.collectFuzzy(key: key)
+            }
+            return search.ranked(limit: limit)
+        }
+    }
+
+    /// The single best place for `query`, or nil; `alternatives` are the runners-up, for messages.
+    public func resolve(_ query: String, in admin1: String? = nil) throws -> (best: PlaceMatch?, alternatives: [PlaceMatch]) {
+        let matches = try find(query, in: admin1, limit: 5)
+        return (matches.first, Array(matches.dropFirst()))
+    }
+
+    /// The place with `id`, or nil.
+    public func place(id: Int64) throws -> Place? {
+        try database.read { db in try PlaceRow.fetch(id: id, in: db) }
+    }
+
+    /// Every governorate the admin1 table knows, ordered by country and code.
+    public func admin1Records() throws -> [Admin1Record] {
+        try database.read { db in try Admin1Lookup.all(in: db) }
+    }
+
+    /// Descriptor phrases folded like names, longest first: ("er bas", codes), ….
+    private static let foldedDescriptors: [(suffix: String, codes: Set<String>)] =
+        FeatureImportance.descriptors
+            .map { (" " + NameFolding.key($0.key), $0.value) }
+            .sorted { $0.0.count > $1.0.count }
+
+    /// The key without a trailing descriptor ("nerab erport" → "nerab", airport codes), or nil.
+    static func splitDescriptor(_ key: String) -> (String, Set<String>)? {
+        for (suffix, codes) in foldedDescriptors where key.hasSuffix(suffix) && key.count > suffix.count {
+            return (String(key.dropLast(suffix.count)), codes)
+        }
+        return nil
+    }
+}
+
+/// Why a gazetteer search could not run.
+public enum GazetteerError: Error, Sendable, CustomStringConvertible {
+    /// The query has no letters or digits.
+    case emptyQuery(String)
+    /// The `--in` value names no known governorate.
+    case unknownAdmin1(String, known: [String])
+
+    public var description: String {
+        switch self {
+        case let .emptyQuery(query):
+            return "'\(query)' has no letters to search for"
+        case let .unknownAdmin1(name, known):
+            return "no governorate named '\(name)'; known: \(known.joined(separator: ", "))"
+        }
+    }
+}

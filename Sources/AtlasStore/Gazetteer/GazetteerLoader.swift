@@ -1,0 +1,198 @@
+import AtlasGeo
+import Foundation
+import GRDB
+
+/// Loads gazetteer files into the store, streaming, in batches of `batchSize` records per
+/// transaction (so a 12M-line dump neither sits in memory nor in one giant WAL).
+///
+/// Every malformed line is reported as `FILE:LINE: what is wrong` in the returned
+/// `LoadReport` and skipped; the rest loads. Re-loading a file updates the same places.
+public struct GazetteerLoader: Sendable {
+    /// Which places of a file to keep.
+    public struct Options: Sendable {
+        /// Keep only these ISO country codes (empty: all).
+        public var countries: Set<String> = []
+        /// Keep only these GeoNames feature classes (empty: all).
+        public var featureClasses: Set<String> = []
+        /// The `source` recorded on each place; defaults to the format name.
+        public var source: String?
+        /// Records per transaction.
+        public var batchSize = 100_000
+
+        /// Default options: everything in the file.
+        public init() {}
+    }
+
+    private let database: SpatialDatabase
+
+    /// A loader writing into `database`.
+    public init(database: SpatialDatabase) {
+        self.database = database
+    }
+
+    /// Loads a place file.
+    ///
+    /// - parameters:
+    ///   - path: the file, or `-` for standard input.
+    ///   - format: the file's format.
+    /// - throws: `InputError` if the file cannot be read at all (a bad line is not thrown:
+    ///   it is reported); `StoreError` on a database failure.
+    public func loadPlaces(_ path: String, format: GazetteerFormat, options: Options = Options()) throws -> LoadReport {
+        let source = options.source ?? (format == .geonames ? "geonames" : Self.baseName(path))
+        var report = LoadReport()
+        var batch: [PlaceRecord] = []
+        func keep(_ record: PlaceRecord) -> Bool {
+            (options.countries.isEmpty || options.countries.contains(record.country))
+                && (options.featureClasses.isEmpty || options.featureClasses.contains(record.featureClass))
+        }
+        let flush = { (records: inout [PlaceRecord]) throws in
+            guard !records.isEmpty else { return }
+            let toWrite = records
+            try database.write { db in
+                let writer = try PlaceWriter(db)
+                for record in toWrite { try writer.write(record) }
+                try writer.finish()
+            }
+            records.removeAll(keepingCapacity: true)
+        }
+        let accept = { (record: PlaceRecord) throws in
+            guard keep(record) else { return }
+            batch.append(record)
+            report.loaded += 1
+            if batch.count >= options.batchSize { try flush(&batch) }
+        }
+        let reject = { (line: Int, message: String) in
+            report.issues.append(LoadReport.Issue(file: path, line: line, message: message))
+        }
+        switch format {
+        case .geonames:
+            let lines = try LineReader(path: path)
+            while let line = try lines.next() {
+                if line.text.isEmpty || line.text.hasPrefix("#") { continue }
+                switch GeoNamesDumpParser.parse(line.text, source: source) {
+                case let .success(record): try accept(record)
+                case let .failure(error): reject(line.number, error.description)
+                }
+            }
+        case .csv:
+            try CSVPlaceReader.read(path: path, separator: UInt8(ascii: ","), source: source, accept: accept, reject: reject)
+        case .tsv:
+            try CSVPlaceReader.read(path: path, separator: UInt8(ascii: "\t"), source: source, accept: accept, reject: reject)
+        case .geojson:
+            try GeoJSONPlaceReader.read(path: path, source: source, accept: accept, reject: reject)
+        }
+        try flush(&batch)
+        return report
+    }
+
+    /// Attaches the names of a GeoNames `alternateNamesV2.txt` (10 columns) or
+    /// `alternateNames.txt` (8 columns) to places already loaded; names of other places are
+    /// counted as ignored. Link, postal and Wikidata rows are not names and are skipped quietly.
+    public func loadAlternateNames(_ path: String, batchSize: Int = 200_000) throws -> LoadReport {
+        var report = LoadReport()
+        let lines = try LineReader(path: path)
+        var batch: [(Int64, PlaceRecord.AlternateName)] = []
+        let flush = { (rows: inout [(Int64, PlaceRecord.AlternateName)]) throws in
+            guard !rows.isEmpty else { return }
+            let toWrite = rows
+            let (added, unknown) = try database.write { db -> (Int, Int) in
+                let writer = try PlaceWriter(db)
+                let exists = try db.cachedStatement(sql: "SELECT 1 FROM place WHERE id = ?")
+                var added = 0, unknown = 0
+                for (id, name) in toWrite {
+                    guard try Int.fetchOne(exists, arguments: [id]) != nil else { unknown += 1; continue }
+                    if try writer.addName(name.name, language: name.language, isPreferred: name.isPreferred, to: id) {
+                        added += 1
+                    }
+                }
+                try writer.finish()
+                return (added, unknown)
+            }
+            report.namesAdded += added
+            report.ignored += unknown
+            rows.removeAll(keepingCapacity: true)
+        }
+        while let line = try lines.next() {
+            if line.text.isEmpty || line.text.hasPrefix("#") { continue }
+            let columns = line.text.split(separator: "\t", omittingEmptySubsequences: false)
+            guard columns.count == 10 || columns.count == 8 else {
+                report.issues.append(.init(file: path, line: line.number,
+                    message: "line has \(columns.count) tab-separated columns; alternate-names lines have 10 (or 8 in the old format)"))
+                continue
+            }
+            guard let id = Int64(columns[1]), id > 0 else {
+                report.issues.append(.init(file: path, line: line.number, message: "geonameid '\(columns[1])' is not a positive integer"))
+                continue
+            }
+            let language = String(columns[2])
+            if Self.nonNameLanguages.contains(language) { continue }
+            let name = columns[3].trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty else {
+                report.issues.append(.init(file: path, line: line.number, message: "alternate name is empty"))
+                continue
+            }
+            batch.append((id, PlaceRecord.AlternateName(name, language: language, isPreferred: columns[4] == "1")))
+            if batch.count >= batchSize { try flush(&batch) }
+        }
+        try flush(&batch)
+        report.loaded = report.namesAdded
+        return report
+    }
+
+    /// Pseudo-languages of `alternateNames` whose rows are links or codes, not names.
+    static let nonNameLanguages: Set<String> = ["link", "wkdt", "post", "unlc", "faac", "tcid", "fr_1793", "phon", "piny"]
+
+    /// Loads GeoNames `admin1CodesASCII.txt`: `CC.CODE<TAB>name<TAB>asciiname<TAB>geonameid`.
+    /// Three optional extra columns are read when present: Arabic name, OCHA p-code, and
+    /// alternate names separated by `|`.
+    public func loadAdmin1(_ path: String) throws -> LoadReport {
+        var report = LoadReport()
+        let lines = try LineReader(path: path)
+        var rows: [Admin1Record] = []
+        while let line = try lines.next() {
+            if line.text.isEmpty || line.text.hasPrefix("#") { continue }
+            let columns = line.text.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard columns.count >= 4 else {
+                report.issues.append(.init(file: path, line: line.number, message: "line has \(columns.count) tab-separated columns; admin1 lines have at least 4"))
+                continue
+            }
+            let parts = columns[0].split(separator: ".", maxSplits: 1).map(String.init)
+            guard parts.count == 2, parts[0].count == 2, !parts[1].isEmpty else {
+                report.issues.append(.init(file: path, line: line.number, message: "code '\(columns[0])' is not of the form CC.CODE"))
+                continue
+            }
+            guard !columns[1].trimmingCharacters(in: .whitespaces).isEmpty else {
+                report.issues.append(.init(file: path, line: line.number, message: "name is empty"))
+                continue
+            }
+            rows.append(Admin1Record(
+                country: parts[0].uppercased(), code: parts[1], name: columns[1],
+                asciiName: columns[2].isEmpty ? columns[1] : columns[2], geonameID: Int64(columns[3]),
+                nameArabic: columns.count > 4 && !columns[4].isEmpty ? columns[4] : nil,
+                pcode: columns.count > 5 && !columns[5].isEmpty ? columns[5] : nil,
+                alternateNames: columns.count > 6 ? columns[6].split(separator: "|").map(String.init) : []))
+        }
+        try database.write { db in
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO admin1 (country, code, name, ascii_name, name_ar, pcode, geonameid, alternate_names)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (country, code) DO UPDATE SET
+                    name = excluded.name, ascii_name = excluded.ascii_name, name_ar = excluded.name_ar,
+                    pcode = excluded.pcode, geonameid = excluded.geonameid, alternate_names = excluded.alternate_names
+                """)
+            for row in rows {
+                try statement.execute(arguments: [
+                    row.country, row.code, row.name, row.asciiName, row.nameArabic, row.pcode, row.geonameID,
+                    row.alternateNames.joined(separator: "|"),
+                ])
+            }
+        }
+        report.loaded = rows.count
+        return report
+    }
+
+    static func baseName(_ path: String) -> String {
+        let last = (path as NSString).lastPathComponent
+        return (last as NSString).deletingPathExtension
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+
+/// Folds a place name to one deterministic key so that romanisations of one Arabic name meet.
+///
+/// The rules, applied in order:
+/// 1. Case and diacritics go (`Ḩamāh` → `hamah`); apostrophes and the ʿayn/hamza marks vanish
+///    without splitting a word (`Dar'a` → `dara`); any other punctuation splits words.
+/// 2. Arabic articles standing as their own word are dropped (`al-`, `el-`, `ash-`, `as-`, `ad-`,
+///    `ar-`, `az-`, `at-`, `an-`, `ez-`, …), unless the article is the whole name.
+/// 3. Within each Latin word: `ch`→`sh`, `kh`→`h`, `gh`→`g`, `q`→`k`, `ou`/`oo`→`u`,
+///    `ei`/`ey`/`ay`/`ai`→`e`, `iy`→`i`, `y`→`i`, `v`→`w`; doubled letters become one; a trailing
+///    `h`, `a` or `e` is dropped (repeatedly, keeping at least two letters).
+/// 4. Arabic-script words lose harakat and tatweel, alef forms become bare alef, ta marbuta
+///    becomes ha, and a leading `ال` is dropped.
+///
+/// For example, `Sheikh Maqsood`, `Shaykh Maqsud` and `Cheikh Maksoud` all fold to `sh maksud`;
+/// `Halidia`, `Khalidiya` and `al-Khalidiyah` to `halidi`.
+public enum NameFolding {
+    /// The folded key of `name`; an empty string if the name has no letters or digits.
+    public static func key(_ name: String) -> String {
+        var words = splitWords(name)
+        dropArticles(&words)
+        var output = String.UnicodeScalarView()
+        for (index, word) in words.enumerated() {
+            if index > 0 { output.append(" ") }
+            let folded = isLatin(word) ? foldLatin(word) : foldOtherScript(word)
+            for value in folded { if let scalar = Unicode.Scalar(value) { output.append(scalar) } }
+        }
+        return String(output)
+    }
+
+    /// A looser key for fuzzy candidate lookup: the folded key without spaces and without
+    /// vowels after the first letter (`handarat` and `hindarat` both give `hndrt`).
+    public static func skeleton(ofKey key: String) -> String {
+        var output = String.UnicodeScalarView()
+        for scalar in key.unicodeScalars where scalar != " " {
+            if output.isEmpty || !"aeiou".unicodeScalars.contains(scalar) {
+                output.append(scalar)
+            }
+        }
+        return String(output)
+    }
+
+    // MARK: - Words
+
+    /// Words of the name as scalar values: lowercased, without diacritics and apostrophes.
+    static func splitWords(_ name: String) -> [[UInt32]] {
+        let isASCII = name.utf8.allSatisfy { $0 < 0x80 }
+        let source = isASCII ? name : name.decomposedStringWithCanonicalMapping
+        var words: [[UInt32]] = []
+        var current: [UInt32] = []
+        func endWord() {
+            if !current.isEmpty { words.append(current); current = [] }
+        }
+        for scalar in source.unicodeScalars {
+            let value = scalar.value
+            switch value {
+            case 0x41...0x5A: current.append(value + 0x20)
+            case 0x61...0x7A, 0x30...0x39: current.append(value)
+            case 0x27, 0x60, 0xB4, 0x2BB, 0x2BC, 0x2BE, 0x2BF, 0x2018, 0x2019, 0x2032:
+                continue  // apostrophes, ʿayn and hamza marks: part of the word, no sound of their own
+            case 0x300...0x36F, 0x64B...0x65F, 0x670, 0x640:
+                continue  // combining diacritics, Arabic harakat, tatweel
+            case 0x80...:
+                if let replacement = latinReplacement[value] {
+                    current.append(contentsOf: replacement)
+                } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                    current.append(contentsOf: lowercased(scalar))
+                } else {
+                    endWord()
+                }
+            default:
+                endWord()
+            }
+        }
+        endWord()
+        return words
+    }
+
+    /// Letters with no decomposition that still have a plain Latin reading.
+    private static let latinReplacement: [UInt32: [UInt32]] = {
+        let pairs: [(Character, String)] = [
+            ("ß", "ss"), ("æ", "ae"), ("Æ", "ae"), ("ø", "o"), ("Ø", "o"), ("ł", "l"), ("Ł", "l"),
+            ("đ", "d"), ("Đ", "d"), ("ı", "i"), ("œ", "oe"), ("Œ", "oe"), ("þ", "th"), ("ð", "d"),
+            ("ḥ", "h"), ("Ḥ", "h"),
+        ]
+        var table: [UInt32: [UInt32]] = [:]
+        for (character, text) in pairs {
+            guard let scalar = character.unicodeScalars.first else { continue }
+            table[scalar.value] = text.unicodeScalars.map(\.value)
+        }
+        return table
+    }()
+
+    private static func lowercased(_ scalar: Unicode.Scalar) -> [UInt32] {
+        scalar.properties.lowercaseMapping.unicodeScalars.map(\.value)
+    }
+
+    // MARK: - Articles
+
+    /// Arabic articles in their common romanisations, as words of their own.
+    private static let articles: Set<[UInt32]> = Set(
+        ["al", "el", "il", "ul", "ash", "as", "ad", "ar", "az", "at", "an", "adh", "ath",
+         "ez", "es", "ed", "er", "et", "en", "ech", "ej", "aj", "esh"]
+            .map { $0.unicodeScalars.map(\.value) })
+
+    private static func dropArticles(_ words: inout [[UInt32]]) {
+        guard words.count > 1 else { return }
+        let kept = words.filter { !articles.contains($0) }
+        if !kept.isEmpty { words = kept }
+    }
+
+    // MARK: - Latin words
+
+    private static func isLatin(_ word: [UInt32]) -> Bool {
+        word.allSatisfy { $0 < 0x80 }
+    }
+
+    private static let a: UInt32 = 0x61, c: UInt32 = 0x63, e: UInt32 = 0x65, g: UInt32 = 0x67
+    private static let h: UInt32 = 0x68, i: UInt32 = 0x69, k: UInt32 = 0x6B, o: UInt32 = 0x6F
+    private static let q: UInt32 = 0x71, s: UInt32 = 0x73, u: UInt32 = 0x75, v: UInt32 = 0x76
+    private static let w: UInt32 = 0x77, y: UInt32 = 0x79
+
+    /// Applies the consonant and vowel equivalences of rule 3 to one lowercase ASCII word.
+    static func foldLatin(_ word: [UInt32]) -> [UInt32] {
+        var out: [UInt32] = []
+        out.reserveCapacity(word.count + 1)
+        var index = 0
+        while index < word.count {
+            let current = word[index]
+            let next: UInt32 = index + 1 < word.count ? word[index + 1] : 0
+            switch (current, next) {
+            case (c, h): out.append(s); out.append(h); index += 2
+            case (k, h): out.append(h); index += 2
+            case (g, h): out.append(g); index += 2
+            case (o, u), (o, o): out.append(u); index += 2
+            case (e, i), (e, y), (a, y), (a, i): out.append(e); index += 2
+            case (i, y): out.append(i); index += 2
+            default:
+                switch current {
+                case q: out.append(k)
+                case y: out.append(i)
+                case v: out.append(w)
+                default: out.append(current)
+                }
+                index += 1
+            }
+        }
+        var collapsed: [UInt32] = []
+        collapsed.reserveCapacity(out.count)
+        for letter in out where collapsed.last != letter { collapsed.append(letter) }
+        while collapsed.count > 2, let last = collapsed.last, last == h || last == a || last == e {
+            collapsed.removeLast()
+        }
+        return collapsed
+    }
+
+    // MARK: - Other scripts
+
+    /// Arabic: bare alef for its variants, ha for ta marbuta, ya for alef maqsura, no leading ال.
+    static func foldOtherScript(_ word: [UInt32]) -> [UInt32] {
+        var out = word.map { value -> UInt32 in
+            switch value {
+            case 0x622, 0x623, 0x625, 0x671: return 0x627
+            case 0x629: return 0x647
+            case 0x649: return 0x64A
+            default: return value
+            }
+        }
+        if out.count > 3, out[0] == 0x627, out[1] == 0x644 { out.removeFirst(2) }
+        return out
+    }
+}

@@ -1,0 +1,96 @@
+import AtlasGeo
+import GRDB
+import Testing
+@testable import AtlasStore
+
+@Suite struct GazetteerTests {
+    @Test(arguments: [
+        ("Sheikh Maqsood", "Sheikh Maqsood"), ("Shaykh Maqsud", "Sheikh Maqsood"), ("Sheikh Maqsoud", "Sheikh Maqsood"),
+        ("Al-Nayrab airport", "Aleppo International Airport"), ("Nairab", "Aleppo International Airport"),
+        ("Khmeimim", "Khmeimim air base"), ("Hmeimim", "Khmeimim air base"),
+        ("Al-Salamiyah", "As Salamīyah"), ("Salamiyah", "As Salamīyah"), ("As Salamiyah", "As Salamīyah"),
+        ("Palmyra", "Tadmur"), ("Tadmur", "Tadmur"), ("Latakia", "Latakia"), ("Lattakia", "Latakia"),
+        ("Aleppo", "Aleppo"), ("Halab", "Aleppo"), ("Hama", "Ḩamāh"), ("Hamah", "Ḩamāh"),
+        ("Handarat", "Handarat"), ("Hindarat", "Handarat"),
+    ])
+    func everyListedSpellingResolvesTopOne(query: String, expected: String) throws {
+        let gazetteer = Gazetteer(database: try Self.shared.database)
+        let best = try gazetteer.find(query, limit: 3).first
+        #expect(best?.place.name == expected, "\(query) → \(best?.place.name ?? "nothing")")
+    }
+
+    @Test func aleppoIsTheCityAtItsGeoNamesCoordinates() throws {
+        let best = try Gazetteer(database: Self.shared.database).find("Aleppo").first
+        #expect(best?.place.id == 170063)
+        #expect(best?.place.coordinate == Coordinate(latitude: 36.20124, longitude: 37.16117))
+        #expect(best?.place.admin1Name == "Aleppo")
+        #expect(best?.kind == .exact)
+    }
+
+    @Test func aFoldedMatchRanksBelowAnExactOne() throws {
+        let matches = try Gazetteer(database: Self.shared.database).find("Shaykh Maqsud")
+        #expect(matches.first?.kind == .exact)  // "Shaykh Maqsud" is listed as an alternate name
+        let folded = try Gazetteer(database: Self.shared.database).find("Shaikh Maqsood")
+        #expect(folded.first?.kind == .folded)
+        #expect(folded.first?.place.name == "Sheikh Maqsood")
+    }
+
+    @Test func aTypoFindsThePlaceByEditDistance() throws {
+        let best = try Gazetteer(database: Self.shared.database).find("Tadmor").first
+        #expect(best?.place.name == "Tadmur")
+        let typo = try Gazetteer(database: Self.shared.database).find("Lattakya").first
+        #expect(typo?.place.name == "Latakia")
+    }
+
+    @Test func theGovernorateContextBreaksTies() throws {
+        let test = try TestDatabase.withBundledGeodata()
+        let loader = GazetteerLoader(database: test.database)
+        let file = try TemporaryFile(contents: """
+            name,latitude,longitude,feature_code,admin1,country_code
+            Kafr Twin,35.9,36.6,P.PPL,12,SY
+            Kafr Twin,35.2,36.7,P.PPL,10,SY
+            """, suffix: ".csv")
+        let report = try loader.loadPlaces(file.path, format: .csv)
+        #expect(report.loaded == 2)
+        let inHama = try Gazetteer(database: test.database).find("Kafr Twin", in: "Hamah")
+        #expect(inHama.first?.place.admin1 == "10")
+        #expect(inHama.first?.inContext == true)
+        let inIdlib = try Gazetteer(database: test.database).find("Kafr Twin", in: "Idleb Governorate")
+        #expect(inIdlib.first?.place.admin1 == "12")
+    }
+
+    @Test func anUnknownGovernorateListsTheKnownOnes() throws {
+        #expect {
+            try Gazetteer(database: Self.shared.database).find("Aleppo", in: "Atlantis")
+        } throws: { error in
+            "\(error)".contains("no governorate named 'Atlantis'") && "\(error)".contains("Idlib")
+        }
+    }
+
+    @Test func loadingTheSameFileTwiceAddsNothing() throws {
+        let test = try TestDatabase.withBundledGeodata()
+        let count = { try test.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM place") ?? 0 } }
+        let names = { try test.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM place_name") ?? 0 } }
+        let before = (try count(), try names())
+        _ = try BundledGeodata(directory: TestDatabase.repositoryGeodata).load(into: test.database)
+        #expect((try count(), try names()) == before)
+        let rtree = try test.database.read { db in try String.fetchOne(db, sql: "SELECT rtreecheck('idx_place_geom')") }
+        #expect(rtree == "ok")
+        let indexed = try test.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM idx_place_geom") }
+        #expect(indexed == before.0)
+    }
+
+    @Test func spatialTriggersAreBackAfterABulkLoad() throws {
+        let test = try TestDatabase.withBundledGeodata()
+        let triggers = try test.database.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'place' ORDER BY name")
+        }
+        #expect(triggers.contains("gii_place_geom"))
+        #expect(triggers.contains("ggi_place_geom"))
+    }
+
+    /// One database with the bundled geodata for the read-only tests of this suite.
+    static let shared: TestDatabase = {
+        do { return try TestDatabase.withBundledGeodata() } catch { preconditionFailure("test database: \(error)") }
+    }()
+}

@@ -1,0 +1,71 @@
+import AtlasGeo
+import Testing
+@testable import AtlasStore
+
+@Suite struct GeoNamesDumpParserTests {
+    /// A real-shaped line: Aleppo as GeoNames lists it, with 19 columns.
+    static func line(_ columns: [String]) -> String { columns.joined(separator: "\t") }
+    static let aleppo = [
+        "170063", "Aleppo", "Aleppo", "Alep,Aleppo,Halab,حلب", "36.20124", "37.16117", "P", "PPLA", "SY", "",
+        "09", "", "", "", "2098210", "", "390", "Asia/Damascus", "2023-01-01",
+    ]
+
+    @Test func parsesAllFieldsOfAValidLine() throws {
+        let record = try GeoNamesDumpParser.parse(Self.line(Self.aleppo), source: "geonames").get()
+        #expect(record.geonameID == 170063)
+        #expect(record.coordinate == Coordinate(latitude: 36.20124, longitude: 37.16117))
+        #expect(record.featureCode == "PPLA")
+        #expect(record.admin1 == "09")
+        #expect(record.population == 2_098_210)
+        #expect(record.alternateNames.map(\.name) == ["Alep", "Aleppo", "Halab", "حلب"])
+        #expect(record.sourceKey == "geonames:170063")
+    }
+
+    @Test func keepsQuotesAsOrdinaryCharacters() throws {
+        var columns = Self.aleppo
+        columns[1] = "Tall \"Abu\" Dhahir"
+        columns[3] = "\"Quoted, name\",Other"
+        let record = try GeoNamesDumpParser.parse(Self.line(columns), source: "geonames").get()
+        #expect(record.name == "Tall \"Abu\" Dhahir")
+        #expect(record.alternateNames.map(\.name) == ["\"Quoted", "name\"", "Other"])
+    }
+
+    @Test func acceptsEmptyOptionalFields() throws {
+        var columns = Self.aleppo
+        columns[2] = ""; columns[3] = ""; columns[14] = ""; columns[17] = ""
+        let record = try GeoNamesDumpParser.parse(Self.line(columns), source: "geonames").get()
+        #expect(record.asciiName == "Aleppo")
+        #expect(record.alternateNames.isEmpty)
+        #expect(record.population == 0)
+    }
+
+    @Test func acceptsALongAlternateNameList() throws {
+        var columns = Self.aleppo
+        let names = (1...40).map { "Name\($0)" }
+        columns[3] = names.joined(separator: ",")
+        #expect(columns[3].count > 200)
+        let record = try GeoNamesDumpParser.parse(Self.line(columns), source: "geonames").get()
+        #expect(record.alternateNames.count == 40)
+    }
+
+    @Test func rejectsAWrongColumnCount() {
+        let result = GeoNamesDumpParser.parse(Self.line(Array(Self.aleppo.prefix(18))), source: "geonames")
+        #expect(throws: FieldError.self) { try result.get() }
+        if case let .failure(error) = result { #expect(error.description.contains("has 18 tab-separated columns")) }
+    }
+
+    @Test(arguments: [
+        (4, "north", "latitude 'north' is not a number"), (4, "95.5", "latitude 95.5 out of range [-90, 90]"),
+        (5, "-181", "longitude -181 out of range [-180, 180]"), (1, "  ", "name is empty"),
+        (0, "abc", "geonameid 'abc' is not a positive integer"), (14, "-5", "population -5 is negative"),
+        (5, "nan", "longitude nan is not a finite number"),
+    ])
+    func rejectsABadField(column: Int, value: String, message: String) {
+        var columns = Self.aleppo
+        columns[column] = value
+        guard case let .failure(error) = GeoNamesDumpParser.parse(Self.line(columns), source: "geonames") else {
+            Issue.record("accepted \(value) in column \(column)"); return
+        }
+        #expect(error.description == message)
+    }
+}
