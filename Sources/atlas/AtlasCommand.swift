@@ -5,6 +5,7 @@ struct AtlasCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "atlas",
         abstract: "IncidentAtlas: a geospatial incident store for conflict and ceasefire monitoring.",
-        subcommands: []
-    )
+        subcommands: [
+            InitCommand.self, InfoCommand.self, GazetteerCommand.self,
+        ])
 }

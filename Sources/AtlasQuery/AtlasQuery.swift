@@ -1,1 +1,0 @@
-// The AtlasQuery module. See ARCHITECTURE.md for its responsibility.

@@ -1,0 +1,38 @@
+import ArgumentParser
+import AtlasQuery
+import AtlasStore
+
+/// `atlas gazetteer find NAME`: ranked candidates with scores.
+struct GazetteerFindCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "find",
+        abstract: "Find places by name in any romanisation; ranked candidates with scores.",
+        discussion: """
+            Ranking: exact spelling > same folded key (Shaykh Maqsud = Sheikh Maqsood) > edit distance \
+            up to 2; then the --in governorate, feature importance, population.
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: "The name to look for.")
+    var name: String
+
+    @Option(name: .customLong("in"), help: ArgumentHelp("Prefer places in this governorate (name, code or p-code).", valueName: "governorate"))
+    var admin1: String?
+
+    @Option(help: "How many candidates at most.")
+    var limit: Int = 10
+
+    func validate() throws {
+        guard limit >= 1 else { throw ValidationError("--limit must be at least 1, got \(limit)") }
+    }
+
+    func run() throws {
+        let matches = try Gazetteer(database: database.open()).find(name, in: admin1, limit: limit)
+        let sink = try output.sink()
+        try PlaceMatchWriter(precision: output.precision).write(matches, format: output.format, to: sink)
+        try sink.flush()
+        if matches.isEmpty { StandardError.print("no place matches '\(name)'") }
+    }
+}

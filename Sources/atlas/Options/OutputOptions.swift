@@ -1,0 +1,28 @@
+import ArgumentParser
+import AtlasQuery
+
+extension OutputFormat: ExpressibleByArgument {}
+
+/// `--format`, `-o` and `--precision`, shared by every listing command.
+struct OutputOptions: ParsableArguments {
+    @Option(help: "Output format: table, geojson, geojsonl or csv.")
+    var format: OutputFormat = .table
+
+    @Option(name: .short, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @Option(help: "Decimal places of coordinates (6 is about 0.1 m).")
+    var precision: Int = 6
+
+    func validate() throws {
+        guard (0...15).contains(precision) else {
+            throw ValidationError("--precision must be between 0 and 15, got \(precision)")
+        }
+    }
+
+    /// The sink the output goes to.
+    func sink() throws -> ByteSink {
+        if let output, output != "-" { return try ByteSink.file(output) }
+        return ByteSink.standardOutput()
+    }
+}
