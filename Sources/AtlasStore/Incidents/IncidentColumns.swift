@@ -1,0 +1,65 @@
+import AtlasGeo
+import Foundation
+import GRDB
+
+/// The mapping between `Incident` and the `incident` table, in one place.
+enum IncidentColumns {
+    /// The stored columns in the order `values(of:)` binds them (geometry last).
+    static let names = [
+        "source_key", "event_date", "date_end", "time_precision", "disorder_type", "event_type", "sub_event_type",
+        "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "country", "admin1", "admin2", "admin3", "location",
+        "place_id", "geo_precision", "precision_scheme", "precision_code", "fatalities", "source", "source_scale",
+        "notes", "tags", "upstream_timestamp", "attributes", "report_id", "geom",
+    ]
+
+    /// `SELECT` list reading every column, `id` first.
+    static let selectList = "id, " + names.joined(separator: ", ")
+
+    /// Values to bind, in `names` order; the geometry as a SpatiaLite point blob.
+    static func values(of incident: Incident) -> StatementArguments {
+        [
+            incident.sourceKey, incident.eventDate, incident.dateEnd, incident.timePrecision, incident.disorderType,
+            incident.eventType, incident.subEventType, incident.actor1, incident.assocActor1, incident.actor2,
+            incident.assocActor2, incident.country, incident.admin1, incident.admin2, incident.admin3, incident.location,
+            incident.placeID, incident.geoPrecision.level, incident.geoPrecision.scheme, incident.geoPrecision.code,
+            incident.fatalities, incident.source, incident.sourceScale, incident.notes, incident.tags,
+            incident.upstreamTimestamp, attributesJSON(incident.attributes), incident.reportID,
+            SpatiaLitePoint.blob(incident.coordinate),
+        ]
+    }
+
+    /// Decodes a row selected with `selectList`.
+    ///
+    /// - throws: `StoreError.invalidValue` if the geometry is not a point blob.
+    static func incident(from row: Row) throws -> Incident {
+        let blob: Data? = row["geom"]
+        guard let blob, let coordinate = SpatiaLitePoint.coordinate(from: blob) else {
+            throw StoreError.invalidValue("incident \(row["id"] as Int64? ?? -1): geometry is not a point")
+        }
+        return Incident(
+            id: row["id"], sourceKey: row["source_key"], eventDate: row["event_date"], dateEnd: row["date_end"],
+            timePrecision: row["time_precision"], disorderType: row["disorder_type"], eventType: row["event_type"],
+            subEventType: row["sub_event_type"], actor1: row["actor1"], assocActor1: row["assoc_actor_1"],
+            actor2: row["actor2"], assocActor2: row["assoc_actor_2"], country: row["country"], admin1: row["admin1"],
+            admin2: row["admin2"], admin3: row["admin3"], location: row["location"], placeID: row["place_id"],
+            coordinate: coordinate,
+            geoPrecision: GeoPrecision(level: row["geo_precision"], scheme: row["precision_scheme"], code: row["precision_code"] ?? row["geo_precision"]),
+            fatalities: row["fatalities"], source: row["source"], sourceScale: row["source_scale"], notes: row["notes"],
+            tags: row["tags"], upstreamTimestamp: row["upstream_timestamp"],
+            attributes: attributes(fromJSON: row["attributes"]), reportID: row["report_id"])
+    }
+
+    /// Attributes as a JSON object with sorted keys (stable text, so "unchanged" is detectable).
+    static func attributesJSON(_ attributes: [String: String]) -> String {
+        guard !attributes.isEmpty,
+              let data = try? JSONSerialization.data(withJSONObject: attributes, options: [.sortedKeys]) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Attributes from their JSON text; an unreadable text gives no attributes.
+    static func attributes(fromJSON text: String?) -> [String: String] {
+        guard let text, let data = text.data(using: .utf8),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: String] else { return [:] }
+        return object
+    }
+}

@@ -1,0 +1,60 @@
+import AtlasGeo
+import GRDB
+
+/// Single-incident writes and reads by id or key: the simple, trigger-maintained path.
+///
+/// `atlas add` and tests use it; bulk imports go through their own writer, which suspends
+/// SpatiaLite's per-row triggers (see `SpatialTriggers`).
+public struct IncidentStore: Sendable {
+    private let database: SpatialDatabase
+
+    /// A store over `database`.
+    public init(database: SpatialDatabase) {
+        self.database = database
+    }
+
+    /// Inserts `incidents` in one transaction; returns their new ids in order.
+    ///
+    /// - throws: `StoreError.sqlite` if a `sourceKey` is already stored, or on a constraint
+    ///   violation (e.g. negative fatalities); nothing is written then.
+    @discardableResult
+    public func insert(_ incidents: [Incident]) throws -> [Int64] {
+        do {
+            return try database.write { db in
+                let placeholders = Array(repeating: "?", count: IncidentColumns.names.count).joined(separator: ", ")
+                let statement = try db.cachedStatement(sql: """
+                    INSERT INTO incident (\(IncidentColumns.names.joined(separator: ", "))) VALUES (\(placeholders))
+                    """)
+                var ids: [Int64] = []
+                for incident in incidents {
+                    try statement.execute(arguments: IncidentColumns.values(of: incident))
+                    ids.append(db.lastInsertedRowID)
+                }
+                return ids
+            }
+        } catch let error as DatabaseError {
+            throw StoreError.sqlite(context: "storing incidents", message: error.message ?? "\(error)")
+        }
+    }
+
+    /// The incident with `id`, or nil.
+    public func incident(id: Int64) throws -> Incident? {
+        try database.read { db in
+            try Row.fetchOne(db, sql: "SELECT \(IncidentColumns.selectList) FROM incident WHERE id = ?", arguments: [id])
+                .map(IncidentColumns.incident(from:))
+        }
+    }
+
+    /// The incident with `sourceKey`, or nil.
+    public func incident(sourceKey: String) throws -> Incident? {
+        try database.read { db in
+            try Row.fetchOne(db, sql: "SELECT \(IncidentColumns.selectList) FROM incident WHERE source_key = ?", arguments: [sourceKey])
+                .map(IncidentColumns.incident(from:))
+        }
+    }
+
+    /// How many incidents are stored.
+    public func count() throws -> Int {
+        try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM incident") ?? 0 }
+    }
+}
