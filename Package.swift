@@ -45,7 +45,6 @@ let package = Package(
         .testTarget(name: "AtlasGeoTests", dependencies: ["AtlasGeo"]),
         .testTarget(name: "AtlasStoreTests", dependencies: ["AtlasStore", "AtlasGeo"]),
         .testTarget(name: "AtlasQueryTests", dependencies: ["AtlasQuery", "AtlasStore", "AtlasGeo"]),
-        .testTarget(name: "AtlasExtractTests", dependencies: ["AtlasExtract", "AtlasStore", "AtlasGeo"]),
     ],
     swiftLanguageModes: [.v6]
 )
