@@ -12,7 +12,8 @@ enum SpatiaLiteConnection {
     static let cacheOwnerFunction = "_atlas_spatialite_cache_owner"
 
     /// Runs once per process before the first connection.
-    private static let libraryInitialised: Bool = {
+    static let libraryInitialised: Bool = {
+        _ = csl_disable_memory_statistics()
         spatialite_initialize()
         return true
     }()

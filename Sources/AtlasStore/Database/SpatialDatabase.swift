@@ -41,6 +41,7 @@ public final class SpatialDatabase: Sendable {
     ///   cannot be initialised, or on any SQLite error.
     public init(path: String, mode: OpenMode = .existing) throws {
         self.path = path
+        _ = SpatiaLiteConnection.libraryInitialised
         let exists = FileManager.default.fileExists(atPath: path)
         if exists {
             try Self.checkIdentity(path: path)

@@ -28,7 +28,7 @@ enum Admin1Lookup {
 
     /// The record `text` names among `records`, or nil.
     static func match(_ text: String, in records: [Admin1Record]) -> Admin1Record? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingASCIISpaces()
         for record in records {
             if trimmed == record.code || trimmed.uppercased() == "\(record.country).\(record.code)"
                 || trimmed.uppercased() == record.pcode?.uppercased() {

@@ -14,7 +14,7 @@ enum CSVPlaceReader {
         guard let header = try reader.next() else {
             throw InputError.malformed(file: path, line: nil, reason: "the file is empty; expected a header row")
         }
-        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let names = header.fields.map { $0.trimmingASCIISpaces().lowercased() }
         for required in ["name", "latitude", "longitude"] where !names.contains(required) {
             throw InputError.malformed(file: path, line: 1,
                 reason: "header has no '\(required)' column (found: \(names.joined(separator: ",")))")

@@ -5,8 +5,8 @@ import Foundation
 enum FieldParsing {
     /// A coordinate from two texts; the message names the field that is wrong.
     static func coordinate(latitude: String, longitude: String) -> Result<Coordinate, FieldError> {
-        let latText = latitude.trimmingCharacters(in: .whitespaces)
-        let lonText = longitude.trimmingCharacters(in: .whitespaces)
+        let latText = latitude.trimmingASCIISpaces()
+        let lonText = longitude.trimmingASCIISpaces()
         guard !latText.isEmpty else { return .failure(FieldError(field: "latitude", reason: "is empty")) }
         guard !lonText.isEmpty else { return .failure(FieldError(field: "longitude", reason: "is empty")) }
         guard let lat = Double(latText) else {
@@ -30,7 +30,7 @@ enum FieldParsing {
 
     /// A non-negative integer; empty text gives `defaultValue`.
     static func count(_ text: String, field: String, defaultValue: Int = 0) -> Result<Int, FieldError> {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingASCIISpaces()
         if trimmed.isEmpty { return .success(defaultValue) }
         guard let value = Int(trimmed) else {
             return .failure(FieldError(field: field, reason: "'\(trimmed)' is not a whole number"))

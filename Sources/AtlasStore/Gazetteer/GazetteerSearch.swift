@@ -19,7 +19,7 @@ struct GazetteerSearch {
     init(db: Database, query: String, context: Admin1Record?) {
         self.db = db
         self.query = query
-        self.queryLowercased = query.trimmingCharacters(in: .whitespaces).lowercased()
+        self.queryLowercased = query.trimmingASCIISpaces().lowercased()
         self.context = context
     }
 

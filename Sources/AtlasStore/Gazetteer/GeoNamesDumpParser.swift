@@ -19,7 +19,7 @@ enum GeoNamesDumpParser {
         guard let id = Int64(columns[0]), id > 0 else {
             return .failure(FieldError(field: "geonameid", reason: "'\(columns[0])' is not a positive integer"))
         }
-        let name = columns[1].trimmingCharacters(in: .whitespaces)
+        let name = columns[1].trimmingASCIISpaces()
         guard !name.isEmpty else { return .failure(FieldError(field: "name", reason: "is empty")) }
         let coordinate: Coordinate
         switch FieldParsing.coordinate(latitude: String(columns[4]), longitude: String(columns[5])) {
@@ -33,7 +33,7 @@ enum GeoNamesDumpParser {
         }
         let asciiName = columns[2].isEmpty ? name : String(columns[2])
         let alternates = columns[3].split(separator: ",").compactMap { part -> PlaceRecord.AlternateName? in
-            let text = part.trimmingCharacters(in: .whitespaces)
+            let text = part.trimmingASCIISpaces()
             return text.isEmpty ? nil : PlaceRecord.AlternateName(text)
         }
         return .success(PlaceRecord(

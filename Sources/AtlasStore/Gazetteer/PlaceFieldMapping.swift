@@ -11,10 +11,10 @@ enum PlaceFieldMapping {
     static func record(
         fields: [String: String], coordinate: Coordinate, source: String
     ) -> Result<PlaceRecord, FieldError> {
-        let name = (fields["name"] ?? "").trimmingCharacters(in: .whitespaces)
+        let name = (fields["name"] ?? "").trimmingASCIISpaces()
         guard !name.isEmpty else { return .failure(FieldError(field: "name", reason: "is empty")) }
         var geonameID: Int64?
-        if let text = fields["geonameid"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+        if let text = fields["geonameid"]?.trimmingASCIISpaces(), !text.isEmpty {
             guard let id = Int64(text), id > 0 else {
                 return .failure(FieldError(field: "geonameid", reason: "'\(text)' is not a positive integer"))
             }
@@ -27,11 +27,11 @@ enum PlaceFieldMapping {
         }
         let feature = PlaceRecord.splitFeature(fields["feature_code"].flatMap { $0.isEmpty ? nil : $0 } ?? "P.PPL")
         let alternates = (fields["alternate_names"] ?? "").split(separator: "|").compactMap { part -> PlaceRecord.AlternateName? in
-            let text = part.trimmingCharacters(in: .whitespaces)
+            let text = part.trimmingASCIISpaces()
             return text.isEmpty ? nil : PlaceRecord.AlternateName(text)
         }
         var sourceKey: String?
-        if let key = fields["key"]?.trimmingCharacters(in: .whitespaces), !key.isEmpty {
+        if let key = fields["key"]?.trimmingASCIISpaces(), !key.isEmpty {
             sourceKey = "\(source):\(key)"
         }
         return .success(PlaceRecord(

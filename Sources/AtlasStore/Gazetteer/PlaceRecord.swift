@@ -79,7 +79,7 @@ public struct PlaceRecord: Sendable, Equatable {
 
     /// Splits `P.PPLX` into class and code; a bare code (`PPLX`) gets its class from the code.
     public static func splitFeature(_ text: String) -> (featureClass: String, featureCode: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingASCIISpaces()
         if let dot = trimmed.firstIndex(of: ".") {
             return (String(trimmed[..<dot]).uppercased(), String(trimmed[trimmed.index(after: dot)...]).uppercased())
         }

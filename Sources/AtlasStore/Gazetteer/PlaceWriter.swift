@@ -9,20 +9,30 @@ import GRDB
 /// (see `SpatialTriggers`), and the R*Tree is kept in step by the writer itself.
 final class PlaceWriter {
     private let db: Database
-    private let insertPlace: Statement
-    private let insertName: Statement
-    private let upsertIndex: Statement
+    private let insertPlace: FastStatement
+    private let insertName: FastStatement
+    private let upsertIndex: FastStatement
+    /// Reused buffer for the 60-byte point blob.
+    private var blob = [UInt8](repeating: 0, count: SpatiaLitePoint.byteCount)
     private var nextLocalID: Int64
     private let suspended: SpatialTriggers.Suspension
+    /// When true, index entries wait in `pendingIndex` until `finish()`.
+    private let deferSpatialIndex: Bool
+    /// (id, longitude, latitude) of places written but not yet in the R*Tree.
+    private var pendingIndex: [(Int64, Double, Double)] = []
 
     /// Local ids start here, above any GeoNames id.
     static let firstLocalID: Int64 = 1_000_000_000
 
     /// Prepares the statements and suspends the spatial triggers of `place`.
-    init(_ db: Database) throws {
+    ///
+    /// - parameter deferSpatialIndex: collect R*Tree entries and write them in `finish()`
+    ///   (bulk loads), instead of one R*Tree insert per place.
+    init(_ db: Database, deferSpatialIndex: Bool = false) throws {
         self.db = db
+        self.deferSpatialIndex = deferSpatialIndex
         suspended = try SpatialTriggers.suspend(table: "place", in: db)
-        insertPlace = try db.cachedStatement(sql: """
+        insertPlace = try FastStatement(db, sql: """
             INSERT INTO place (id, name, ascii_name, feature_class, feature_code, country, admin1, admin2,
                                population, importance, source, source_key, geom)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -34,11 +44,11 @@ final class PlaceWriter {
                 source = excluded.source, geom = excluded.geom
             RETURNING id
             """)
-        insertName = try db.cachedStatement(sql: """
+        insertName = try FastStatement(db, sql: """
             INSERT OR IGNORE INTO place_name (place_id, name, key, skeleton, language, is_preferred)
             VALUES (?, ?, ?, ?, ?, ?)
             """)
-        upsertIndex = try db.cachedStatement(sql: """
+        upsertIndex = try FastStatement(db, sql: """
             INSERT OR REPLACE INTO idx_place_geom (pkid, xmin, xmax, ymin, ymax) VALUES (?, ?, ?, ?, ?)
             """)
         let maxLocal = try Int64.fetchOne(
@@ -48,6 +58,8 @@ final class PlaceWriter {
 
     /// Restores the spatial triggers. Call once, after the last write, in the same transaction.
     func finish() throws {
+        for (id, x, y) in pendingIndex { try writeIndexEntry(id: id, x: x, y: y) }
+        pendingIndex.removeAll()
         try suspended.restore()
     }
 
@@ -60,18 +72,30 @@ final class PlaceWriter {
         } else {
             proposedID = nextLocalID
         }
-        let blob = SpatiaLitePoint.blob(record.coordinate)
-        let arguments: StatementArguments = [
-            proposedID, record.name, record.asciiName, record.featureClass, record.featureCode,
-            record.country, record.admin1, record.admin2, record.population,
-            FeatureImportance.rank(featureCode: record.featureCode), record.source, record.sourceKey, blob,
-        ]
-        guard let id = try Int64.fetchOne(insertPlace, arguments: arguments) else {
+        SpatiaLitePoint.write(record.coordinate, into: &blob)
+        insertPlace.bind(1, proposedID)
+        insertPlace.bind(2, record.name)
+        insertPlace.bind(3, record.asciiName)
+        insertPlace.bind(4, record.featureClass)
+        insertPlace.bind(5, record.featureCode)
+        insertPlace.bind(6, record.country)
+        insertPlace.bind(7, record.admin1)
+        insertPlace.bind(8, record.admin2)
+        insertPlace.bind(9, record.population)
+        insertPlace.bind(10, FeatureImportance.rank(featureCode: record.featureCode))
+        insertPlace.bind(11, record.source)
+        insertPlace.bind(12, record.sourceKey)
+        insertPlace.bind(13, blob: blob)
+        guard let id = try insertPlace.run() else {
             throw StoreError.sqlite(context: "storing place \(record.name)", message: "no id returned")
         }
         if record.geonameID == nil && id == nextLocalID { nextLocalID += 1 }
         let x = record.coordinate.longitude, y = record.coordinate.latitude
-        try upsertIndex.execute(arguments: [id, x, x, y, y])
+        if deferSpatialIndex {
+            pendingIndex.append((id, x, y))
+        } else {
+            try writeIndexEntry(id: id, x: x, y: y)
+        }
         try addName(record.name, language: "", isPreferred: true, to: id)
         if record.asciiName != record.name { try addName(record.asciiName, language: "", isPreferred: false, to: id) }
         for alternate in record.alternateNames {
@@ -80,16 +104,29 @@ final class PlaceWriter {
         return id
     }
 
+    private func writeIndexEntry(id: Int64, x: Double, y: Double) throws {
+        upsertIndex.bind(1, id)
+        upsertIndex.bind(2, x)
+        upsertIndex.bind(3, x)
+        upsertIndex.bind(4, y)
+        upsertIndex.bind(5, y)
+        try upsertIndex.run()
+    }
+
     /// Attaches one spelling to place `id`; returns false if it was already there or has no
     /// letters.
     @discardableResult
     func addName(_ name: String, language: String, isPreferred: Bool, to id: Int64) throws -> Bool {
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        let trimmed = name.trimmingASCIISpaces()
         let key = NameFolding.key(trimmed)
         guard !key.isEmpty else { return false }
-        try insertName.execute(arguments: [
-            id, trimmed, key, NameFolding.skeleton(ofKey: key), language, isPreferred ? 1 : 0,
-        ])
-        return db.changesCount > 0
+        insertName.bind(1, id)
+        insertName.bind(2, trimmed)
+        insertName.bind(3, key)
+        insertName.bind(4, NameFolding.skeleton(ofKey: key))
+        insertName.bind(5, language)
+        insertName.bind(6, isPreferred ? 1 : 0)
+        try insertName.run()
+        return insertName.changes > 0
     }
 }
