@@ -94,3 +94,57 @@ import Testing
         do { return try TestDatabase.withBundledGeodata() } catch { preconditionFailure("test database: \(error)") }
     }()
 }
+
+@Suite struct GazetteerBulkLoadTests {
+    private func load(bulk: Bool) throws -> (TestDatabase, LoadReport) {
+        let test = try TestDatabase()
+        var options = GazetteerLoader.Options()
+        options.bulk = bulk
+        let file = TestDatabase.repositoryGeodata.appendingPathComponent("syria-places.txt").path
+        let report = try GazetteerLoader(database: test.database).loadPlaces(file, format: .geonames, options: options)
+        return (test, report)
+    }
+
+    private func snapshot(_ test: TestDatabase) throws -> [String] {
+        try test.database.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT p.id || '|' || p.name || '|' || hex(p.geom) || '|' || group_concat(n.key, ',')
+                FROM place p JOIN place_name n ON n.place_id = p.id GROUP BY p.id ORDER BY p.id
+                """)
+        }
+    }
+
+    @Test func bulkModeStoresWhatBatchedModeStores() throws {
+        let (bulk, bulkReport) = try load(bulk: true)
+        let (batched, batchedReport) = try load(bulk: false)
+        #expect(bulkReport.loaded == 308)
+        #expect(batchedReport.loaded == 308)
+        #expect(try snapshot(bulk) == snapshot(batched))
+    }
+
+    @Test func bulkModeLeavesIndexesTriggersAndRTreeInPlace() throws {
+        let (test, _) = try load(bulk: true)
+        try test.database.read { db in
+            let indexes = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name LIKE 'place%' ORDER BY name")
+            #expect(indexes == ["place_country_admin1", "place_name_key", "place_name_skeleton"])
+            #expect(try String.fetchOne(db, sql: "SELECT rtreecheck('idx_place_geom')") == "ok")
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM idx_place_geom") == 308)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'place'") ?? 0 >= 3)
+        }
+        let aleppo = try Gazetteer(database: test.database).find("Halab").first
+        #expect(aleppo?.place.id == 170063)
+    }
+
+    @Test func aFailedBulkLoadLeavesTheGazetteerAsItWas() throws {
+        let test = try TestDatabase()
+        var options = GazetteerLoader.Options()
+        options.bulk = true
+        #expect(throws: InputError.self) {
+            try GazetteerLoader(database: test.database).loadPlaces("/nonexistent/places.txt", format: .geonames, options: options)
+        }
+        let indexes = try test.database.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'place_name_key'")
+        }
+        #expect(indexes == 1)
+    }
+}

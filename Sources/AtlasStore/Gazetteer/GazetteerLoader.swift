@@ -16,8 +16,10 @@ public struct GazetteerLoader: Sendable {
         public var featureClasses: Set<String> = []
         /// The `source` recorded on each place; defaults to the format name.
         public var source: String?
-        /// Records per transaction.
+        /// Records per transaction outside bulk mode.
         public var batchSize = 100_000
+        /// Force bulk mode on or off; nil decides by file size (`bulkThresholdBytes`).
+        public var bulk: Bool?
 
         /// Default options: everything in the file.
         public init() {}
@@ -56,7 +58,7 @@ public struct GazetteerLoader: Sendable {
         let reject = { (line: Int, message: String) in
             report.issues.append(LoadReport.Issue(file: path, line: line, message: message))
         }
-        if size >= Self.bulkThresholdBytes {
+        if options.bulk ?? (size >= Self.bulkThresholdBytes) {
             try database.writeWithoutTransaction { db in
                 try BulkWriteSettings.apply(to: db)
                 defer { BulkWriteSettings.reset(db) }
