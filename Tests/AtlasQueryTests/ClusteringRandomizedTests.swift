@@ -68,48 +68,70 @@ import Testing
         return points
     }
 
-    private func compare(_ points: [ClusterPoint], distances: [Double], eps: Double, minPoints: Int, maxDays: Int?) throws {
+    /// What one comparison saw, so a test can check that its data was not trivial.
+    private struct Seen { var clusters = 0, noise = 0, borders = 0 }
+
+    @discardableResult
+    private func compare(_ points: [ClusterPoint], distances: [Double], eps: Double, minPoints: Int, maxDays: Int?) throws -> Seen {
         let parameters = try ClusteringParameters(epsMeters: eps, minPoints: minPoints, maxDays: maxDays)
         let grid = try DBSCAN.cluster(points, parameters: parameters)
         let reference = ClusteringReference.cluster(points, distances: distances, epsMeters: eps, minPoints: minPoints, maxDays: maxDays)
         let label = "eps \(eps) m, minPoints \(minPoints), maxDays \(maxDays.map(String.init) ?? "none")"
         let coreSet = Set(grid.isCore.indices.filter { grid.isCore[$0] })
         let referenceCoreSet = Set(reference.isCore.indices.filter { reference.isCore[$0] })
-        #expect(coreSet == referenceCoreSet, "core sets differ: \(label)")
-        #expect(Set(grid.noiseIndices) == Set(reference.labels.indices.filter { reference.labels[$0] == nil }), "noise differs: \(label)")
-        #expect(
-            Support.partition(grid.labels, where: { grid.isCore[$0] })
-                == Support.partition(reference.labels, where: { reference.isCore[$0] }),
-            "core partitions differ: \(label)"
-        )
+        let coreDifference = coreSet.symmetricDifference(referenceCoreSet).sorted()
+        #expect(coreDifference.isEmpty, "core sets differ at \(coreDifference.count) points, e.g. \(coreDifference.prefix(5)): \(label)")
+        let noise = Set(grid.noiseIndices)
+        let referenceNoise = Set(reference.labels.indices.filter { reference.labels[$0] == nil })
+        let noiseDifference = noise.symmetricDifference(referenceNoise).sorted()
+        #expect(noiseDifference.isEmpty, "noise sets differ at \(noiseDifference.count) points, e.g. \(noiseDifference.prefix(5)): \(label)")
+        let partition = Support.partition(grid.labels, where: { grid.isCore[$0] })
+        let referencePartition = Support.partition(reference.labels, where: { reference.isCore[$0] })
+        let samePartition = partition == referencePartition
+        #expect(samePartition,
+                "core partitions differ: \(partition.count) vs \(referencePartition.count) clusters: \(label)")
         // Same deterministic rules, so even border assignment and numbering agree.
-        #expect(grid.labels == reference.labels, "labels differ: \(label)")
+        let labelDifference = grid.labels.indices.filter { grid.labels[$0] != reference.labels[$0] }
+        #expect(labelDifference.isEmpty, "labels differ at \(labelDifference.count) points, e.g. \(labelDifference.prefix(5)): \(label)")
         // Cluster records agree with labels.
         for cluster in grid.clusters {
             #expect(cluster.memberIndices.allSatisfy { grid.labels[$0] == cluster.id })
             #expect(cluster.coreCount == cluster.memberIndices.filter { grid.isCore[$0] }.count)
         }
         #expect(grid.clusters.map(\.size).reduce(0, +) == points.count - grid.noiseIndices.count)
-        #expect(!coreSet.isEmpty || minPoints > 1, "degenerate case: \(label)")
+        let borders = grid.labels.indices.filter { grid.labels[$0] != nil && !grid.isCore[$0] }.count
+        return Seen(clusters: grid.clusters.count, noise: noise.count, borders: borders)
     }
 
     @Test func matchesBruteForceAroundAleppo() throws {
         let points = Self.aleppoLike(count: 2_500, seed: 2016)
         let distances = ClusteringReference.distanceMatrix(points)
         for (eps, minPoints) in [(250.0, 3), (500, 5), (1_000, 5), (1_000, 12), (2_000, 25), (300, 1), (40, 2)] {
-            try compare(points, distances: distances, eps: eps, minPoints: minPoints, maxDays: nil)
+            let seen = try compare(points, distances: distances, eps: eps, minPoints: minPoints, maxDays: nil)
+            // With minPoints 1 there is no noise; with 2 any point with a neighbour is core.
+            if minPoints > 1 { #expect(seen.clusters > 1 && seen.noise > 0, "trivial case eps \(eps), minPoints \(minPoints)") }
+            if minPoints > 2 { #expect(seen.borders > 0, "no border points: eps \(eps), minPoints \(minPoints)") }
         }
+        var spaceTimeBorders = 0
         for (eps, minPoints, days) in [(1_000.0, 4, 30), (700, 3, 0), (2_000, 6, 120)] {
-            try compare(points, distances: distances, eps: eps, minPoints: minPoints, maxDays: days)
+            let seen = try compare(points, distances: distances, eps: eps, minPoints: minPoints, maxDays: days)
+            #expect(seen.clusters > 1 && seen.noise > 0, "trivial case eps \(eps), days \(days)")
+            spaceTimeBorders += seen.borders
         }
+        #expect(spaceTimeBorders > 0)
     }
 
     @Test func matchesBruteForceWorldwideIncludingPolesAndAntimeridian() throws {
         let points = Self.worldwide(count: 1_500, seed: 1970)
         let distances = ClusteringReference.distanceMatrix(points)
+        var seen = Seen()
         for (eps, minPoints) in [(5_000.0, 3), (50_000, 4), (300_000, 8), (2_500_000, 30), (19_500_000, 100)] {
-            try compare(points, distances: distances, eps: eps, minPoints: minPoints, maxDays: nil)
+            let one = try compare(points, distances: distances, eps: eps, minPoints: minPoints, maxDays: nil)
+            seen.clusters += one.clusters
+            seen.noise += one.noise
+            seen.borders += one.borders
         }
+        #expect(seen.clusters > 5 && seen.noise > 0 && seen.borders > 0)
         try compare(points, distances: distances, eps: 100_000, minPoints: 3, maxDays: 20)
     }
 
