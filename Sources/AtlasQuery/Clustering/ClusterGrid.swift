@@ -44,10 +44,15 @@ struct ClusterGrid {
     let cellOfPoint: [Int]
     /// Whether all pairs of places within a cell are within eps.
     let cellIsCompact: [Bool]
-    /// Cell k's neighbour cells (itself included), ascending:
+    /// Cell k's neighbour cells (itself included), ascending, are
     /// `neighbours[neighbourStart[k] ..< neighbourStart[k + 1]]`.
     let neighbourStart: [Int]
+    /// The concatenated neighbour lists; see `neighbourStart`.
     let neighbours: [Int]
+    /// Per cell, the axis-aligned box of its members' unit vectors (lower and upper corners):
+    /// a point farther than eps (as a chord) from the box has no neighbour in the cell.
+    private let boxLow: [SIMD3<Double>]
+    private let boxHigh: [SIMD3<Double>]
 
     /// Chord² (unit sphere) below which a pair is certainly within eps, and above which it is
     /// certainly not; in between the exact haversine decides.
@@ -258,6 +263,30 @@ struct ClusterGrid {
         self.cellIsCompact = cellRow.map { rows[$0]?.compact ?? false }
         self.neighbourStart = neighbourStart
         self.neighbours = neighbours
+        var boxLow = [SIMD3<Double>](repeating: SIMD3(repeating: .infinity), count: cellCount)
+        var boxHigh = [SIMD3<Double>](repeating: SIMD3(repeating: -.infinity), count: cellCount)
+        for cell in 0..<cellCount {
+            for k in cellStart[cell]..<cellStart[cell + 1] {
+                let i = order[k]
+                let v = SIMD3(x[i], y[i], z[i])
+                boxLow[cell] = pointwiseMin(boxLow[cell], v)
+                boxHigh[cell] = pointwiseMax(boxHigh[cell], v)
+            }
+        }
+        self.boxLow = boxLow
+        self.boxHigh = boxHigh
+    }
+
+    /// False when point `i` is certainly farther than eps from every member of `cell` (its
+    /// chord to the cell's bounding box already exceeds eps); true when it may have neighbours
+    /// there.
+    @inline(__always)
+    func mayHaveNeighbours(_ i: Int, in cell: Int) -> Bool {
+        let v = SIMD3(x[i], y[i], z[i])
+        let below = pointwiseMax(boxLow[cell] - v, SIMD3(repeating: 0))
+        let above = pointwiseMax(v - boxHigh[cell], SIMD3(repeating: 0))
+        let gap = below + above
+        return (gap * gap).sum() <= chordSquaredSurelyBeyond
     }
 
     /// Whether `column` is one of the `span` columns from `first` on, modulo `columnCount`.
