@@ -2,9 +2,11 @@
 public struct ClusterAttributeSummary: Hashable, Sendable {
     /// Total reported fatalities over the members, people (saturates at `Int.max`).
     public var fatalities: Int
-    /// The earliest and latest member event dates as stored (ISO 8601 text order); nil if
-    /// no member has a date.
+    /// The earliest member event date as stored (ISO 8601, compared as text); nil if no
+    /// member has a date.
     public var firstEventDate: String?
+    /// The latest member event date as stored (ISO 8601, compared as text); nil if no member
+    /// has a date.
     public var lastEventDate: String?
     /// At most 3 locations, most frequent first, ties alphabetical.
     public var topLocations: [RankedValue]

@@ -15,8 +15,9 @@ public struct ClusterSummary: Hashable, Sendable {
     public var hull: ConvexHull
     /// The largest haversine distance from the centroid to a member, metres.
     public var radiusMeters: Double
-    /// The earliest and latest member day, days since 1970-01-01.
+    /// The earliest member's day, days since 1970-01-01.
     public var firstDay: Int
+    /// The latest member's day, days since 1970-01-01.
     public var lastDay: Int
     /// The members' incident ids, ascending.
     public var memberIDs: [Int64]

@@ -16,6 +16,7 @@ public enum ClusteringError: Error, Equatable, Sendable, CustomStringConvertible
     /// The clustering result given to the summary builder was not computed from these points.
     case resultDoesNotMatchPoints(points: Int, labels: Int)
 
+    /// One sentence saying what was wrong and what is expected instead.
     public var description: String {
         switch self {
         case let .invalidEps(value):
