@@ -37,9 +37,9 @@ public struct PlaceMatchWriter {
         for (index, match) in matches.enumerated() {
             let place = match.place
             table.append([
-                String(index + 1), fixed(match.score, 2), match.kind.rawValue, place.name, match.matchedName,
+                String(index + 1), DecimalText.fixed(match.score, digits: 2), match.kind.rawValue, place.name, match.matchedName,
                 "\(place.featureClass).\(place.featureCode)", place.admin1Name ?? place.admin1, String(place.population),
-                fixed(place.coordinate.latitude, 5), fixed(place.coordinate.longitude, 5), String(place.id),
+                DecimalText.fixed(place.coordinate.latitude, digits: 5), DecimalText.fixed(place.coordinate.longitude, digits: 5), String(place.id),
             ])
         }
         return table.render() + "\(matches.count) candidate\(matches.count == 1 ? "" : "s")\n"
@@ -50,10 +50,10 @@ public struct PlaceMatchWriter {
         for (index, match) in matches.enumerated() {
             let place = match.place
             let cells = [
-                String(index + 1), fixed(match.score, 2), match.kind.rawValue, String(place.id), place.name,
+                String(index + 1), DecimalText.fixed(match.score, digits: 2), match.kind.rawValue, String(place.id), place.name,
                 match.matchedName, "\(place.featureClass).\(place.featureCode)", place.country, place.admin1,
                 place.admin1Name ?? "", String(place.population),
-                fixed(place.coordinate.latitude, precision), fixed(place.coordinate.longitude, precision),
+                DecimalText.fixed(place.coordinate.latitude, digits: precision), DecimalText.fixed(place.coordinate.longitude, digits: precision),
             ]
             try sink.write(cells.map(TextEscaping.csvField).joined(separator: ",") + "\n")
         }
@@ -62,7 +62,7 @@ public struct PlaceMatchWriter {
     private func feature(_ match: PlaceMatch, rank: Int) -> String {
         let place = match.place
         let properties: [(String, String)] = [
-            ("rank", String(rank)), ("score", fixed(match.score, 2)), ("match", TextEscaping.jsonString(match.kind.rawValue)),
+            ("rank", String(rank)), ("score", DecimalText.fixed(match.score, digits: 2)), ("match", TextEscaping.jsonString(match.kind.rawValue)),
             ("name", TextEscaping.jsonString(place.name)), ("matched_name", TextEscaping.jsonString(match.matchedName)),
             ("feature_code", TextEscaping.jsonString("\(place.featureClass).\(place.featureCode)")),
             ("country", TextEscaping.jsonString(place.country)), ("admin1", TextEscaping.jsonString(place.admin1)),
@@ -71,16 +71,7 @@ public struct PlaceMatchWriter {
         ]
         let props = properties.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",")
         return "{\"type\":\"Feature\",\"id\":\(place.id),\"geometry\":{\"type\":\"Point\",\"coordinates\":["
-            + "\(fixed(place.coordinate.longitude, precision)),\(fixed(place.coordinate.latitude, precision))]},"
+            + "\(DecimalText.fixed(place.coordinate.longitude, digits: precision)),\(DecimalText.fixed(place.coordinate.latitude, digits: precision))]},"
             + "\"properties\":{\(props)}}"
-    }
-
-    private func fixed(_ value: Double, _ digits: Int) -> String {
-        var text = String(format: "%.\(digits)f", value)
-        if text.contains(".") {
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
-        }
-        return text == "-0" ? "0" : text
     }
 }
