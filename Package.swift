@@ -20,8 +20,10 @@ let package = Package(
             pkgConfig: "spatialite",
             providers: [.apt(["libspatialite-dev", "libsqlite3-dev"])]
         ),
-        // Pure geometry and geodesy: no database, Foundation only.
-        .target(name: "AtlasGeo"),
+        // PROJ's geodesic.h (Karney's algorithms), linked from libproj.
+        .systemLibrary(name: "CGeodesic", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
+        // Pure geometry and geodesy: no database.
+        .target(name: "AtlasGeo", dependencies: ["CGeodesic"]),
         // The SpatiaLite store: database, schema, gazetteer, incidents, regions.
         .target(
             name: "AtlasStore",
