@@ -7,5 +7,7 @@ struct AtlasCommand: ParsableCommand {
         abstract: "IncidentAtlas: a geospatial incident store for conflict and ceasefire monitoring.",
         subcommands: [
             InitCommand.self, InfoCommand.self, GazetteerCommand.self,
+            NearCommand.self, NearestCommand.self, WithinCommand.self, StatsCommand.self, ExportCommand.self,
+            ClustersCommand.self, ImportCommand.self, AddCommand.self,
         ])
 }

@@ -17,7 +17,7 @@ public struct ClusterSummaryWriter {
     public func write(_ summaries: [ClusterSummary], format: OutputFormat, to sink: ByteSink) throws {
         switch format {
         case .table: try sink.write(table(summaries))
-        case .csv:
+        case .csv, .acled:
             try sink.write("cluster_id,size,core_count,centroid_lat,centroid_lon,radius_m,first_date,last_date,fatalities,top_locations,top_types,actors\n")
             for summary in summaries {
                 let a = summary.attributes

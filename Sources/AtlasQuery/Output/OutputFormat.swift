@@ -8,4 +8,6 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case geojsonl
     /// CSV with a header row (RFC 4180 quoting).
     case csv
+    /// ACLED's CSV export columns (incident listings only): `atlas import` reads it back unchanged.
+    case acled
 }

@@ -16,7 +16,7 @@ public struct PlaceMatchWriter {
     public func write(_ matches: [PlaceMatch], format: OutputFormat, to sink: ByteSink) throws {
         switch format {
         case .table: try sink.write(table(matches))
-        case .csv: try writeCSV(matches, to: sink)
+        case .csv, .acled: try writeCSV(matches, to: sink)
         case .geojson:
             try sink.write("{\"type\":\"FeatureCollection\",\"features\":[")
             for (index, match) in matches.enumerated() {

@@ -15,6 +15,9 @@ public struct BundledGeodata: Sendable {
     /// Neighbourhoods, airports, bases and camps with sourced coordinates (TSV with header).
     public var sitesFile: URL { directory.appendingPathComponent("syria-sites.tsv") }
 
+    /// Sample incidents (ACLED columns): the Russian MoD bulletin of 23 May 2016.
+    public var sampleIncidentsFile: URL { directory.appendingPathComponent("seed-incidents-2016-05-23.csv") }
+
     /// Locates the folder.
     ///
     /// - throws: `InputError.unreadable` naming the places searched.
@@ -58,5 +61,13 @@ public struct BundledGeodata: Sendable {
         sites.source = "syria-sites"
         reports.append((sitesFile.lastPathComponent, try loader.loadPlaces(sitesFile.path, format: .tsv, options: sites)))
         return reports
+    }
+
+    /// Imports the sample incidents (idempotent: their ACLED ids are fixed).
+    public func loadSampleIncidents(into database: SpatialDatabase) throws -> ImportReport {
+        var options = IncidentImporter.Options()
+        options.format = .acled
+        options.strict = true
+        return try IncidentImporter(database: database).importFile(sampleIncidentsFile.path, options: options)
     }
 }

@@ -84,6 +84,54 @@ final class FastStatement {
         }
     }
 
+    /// Runs the statement and calls `body` for each row (read columns with `int64(_:)`,
+    /// `double(_:)`, `text(_:)`, `blob(_:)` inside it), then resets it.
+    func forEachRow(_ body: (FastStatement) throws -> Void) throws {
+        defer {
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
+        }
+        while true {
+            let rc = sqlite3_step(handle)
+            if rc == SQLITE_ROW { try body(self); continue }
+            if rc == SQLITE_DONE { return }
+            throw StoreError.sqlite(context: "reading", message: String(cString: sqlite3_errmsg(connection)))
+        }
+    }
+
+    /// Integer value of 0-based `column` of the current row.
+    func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+
+    /// Double value of 0-based `column` of the current row.
+    func double(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
+
+    /// Text of 0-based `column` of the current row ("" for NULL).
+    func text(_ column: Int32) -> String {
+        guard let pointer = sqlite3_column_text(handle, column) else { return "" }
+        return String(cString: pointer)
+    }
+
+    /// The bytes of 0-based `column`, valid only inside the `forEachRow` body.
+    func blob(_ column: Int32) -> UnsafeRawBufferPointer {
+        let count = Int(sqlite3_column_bytes(handle, column))
+        guard let pointer = sqlite3_column_blob(handle, column) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: pointer, count: count)
+    }
+
+    /// Binds the GRDB arguments `values` from parameter 1 on (text, integers, doubles, NULL).
+    func bind(_ values: [(any DatabaseValueConvertible)?]) {
+        for (offset, value) in values.enumerated() {
+            let index = Int32(offset + 1)
+            switch value?.databaseValue.storage {
+            case .none, .some(.null): bindNull(index)
+            case let .some(.int64(number)): bind(index, number)
+            case let .some(.double(number)): bind(index, number)
+            case let .some(.string(text)): bind(index, text)
+            case let .some(.blob(data)): bind(index, blob: [UInt8](data))
+            }
+        }
+    }
+
     /// Rows changed by the last run.
     var changes: Int { Int(sqlite3_changes(connection)) }
 }

@@ -11,6 +11,13 @@ enum SpatiaLiteConnection {
     /// The name of the function that owns the cache. Calling it returns NULL.
     static let cacheOwnerFunction = "_atlas_spatialite_cache_owner"
 
+    /// `atlas_fold(text)`: the gazetteer's name folding in SQL, so filters can compare an
+    /// incident's `admin1` text with a governorate's spellings.
+    private static let foldFunction = DatabaseFunction("atlas_fold", argumentCount: 1, pure: true) { values in
+        guard let text = String.fromDatabaseValue(values[0]) else { return nil }
+        return NameFolding.key(text)
+    }
+
     /// Runs once per process before the first connection.
     static let libraryInitialised: Bool = {
         _ = csl_disable_memory_statistics()
@@ -43,5 +50,6 @@ enum SpatiaLiteConnection {
         guard rc == SQLITE_OK else {
             throw StoreError.spatiaLite(call: "sqlite3_create_function_v2", detail: "result code \(rc)")
         }
+        db.add(function: foldFunction)
     }
 }

@@ -28,6 +28,23 @@ enum IncidentColumns {
         ]
     }
 
+    /// Binds `incident` to parameters 1…29 of `statement`, in `names` order.
+    static func bind(_ incident: Incident, to statement: FastStatement, blob: inout [UInt8]) {
+        func text(_ index: Int32, _ value: String?) { if let value { statement.bind(index, value) } else { statement.bindNull(index) } }
+        func integer(_ index: Int32, _ value: Int64?) { if let value { statement.bind(index, value) } else { statement.bindNull(index) } }
+        text(1, incident.sourceKey); text(2, incident.eventDate); text(3, incident.dateEnd)
+        statement.bind(4, incident.timePrecision); text(5, incident.disorderType); text(6, incident.eventType)
+        text(7, incident.subEventType); text(8, incident.actor1); text(9, incident.assocActor1); text(10, incident.actor2)
+        text(11, incident.assocActor2); text(12, incident.country); text(13, incident.admin1); text(14, incident.admin2)
+        text(15, incident.admin3); text(16, incident.location); integer(17, incident.placeID)
+        statement.bind(18, incident.geoPrecision.level); text(19, incident.geoPrecision.scheme)
+        statement.bind(20, incident.geoPrecision.code); statement.bind(21, incident.fatalities); text(22, incident.source)
+        text(23, incident.sourceScale); text(24, incident.notes); text(25, incident.tags); integer(26, incident.upstreamTimestamp)
+        text(27, attributesJSON(incident.attributes)); integer(28, incident.reportID)
+        SpatiaLitePoint.write(incident.coordinate, into: &blob)
+        statement.bind(29, blob: blob)
+    }
+
     /// Decodes a row selected with `selectList`.
     ///
     /// - throws: `StoreError.invalidValue` if the geometry is not a point blob.

@@ -31,6 +31,9 @@ struct InitCommand: ParsableCommand {
             for issue in report.issues { StandardError.print(issue.description) }
             StandardError.print("\(file): \(report.summary(noun: file.contains("admin1") ? "governorates" : "places"))")
         }
+        let sample = try bundle.loadSampleIncidents(into: store)
+        for rejection in sample.rejections { StandardError.print(rejection.description) }
+        StandardError.print("\(bundle.sampleIncidentsFile.lastPathComponent): \(sample.summary)")
         let now = ISO8601DateFormatter().string(from: Date())
         try StoreMetadata.set(StoreMetadata.bundledGeodataKey, to: now, in: store)
         StandardError.print("\(path): ready")

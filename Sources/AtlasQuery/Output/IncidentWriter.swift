@@ -1,0 +1,143 @@
+import AtlasGeo
+import AtlasStore
+import Foundation
+
+/// Streams incidents as GeoJSON (RFC 7946 FeatureCollection), GeoJSON Lines, CSV or a table.
+///
+/// Call `begin()`, then `write(_:distanceMeters:)` per incident, then `end()`. GeoJSON, GeoJSON
+/// Lines and CSV are written as they come (memory independent of the row count); the table,
+/// being for people, holds its rows to align the columns.
+///
+/// GeoJSON: lon/lat, no `crs`, `id` on each Feature, `precision` decimals, properties
+/// event_date, event_type, sub_event_type, actor1, actor2, location, admin1, admin2,
+/// geo_precision, time_precision, fatalities, source, notes, source_key and, for distance
+/// queries, distance_m. Extra per-row properties (e.g. `cluster_id`) can be passed in.
+public final class IncidentWriter {
+    private let format: OutputFormat
+    private let sink: ByteSink
+    private let precision: Int
+    private let withDistance: Bool
+    private let extraColumns: [String]
+    private var count = 0
+    private var table: TextTable?
+
+    /// The CSV columns, in order (distance_m last when present).
+    public static let csvColumns = [
+        "id", "source_key", "event_date", "event_type", "sub_event_type", "actor1", "actor2", "location",
+        "admin1", "admin2", "latitude", "longitude", "geo_precision", "time_precision", "fatalities", "source", "notes",
+    ]
+
+    /// A writer of `format` to `sink`.
+    ///
+    /// - parameters:
+    ///   - withDistance: add `distance_m` (and a km column in tables).
+    ///   - extraColumns: names of extra properties given to `write` (e.g. `cluster_id`, `is_core`).
+    public init(format: OutputFormat, sink: ByteSink, precision: Int = 6, withDistance: Bool = false, extraColumns: [String] = []) {
+        self.format = format
+        self.sink = sink
+        self.precision = precision
+        self.withDistance = withDistance
+        self.extraColumns = extraColumns
+    }
+
+    /// Writes what comes before the first incident.
+    public func begin() throws {
+        switch format {
+        case .geojson: try sink.write("{\"type\":\"FeatureCollection\",\"features\":[")
+        case .csv:
+            let header = Self.csvColumns + (withDistance ? ["distance_m"] : []) + extraColumns
+            try sink.write(header.joined(separator: ",") + "\n")
+        case .geojsonl: break
+        case .acled: try sink.write(ACLEDColumns.names.joined(separator: ",") + "\n")
+        case .table:
+            var columns: [TextTable.Column] = [.init("id", alignRight: true), .init("date"), .init("type")]
+            if withDistance { columns.append(.init("km", alignRight: true)) }
+            columns += [.init("location"), .init("actor1"), .init("deaths", alignRight: true), .init("lat", alignRight: true),
+                        .init("lon", alignRight: true)]
+            columns += extraColumns.map { TextTable.Column($0) }
+            table = TextTable(columns: columns)
+        }
+    }
+
+    /// Writes one incident; `extra` holds JSON-ready values for `extraColumns`, in order
+    /// (`"null"`, numbers, or JSON strings as produced by `TextEscaping.jsonString`).
+    public func write(_ incident: Incident, distanceMeters: Double? = nil, extra: [String] = []) throws {
+        switch format {
+        case .geojson:
+            try sink.write((count > 0 ? ",\n" : "\n") + feature(incident, distanceMeters, extra))
+        case .geojsonl:
+            try sink.write(feature(incident, distanceMeters, extra) + "\n")
+        case .csv:
+            var cells = [
+                String(incident.id ?? 0), incident.sourceKey, incident.eventDate, incident.eventType, incident.subEventType,
+                incident.actor1, incident.actor2, incident.location, incident.admin1, incident.admin2,
+                fixed(incident.coordinate.latitude), fixed(incident.coordinate.longitude),
+                String(incident.geoPrecision.level), String(incident.timePrecision), String(incident.fatalities),
+                incident.source, incident.notes,
+            ]
+            if withDistance { cells.append(DecimalText.fixed(distanceMeters ?? 0, digits: 2)) }
+            cells += extra.map(Self.plainText)
+            try sink.write(cells.map(TextEscaping.csvField).joined(separator: ",") + "\n")
+        case .acled:
+            let cells = ACLEDColumns.values(of: incident, precision: precision)
+            try sink.write(cells.map(TextEscaping.csvField).joined(separator: ",") + "\n")
+        case .table:
+            var cells = [String(incident.id ?? 0), incident.eventDate,
+                         incident.subEventType.isEmpty ? incident.eventType : incident.subEventType]
+            if withDistance { cells.append(String(format: "%.2f", (distanceMeters ?? 0) / 1000)) }
+            cells += [incident.location, incident.actor1, String(incident.fatalities),
+                      DecimalText.fixed(incident.coordinate.latitude, digits: 5), DecimalText.fixed(incident.coordinate.longitude, digits: 5)]
+            cells += extra.map(Self.plainText)
+            table?.append(cells)
+        }
+        count += 1
+    }
+
+    /// Writes what comes after the last incident and flushes.
+    public func end() throws {
+        switch format {
+        case .geojson: try sink.write(count > 0 ? "\n]}\n" : "]}\n")
+        case .table:
+            try sink.write((table?.render() ?? "") + "\(count) incident\(count == 1 ? "" : "s")\n")
+        case .csv, .geojsonl, .acled: break
+        }
+        try sink.flush()
+    }
+
+    /// How many incidents were written.
+    public var written: Int { count }
+
+    private func feature(_ incident: Incident, _ distance: Double?, _ extra: [String]) -> String {
+        var properties = [
+            "\"event_date\":" + TextEscaping.jsonString(incident.eventDate),
+            "\"event_type\":" + TextEscaping.jsonString(incident.eventType),
+            "\"sub_event_type\":" + TextEscaping.jsonString(incident.subEventType),
+            "\"actor1\":" + TextEscaping.jsonString(incident.actor1),
+            "\"actor2\":" + TextEscaping.jsonString(incident.actor2),
+            "\"location\":" + TextEscaping.jsonString(incident.location),
+            "\"admin1\":" + TextEscaping.jsonString(incident.admin1),
+            "\"admin2\":" + TextEscaping.jsonString(incident.admin2),
+            "\"geo_precision\":\(incident.geoPrecision.level)",
+            "\"time_precision\":\(incident.timePrecision)",
+            "\"fatalities\":\(incident.fatalities)",
+            "\"source\":" + TextEscaping.jsonString(incident.source),
+            "\"notes\":" + TextEscaping.jsonString(incident.notes),
+            "\"source_key\":" + TextEscaping.jsonString(incident.sourceKey),
+        ]
+        if withDistance { properties.append("\"distance_m\":" + DecimalText.fixed(distance ?? 0, digits: 2)) }
+        for (name, value) in zip(extraColumns, extra) { properties.append(TextEscaping.jsonString(name) + ":" + value) }
+        return "{\"type\":\"Feature\",\"id\":\(incident.id ?? 0),\"geometry\":{\"type\":\"Point\",\"coordinates\":["
+            + fixed(incident.coordinate.longitude) + "," + fixed(incident.coordinate.latitude) + "]},\"properties\":{"
+            + properties.joined(separator: ",") + "}}"
+    }
+
+    private func fixed(_ value: Double) -> String { DecimalText.fixed(value, digits: precision) }
+
+    /// A JSON-ready value as plain text for CSV and tables (`null` → empty, strings unquoted).
+    private static func plainText(_ json: String) -> String {
+        if json == "null" { return "" }
+        guard json.hasPrefix("\""), let data = json.data(using: .utf8),
+              let text = try? JSONSerialization.jsonObject(with: data, options: .fragmentsAllowed) as? String else { return json }
+        return text
+    }
+}

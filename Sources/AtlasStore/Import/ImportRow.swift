@@ -1,0 +1,108 @@
+import AtlasGeo
+import Foundation
+
+/// One CSV record with its header: named access to fields and the validations all formats share.
+/// Each check throws a `RowError` naming the field, which the importer turns into a rejection.
+struct ImportRow {
+    /// Line on which the record starts.
+    let line: Int
+    private let columns: [String: Int]
+    private let fields: [String]
+
+    init(line: Int, columns: [String: Int], fields: [String]) {
+        self.line = line
+        self.columns = columns
+        self.fields = fields
+    }
+
+    /// The trimmed text of `name`, "" when the column is absent.
+    subscript(_ name: String) -> String {
+        guard let index = columns[name], index < fields.count else { return "" }
+        return fields[index].trimmingASCIISpaces()
+    }
+
+    /// True when the header has the column.
+    func has(_ name: String) -> Bool { columns[name] != nil }
+
+    /// Every column not in `known`, with its value, for `Incident.attributes`.
+    func attributes(excluding known: Set<String>) -> [String: String] {
+        var result: [String: String] = [:]
+        for (name, index) in columns where !known.contains(name) && index < fields.count && !fields[index].isEmpty {
+            result[name] = fields[index]
+        }
+        return result
+    }
+
+    /// A required, non-empty field.
+    func required(_ name: String) throws -> String {
+        let value = self[name]
+        guard !value.isEmpty else { throw RowError(field: name, reason: has(name) ? "is empty" : "column is missing") }
+        return value
+    }
+
+    /// A date in `YYYY-MM-DD` (a time part after it is ignored) or `DD Month YYYY` (ACLED's other form).
+    func date(_ name: String) throws -> ISODate {
+        let text = try required(name)
+        if let date = ISODate(text.prefix(10)), text.count == 10 || text.dropFirst(10).first == " " || text.dropFirst(10).first == "T" {
+            return date
+        }
+        if let date = Self.dayMonthYear(text) { return date }
+        if Self.looksLikeISO(text) { throw RowError(field: name, reason: "\(text) is not a real date") }
+        throw RowError(field: name, reason: "'\(text)' is not a date (YYYY-MM-DD or DD Month YYYY)")
+    }
+
+    /// An integer in `range`; empty gives `defaultValue` when there is one.
+    func integer(_ name: String, in range: ClosedRange<Int>, default defaultValue: Int? = nil) throws -> Int {
+        let text = self[name]
+        if text.isEmpty {
+            if let defaultValue { return defaultValue }
+            throw RowError(field: name, reason: has(name) ? "is empty" : "column is missing")
+        }
+        guard let value = Int(text) ?? Double(text).flatMap({ $0 == $0.rounded() && abs($0) < 1e15 ? Int($0) : nil }) else {
+            throw RowError(field: name, reason: "'\(text)' is not a whole number")
+        }
+        guard range.contains(value) else {
+            if value < 0 && range.lowerBound >= 0 { throw RowError(field: name, reason: "\(value) is negative") }
+            throw RowError(field: name, reason: "\(value) out of range [\(range.lowerBound), \(range.upperBound)]")
+        }
+        return value
+    }
+
+    /// The coordinate of `latitude`/`longitude`, or nil when both are empty.
+    func coordinate(latitude: String = "latitude", longitude: String = "longitude") throws -> Coordinate? {
+        let latText = self[latitude], lonText = self[longitude]
+        if latText.isEmpty && lonText.isEmpty { return nil }
+        guard !latText.isEmpty else { throw RowError(field: latitude, reason: "is empty while \(longitude) is given") }
+        guard !lonText.isEmpty else { throw RowError(field: longitude, reason: "is empty while \(latitude) is given") }
+        guard let lat = Double(latText) else { throw RowError(field: latitude, reason: "'\(latText)' is not a number") }
+        guard let lon = Double(lonText) else { throw RowError(field: longitude, reason: "'\(lonText)' is not a number") }
+        guard lat.isFinite else { throw RowError(field: latitude, reason: "\(latText) is not a finite number") }
+        guard lon.isFinite else { throw RowError(field: longitude, reason: "\(lonText) is not a finite number") }
+        guard (-90...90).contains(lat) else { throw RowError(field: latitude, reason: "\(latText) out of range [-90, 90]") }
+        guard (-180...180).contains(lon) else { throw RowError(field: longitude, reason: "\(lonText) out of range [-180, 180]") }
+        return Coordinate(latitude: lat, longitude: lon)
+    }
+
+    private static let months = ["january", "february", "march", "april", "may", "june", "july", "august",
+                                 "september", "october", "november", "december"]
+
+    /// `22 May 2016` or `22-May-2016`.
+    private static func dayMonthYear(_ text: String) -> ISODate? {
+        let parts = text.split(whereSeparator: { $0 == " " || $0 == "-" })
+        guard parts.count == 3, let day = Int(parts[0]), let year = Int(parts[2]) else { return nil }
+        let month = parts[1].lowercased()
+        guard month.count >= 3, let index = months.firstIndex(where: { $0.hasPrefix(month) }) else { return nil }
+        return ISODate(year: year, month: index + 1, day: day)
+    }
+
+    private static func looksLikeISO(_ text: String) -> Bool {
+        let bytes = Array(text.utf8.prefix(10))
+        return bytes.count == 10 && bytes[4] == 0x2D && bytes[7] == 0x2D
+    }
+}
+
+/// A field of a row that cannot be imported.
+struct RowError: Error {
+    var field: String
+    var reason: String
+}

@@ -1,0 +1,127 @@
+import AtlasGeo
+import Foundation
+import GRDB
+
+/// Imports incident files: streaming, any column order, extra columns kept, idempotent by
+/// `source_key`, and honest about every rejected row.
+///
+/// The whole file goes in one transaction. By default the valid rows are committed and the
+/// rest reported; `strict` commits nothing if any row is bad; `dryRun` validates and counts
+/// (inserted/updated/unchanged as they would be) and commits nothing.
+public struct IncidentImporter: Sendable {
+    /// How to import.
+    public struct Options: Sendable {
+        /// The file's format; nil guesses it from the header.
+        public var format: ImportFormat?
+        /// Commit nothing if any row is rejected.
+        public var strict = false
+        /// Validate and report only.
+        public var dryRun = false
+        /// Called now and then with (rows read, bytes read, total bytes if known).
+        public var progress: (@Sendable (Int, Int, Int?) -> Void)?
+
+        /// Default options: guess the format, commit the valid rows.
+        public init() {}
+    }
+
+    private let database: SpatialDatabase
+
+    /// An importer writing into `database`.
+    public init(database: SpatialDatabase) {
+        self.database = database
+    }
+
+    /// Imports `path` (`-` for standard input).
+    ///
+    /// - throws: `InputError` if the file cannot be read or its header lacks a required
+    ///   column (a bad row is not thrown: it is reported); `StoreError` on a database failure.
+    public func importFile(_ path: String, options: Options = Options()) throws -> ImportReport {
+        let reader = try CSVReader(path: path)
+        guard let header = try reader.next() else {
+            throw InputError.malformed(file: path, line: nil, reason: "the file is empty; expected a CSV header")
+        }
+        let names = header.fields.map { $0.trimmingASCIISpaces().lowercased() }
+        var columns: [String: Int] = [:]
+        for (index, name) in names.enumerated() where columns[name] == nil { columns[name] = index }
+        let format = options.format ?? ImportFormat.guess(header: names)
+        let mapper: any RowMapper
+        let required: [String]
+        switch format {
+        case .acled: (mapper, required) = (ACLEDRowMapper(), ["event_date", "event_type", "latitude", "longitude"])
+        case .ucdp: (mapper, required) = (UCDPRowMapper(), ["id", "date_start", "type_of_violence", "latitude", "longitude"])
+        case .csv: (mapper, required) = (ProjectRowMapper(), ["event_date", "event_type"])
+        }
+        for column in required where columns[column] == nil {
+            throw InputError.malformed(file: path, line: 1,
+                reason: "header has no '\(column)' column, which \(format.rawValue) files need (found: \(names.joined(separator: ",")))")
+        }
+        let placer = LocationPlacer(gazetteer: Gazetteer(database: database))
+        var report = ImportReport()
+        try database.writeWithoutTransaction { db in
+            try BulkWriteSettings.apply(to: db)
+            defer { BulkWriteSettings.reset(db) }
+            try db.inTransaction {
+                let writer = try IncidentUpsertWriter(db)
+                var seenKeys = Set<String>()
+                while let record = try reader.next() {
+                    report.read += 1
+                    if report.read % 50_000 == 0 {
+                        options.progress?(report.read, reader.source.bytesRead, reader.source.totalBytes)
+                    }
+                    func reject(_ field: String, _ reason: String) {
+                        report.rejections.append(.init(file: path, line: record.line, field: field, reason: reason))
+                    }
+                    if let problem = record.problem { reject("row", problem); continue }
+                    if record.fields.count != names.count {
+                        let kind = record.fields.count < names.count ? "truncated" : "too long"
+                        reject("row", "\(kind): \(record.fields.count) fields, the header has \(names.count)")
+                        continue
+                    }
+                    let row = ImportRow(line: record.line, columns: columns, fields: record.fields)
+                    do {
+                        var (incident, coordinate) = try mapper.incident(from: row)
+                        if coordinate == nil {
+                            let (place, precision) = try placer.place(location: incident.location, admin1: incident.admin1)
+                            incident.coordinate = place.coordinate
+                            incident.placeID = place.id
+                            incident.geoPrecision = precision
+                        }
+                        guard seenKeys.insert(incident.sourceKey).inserted else {
+                            reject("source_key", "'\(incident.sourceKey)' appears twice in this file")
+                            continue
+                        }
+                        switch try writer.write(incident) {
+                        case .inserted: report.inserted += 1
+                        case .updated: report.updated += 1
+                        case .unchanged: report.unchanged += 1
+                        }
+                    } catch let error as RowError {
+                        reject(error.field, error.reason)
+                    }
+                }
+                try writer.finish()
+                if options.dryRun || (options.strict && report.rejected > 0) {
+                    report.rolledBack = true
+                    return .rollback
+                }
+                return .commit
+            }
+        }
+        return report
+    }
+
+    /// Writes `report`'s rejections as CSV (`file,line,field,reason`) to `path`.
+    public static func writeRejections(_ report: ImportReport, to path: String) throws {
+        var text = "file,line,field,reason\n"
+        for rejection in report.rejections {
+            let cells = [rejection.file, String(rejection.line), rejection.field, rejection.reason]
+            text += cells.map { $0.contains(where: { ",\"\n".contains($0) }) ? "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : $0 }
+                .joined(separator: ",") + "\n"
+        }
+        do {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw InputError.unreadable(file: path, reason: "cannot write rejections: \(error.localizedDescription)")
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import AtlasGeo
+import GRDB
+
+/// Stores incidents inside the caller's transaction, by `source_key`: new keys are inserted,
+/// known keys updated when the row is newer (ACLED `timestamp`) or different, and left alone
+/// otherwise, so re-importing a file changes nothing.
+///
+/// SpatiaLite's per-row triggers on `incident` are suspended for the writer's life (see
+/// `SpatialTriggers`); the writer keeps `idx_incident_geom` in step itself, once, in `finish()`.
+final class IncidentUpsertWriter {
+    /// What happened to one row.
+    enum Outcome { case inserted, updated, unchanged }
+
+    private let db: Database
+    private let suspended: SpatialTriggers.Suspension
+    private let findExisting: FastStatement
+    private let insert: FastStatement
+    private let update: FastStatement
+    private let indexEntry: FastStatement
+    private var blob = [UInt8](repeating: 0, count: SpatiaLitePoint.byteCount)
+    /// (id, longitude, latitude) of rows whose index entry is still to be written.
+    private var pendingIndex: [(Int64, Double, Double)] = []
+
+    /// Prepares the statements and suspends the triggers. Must run inside a transaction.
+    init(_ db: Database) throws {
+        self.db = db
+        suspended = try SpatialTriggers.suspend(table: "incident", in: db)
+        findExisting = try FastStatement(db, sql: "SELECT id, upstream_timestamp IS NULL, ifnull(upstream_timestamp, 0) FROM incident WHERE source_key = ?")
+        let names = IncidentColumns.names
+        insert = try FastStatement(db, sql: """
+            INSERT INTO incident (\(names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: names.count).joined(separator: ", ")))
+            """)
+        update = try FastStatement(db, sql: """
+            UPDATE incident SET \(names.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?
+            """)
+        indexEntry = try FastStatement(db, sql: "INSERT OR REPLACE INTO idx_incident_geom (pkid, xmin, xmax, ymin, ymax) VALUES (?, ?, ?, ?, ?)")
+    }
+
+    /// Stores `incident` (its `id` is ignored) and says what happened.
+    func write(_ incident: Incident) throws -> Outcome {
+        findExisting.bind(1, incident.sourceKey)
+        var existing: (id: Int64, timestamp: Int64?)?
+        try findExisting.forEachRow { row in
+            existing = (row.int64(0), row.int64(1) == 1 ? nil : row.int64(2))
+        }
+        guard let existing else {
+            IncidentColumns.bind(incident, to: insert, blob: &blob)
+            try insert.run()
+            pendingIndex.append((db.lastInsertedRowID, incident.coordinate.longitude, incident.coordinate.latitude))
+            return .inserted
+        }
+        if let old = existing.timestamp, let new = incident.upstreamTimestamp {
+            guard new > old else { return .unchanged }
+        } else {
+            let stored = try Row.fetchOne(db, sql: "SELECT \(IncidentColumns.selectList) FROM incident WHERE id = ?", arguments: [existing.id])
+            if var current = try stored.map(IncidentColumns.incident(from:)) {
+                current.id = nil
+                var candidate = incident
+                candidate.id = nil
+                if current == candidate { return .unchanged }
+            }
+        }
+        IncidentColumns.bind(incident, to: update, blob: &blob)
+        update.bind(Int32(IncidentColumns.names.count + 1), existing.id)
+        try update.run()
+        pendingIndex.append((existing.id, incident.coordinate.longitude, incident.coordinate.latitude))
+        return .updated
+    }
+
+    /// Writes the pending spatial index entries and restores the triggers.
+    func finish() throws {
+        for (id, x, y) in pendingIndex {
+            indexEntry.bind(1, id)
+            indexEntry.bind(2, x)
+            indexEntry.bind(3, x)
+            indexEntry.bind(4, y)
+            indexEntry.bind(5, y)
+            try indexEntry.run()
+        }
+        pendingIndex.removeAll()
+        try suspended.restore()
+    }
+}

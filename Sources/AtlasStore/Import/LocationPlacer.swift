@@ -1,0 +1,32 @@
+import Foundation
+import AtlasGeo
+
+/// Places an incident that has a location text but no coordinates, through the gazetteer.
+struct LocationPlacer {
+    let gazetteer: Gazetteer
+
+    /// The place for `location` (tried whole, then each part of "Aleppo - Sheikh Maqsood",
+    /// most specific first), preferring `admin1`; the precision it deserves: 1 for a name
+    /// match, 2 for a fuzzy one.
+    func place(location: String, admin1: String) throws -> (Place, GeoPrecision) {
+        var attempts = [location]
+        let parts = location.components(separatedBy: " - ").map { $0.trimmingASCIISpaces() }.filter { !$0.isEmpty }
+        if parts.count > 1 { attempts += parts.reversed() }
+        let context = admin1.isEmpty ? nil : admin1
+        for attempt in attempts {
+            let matches: [PlaceMatch]
+            do {
+                matches = try gazetteer.find(attempt, in: context, limit: 1)
+            } catch GazetteerError.unknownAdmin1 {
+                matches = try gazetteer.find(attempt, limit: 1)
+            } catch GazetteerError.emptyQuery {
+                continue
+            }
+            if let best = matches.first {
+                let level = best.kind == .fuzzy ? 2 : 1
+                return (best.place, GeoPrecision(level: level, scheme: "gazetteer", code: level))
+            }
+        }
+        throw RowError(field: "location", reason: "'\(location)' is not in the gazetteer; give latitude and longitude")
+    }
+}

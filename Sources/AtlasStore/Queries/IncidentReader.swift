@@ -1,0 +1,158 @@
+import AtlasGeo
+import GRDB
+
+/// Reads incidents for the query layer: spatial selections through the R*Tree, exact
+/// geodesic filtering in Swift, and streaming of whole rows.
+///
+/// Spatial queries never scan: they ask `idx_incident_geom` for the candidates in a box
+/// (SpatiaLite never uses its index on its own), decode each candidate's 60-byte point blob
+/// in Swift, and keep what the exact test accepts. Whole rows are read only for what is output.
+public struct IncidentReader: Sendable {
+    private let database: SpatialDatabase
+
+    /// A reader over `database`.
+    public init(database: SpatialDatabase) {
+        self.database = database
+    }
+
+    // MARK: - Distance queries
+
+    /// Incidents within `radiusMeters` (WGS84 geodesic, inclusive) of `center` that pass
+    /// `filter`, sorted by distance then id, at most `filter.limit`.
+    public func withinRadius(of center: Coordinate, radiusMeters: Double, filter: IncidentFilter) throws -> [RadiusHit] {
+        let test = RadiusTest(center: center, radiusMeters: radiusMeters)
+        var hits: [RadiusHit] = []
+        try forEachCandidate(in: BoundingBox.around(center, radiusMeters: radiusMeters), filter: filter) { id, coordinate in
+            if let distance = test.distanceIfWithin(coordinate) { hits.append(RadiusHit(id: id, distanceMeters: distance)) }
+        }
+        hits.sort { $0.distanceMeters != $1.distanceMeters ? $0.distanceMeters < $1.distanceMeters : $0.id < $1.id }
+        if let limit = filter.limit, hits.count > limit { hits.removeSubrange(limit...) }
+        return hits
+    }
+
+    /// The `count` incidents nearest to `center` (geodesic), nearest first, ties by id.
+    ///
+    /// Exact and index-driven: radius searches of growing size (2 km, ×4 each time) until one
+    /// holds at least `count` incidents; anything outside that radius is farther than all of them.
+    public func nearest(to center: Coordinate, count: Int, filter: IncidentFilter) throws -> [RadiusHit] {
+        var unlimited = filter
+        unlimited.limit = nil
+        var radius = 2_000.0
+        while true {
+            let hits = try withinRadius(of: center, radiusMeters: radius, filter: unlimited)
+            if hits.count >= count || radius >= 20_100_000 { return Array(hits.prefix(count)) }
+            radius = min(radius * 4, 20_100_000)
+        }
+    }
+
+    // MARK: - Box queries
+
+    /// Ids of incidents inside `box` (edges included; a box with west > east crosses the
+    /// antimeridian) that pass `filter`, in id order.
+    public func ids(in box: BoundingBox, filter: IncidentFilter) throws -> [Int64] {
+        var ids: [Int64] = []
+        try forEachCandidate(in: box, filter: filter) { id, coordinate in
+            if box.contains(coordinate) { ids.append(id) }
+        }
+        ids.sort()
+        return ids
+    }
+
+    /// Ids and positions of incidents inside `box` that pass `filter` (for polygon tests).
+    public func points(in box: BoundingBox, filter: IncidentFilter) throws -> [(id: Int64, coordinate: Coordinate)] {
+        var points: [(Int64, Coordinate)] = []
+        try forEachCandidate(in: box, filter: filter) { id, coordinate in
+            if box.contains(coordinate) { points.append((id, coordinate)) }
+        }
+        points.sort { $0.0 < $1.0 }
+        return points
+    }
+
+    /// Calls `body` with (id, exact position) of every incident whose index box meets `box`
+    /// and that passes `filter` (the filter's own bounding box, if any, is not applied here).
+    private func forEachCandidate(in box: BoundingBox, filter: IncidentFilter, _ body: (Int64, Coordinate) -> Void) throws {
+        let where_ = FilterSQL(filter)
+        try database.read { db in
+            let statement = try FastStatement(db, sql: """
+                SELECT i.id, i.geom FROM idx_incident_geom AS r CROSS JOIN incident AS i ON i.id = r.pkid
+                WHERE r.xmin <= ? AND r.xmax >= ? AND r.ymin <= ? AND r.ymax >= ? AND \(where_.clause)
+                """)
+            for part in box.splitAtAntimeridian {
+                statement.bind([part.east, part.west, part.north, part.south] + where_.arguments)
+                try statement.forEachRow { row in
+                    if let coordinate = SpatiaLitePoint.coordinate(from: row.blob(1)) { body(row.int64(0), coordinate) }
+                }
+            }
+        }
+    }
+
+    // MARK: - Whole rows
+
+    /// Calls `body` with each incident of `ids`, in that order (missing ids are skipped).
+    public func forEachIncident(ids: [Int64], _ body: (Incident) throws -> Void) throws {
+        try database.read { db in
+            let statement = try db.cachedStatement(sql: "SELECT \(IncidentColumns.selectList) FROM incident WHERE id = ?")
+            for id in ids {
+                if let row = try Row.fetchOne(statement, arguments: [id]) { try body(IncidentColumns.incident(from: row)) }
+            }
+        }
+    }
+
+    /// Calls `body` with every incident passing `filter` (box included), in id order, streaming:
+    /// memory does not grow with the number of rows.
+    public func forEachIncident(matching filter: IncidentFilter, _ body: (Incident) throws -> Void) throws {
+        if let box = filter.boundingBox {
+            var rest = filter
+            rest.boundingBox = nil
+            var ids = try self.ids(in: box, filter: rest)
+            if let limit = filter.limit, ids.count > limit { ids.removeSubrange(limit...) }
+            return try forEachIncident(ids: ids, body)
+        }
+        let where_ = FilterSQL(filter)
+        var sql = "SELECT \(IncidentColumns.selectList) FROM incident AS i WHERE \(where_.clause) ORDER BY i.id"
+        var arguments = where_.statementArguments()
+        if let limit = filter.limit {
+            sql += " LIMIT ?"
+            arguments += [limit]
+        }
+        try database.read { db in
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try rows.next() { try body(IncidentColumns.incident(from: row)) }
+        }
+    }
+
+    /// Every incident passing `filter`, in id order (for clustering, which needs them all).
+    public func incidents(matching filter: IncidentFilter) throws -> [Incident] {
+        var all: [Incident] = []
+        try forEachIncident(matching: filter) { all.append($0) }
+        return all
+    }
+
+    // MARK: - Aggregates
+
+    /// Counts and fatalities per group of the incidents passing `filter` (its box included).
+    public func counts(by grouping: IncidentGrouping, filter: IncidentFilter) throws -> [IncidentGroupCount] {
+        var rest = filter
+        rest.limit = nil
+        var idFilter = ""
+        var boxIDs: [Int64] = []
+        if let box = filter.boundingBox {
+            rest.boundingBox = nil
+            boxIDs = try ids(in: box, filter: rest)
+            idFilter = " AND i.id IN (SELECT value FROM json_each(?))"
+        }
+        let where_ = FilterSQL(rest)
+        let order = grouping.ordersByKey ? "key" : "count(*) DESC, key"
+        let sql = """
+            SELECT \(grouping.keyExpression) AS key, count(*) AS n, sum(i.fatalities) AS deaths
+            FROM incident AS i WHERE \(where_.clause)\(idFilter) GROUP BY key ORDER BY \(order)
+            """
+        var arguments = where_.statementArguments()
+        if filter.boundingBox != nil { arguments += ["[" + boxIDs.map(String.init).joined(separator: ",") + "]"] }
+        return try database.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                IncidentGroupCount(key: row["key"] ?? "", count: row["n"], fatalities: row["deaths"] ?? 0)
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import AtlasGeo
+import AtlasStore
+import Foundation
+
+/// `atlas add`: one incident, typed in.
+struct AddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Add one incident at a place (--place) or a position (--at).")
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Place name, resolved through the gazetteer.") var place: String?
+    @Option(help: ArgumentHelp("Position, latitude first.", valueName: "LAT,LON")) var at: String?
+    @Option(help: ArgumentHelp("Date of the incident.", valueName: "YYYY-MM-DD")) var date: String
+    @Option(help: "Event type: shelling, airstrike, clash, … or a full ACLED name.") var type: String = "shelling"
+    @Option(help: "Actor who did it.") var actor: String = ""
+    @Option(help: "Who reported it.") var source: String = ""
+    @Option(help: "Free text.") var notes: String = ""
+    @Option(help: "Reported deaths.") var fatalities: Int = 0
+
+    func validate() throws {
+        if (place == nil) == (at == nil) { throw ValidationError("give either --place NAME or --at LAT,LON") }
+        guard ISODate(date) != nil else { throw ValidationError("--date '\(date)' is not a real date of the form YYYY-MM-DD") }
+        guard fatalities >= 0 else { throw ValidationError("--fatalities must not be negative") }
+    }
+
+    func run() throws {
+        let store = try database.open()
+        guard let resolved = EventTaxonomy.resolve(type) else {
+            throw ValidationError("unknown event type '\(type)'; did you mean '\(EventTaxonomy.closest(to: type))'?")
+        }
+        let (eventType, subEventType): (String, String)
+        switch resolved {
+        case let .eventType(name): (eventType, subEventType) = (name, "")
+        case let .subEventType(sub): (eventType, subEventType) = (sub.eventType, sub.name)
+        }
+        var coordinate: Coordinate
+        var location = ""
+        var placeID: Int64?
+        var admin1 = ""
+        var precision = GeoPrecision(level: 1, scheme: "exact", code: 1)
+        if let at {
+            coordinate = try LocationOptions.parse(at)
+        } else {
+            let name = place ?? ""
+            guard let best = try Gazetteer(database: store).resolve(name).best else {
+                throw ValidationError("no place matches '\(name)'; try `atlas gazetteer find`")
+            }
+            coordinate = best.place.coordinate
+            location = best.place.name
+            placeID = best.place.id
+            admin1 = best.place.admin1Name ?? ""
+            precision = GeoPrecision(level: best.kind == .fuzzy ? 2 : 1, scheme: "gazetteer", code: best.kind == .fuzzy ? 2 : 1)
+            StandardError.print("place: \(best.place.name) at \(best.place.coordinate)")
+        }
+        let incident = Incident(
+            sourceKey: "add:\(UUID().uuidString.lowercased())", eventDate: date, eventType: eventType,
+            subEventType: subEventType, actor1: actor, admin1: admin1, location: location, placeID: placeID,
+            coordinate: coordinate, geoPrecision: precision, fatalities: fatalities, source: source, notes: notes)
+        let id = try IncidentStore(database: store).insert([incident])[0]
+        print(id)
+    }
+}

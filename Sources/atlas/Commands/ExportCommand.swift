@@ -1,0 +1,24 @@
+import ArgumentParser
+import AtlasQuery
+import AtlasStore
+
+/// `atlas export [filters]`: everything, or the filtered set, streamed.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write all (or the filtered) incidents as GeoJSON, GeoJSON Lines or CSV, streamed.")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var filters: FilterOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let store = try database.open()
+        let filter = try filters.filter(in: store)
+        let writer = IncidentWriter(format: output.format, sink: try output.sink(), precision: output.precision)
+        try writer.begin()
+        try IncidentReader(database: store).forEachIncident(matching: filter) { try writer.write($0) }
+        try writer.end()
+        StandardError.print("exported \(writer.written) incidents")
+    }
+}

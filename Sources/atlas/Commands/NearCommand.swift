@@ -1,0 +1,52 @@
+import ArgumentParser
+import AtlasQuery
+import AtlasStore
+
+/// `atlas near PLACE | --at LAT,LON --km R`: incidents within a geodesic radius.
+struct NearCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "near",
+        abstract: "Incidents within a radius (WGS84 geodesic distance) of a place or position, nearest first.")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var location: LocationOptions
+    @Option(help: "Radius in kilometres.") var km: Double
+    @OptionGroup var filters: FilterOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard km.isFinite, km > 0 else { throw ValidationError("--km must be a positive number, got \(km)") }
+        guard km <= 20_100 else { throw ValidationError("--km \(km) is more than half the Earth's circumference") }
+    }
+
+    func run() throws {
+        let store = try database.open()
+        let center = try location.resolve(in: store)
+        let reader = IncidentReader(database: store)
+        var filter = try filters.filter(in: store)
+        let box = filter.boundingBox
+        filter.boundingBox = nil
+        var hits = try reader.withinRadius(of: center, radiusMeters: km * 1000, filter: filter)
+        if let box {
+            var inBox = Set<Int64>()
+            try reader.forEachIncident(ids: hits.map(\.id)) { if box.contains($0.coordinate), let id = $0.id { inBox.insert(id) } }
+            hits = hits.filter { inBox.contains($0.id) }
+        }
+        try HitOutput.write(hits, reader: reader, output: output)
+    }
+}
+
+/// Writes distance-query hits with their full rows, in hit order.
+enum HitOutput {
+    static func write(_ hits: [RadiusHit], reader: IncidentReader, output: OutputOptions) throws {
+        let writer = IncidentWriter(format: output.format, sink: try output.sink(), precision: output.precision, withDistance: true)
+        try writer.begin()
+        var index = 0
+        try reader.forEachIncident(ids: hits.map(\.id)) { incident in
+            while index < hits.count && hits[index].id != incident.id { index += 1 }
+            try writer.write(incident, distanceMeters: index < hits.count ? hits[index].distanceMeters : nil)
+        }
+        try writer.end()
+        if hits.isEmpty { StandardError.print("no incidents match") }
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import AtlasQuery
+import AtlasStore
+
+extension IncidentGrouping: ExpressibleByArgument {}
+
+/// `atlas stats --by …`: counts and fatalities per group.
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Incident counts and fatalities by place, admin1, day, week, month, type or actor.")
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Group by: place, admin1, day, week (ISO, named by its Monday), month, type or actor.")
+    var by: IncidentGrouping
+    @OptionGroup var filters: FilterOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let store = try database.open()
+        let filter = try filters.filter(in: store)
+        let groups = try IncidentReader(database: store).counts(by: by, filter: filter)
+        try StatsWriter().write(groups, grouping: by, format: output.format, to: try output.sink())
+    }
+}

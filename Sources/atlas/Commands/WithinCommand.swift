@@ -1,0 +1,28 @@
+import ArgumentParser
+import AtlasQuery
+import AtlasStore
+
+/// `atlas within --bbox W,S,E,N | --region NAME`: incidents inside an area.
+struct WithinCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "within",
+        abstract: "Incidents inside a box (--bbox W,S,E,N) or a governorate (--region NAME), in id order.")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var filters: FilterOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if filters.bbox == nil && filters.region == nil { throw ValidationError("give --bbox W,S,E,N or --region NAME") }
+    }
+
+    func run() throws {
+        let store = try database.open()
+        let filter = try filters.filter(in: store)
+        let writer = IncidentWriter(format: output.format, sink: try output.sink(), precision: output.precision)
+        try writer.begin()
+        try IncidentReader(database: store).forEachIncident(matching: filter) { try writer.write($0) }
+        try writer.end()
+        if writer.written == 0 { StandardError.print("no incidents match") }
+    }
+}

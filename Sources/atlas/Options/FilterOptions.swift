@@ -1,0 +1,96 @@
+import Foundation
+import ArgumentParser
+import AtlasGeo
+import AtlasStore
+
+/// The incident filters shared by every query command.
+struct FilterOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Keep incidents on or after this date.", valueName: "YYYY-MM-DD"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Keep incidents on or before this date.", valueName: "YYYY-MM-DD"))
+    var until: String?
+
+    @Option(name: .customLong("type"), help: ArgumentHelp(
+        "Keep this event type (repeatable): shelling, airstrike, clash, attack, … or a full ACLED name.", valueName: "type"))
+    var types: [String] = []
+
+    @Option(help: ArgumentHelp("Keep incidents whose actors contain this text (case-insensitive).", valueName: "text"))
+    var actor: String?
+
+    @Option(name: .customLong("not-actor"), help: ArgumentHelp("Drop incidents whose actors contain this text.", valueName: "text"))
+    var notActor: String?
+
+    @Option(name: .customLong("max-geo-precision"), help: ArgumentHelp(
+        "Keep geo precision ≤ N (ACLED scale: 1 = exact place, 2 = near, 3 = region).", valueName: "N"))
+    var maxGeoPrecision: Int?
+
+    @Option(help: ArgumentHelp("Keep incidents inside this box (degrees; W > E crosses the antimeridian).", valueName: "W,S,E,N"))
+    var bbox: String?
+
+    @Option(help: ArgumentHelp("Keep incidents of this governorate (any spelling, code or p-code).", valueName: "name"))
+    var region: String?
+
+    @Option(help: "At most this many incidents.")
+    var limit: Int?
+
+    func validate() throws {
+        if let maxGeoPrecision, !(1...3).contains(maxGeoPrecision) {
+            throw ValidationError("--max-geo-precision must be 1, 2 or 3, got \(maxGeoPrecision)")
+        }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1, got \(limit)") }
+    }
+
+    /// The filter these options describe, with the governorate resolved in `database`.
+    func filter(in database: SpatialDatabase) throws -> IncidentFilter {
+        var filter = IncidentFilter()
+        filter.since = try since.map(Self.date)
+        filter.until = try until.map(Self.date)
+        if let since = filter.since, let until = filter.until, since > until {
+            throw FilterError.emptyDateRange(since: since.description, until: until.description)
+        }
+        filter.types = try IncidentFilter.resolveTypes(types)
+        filter.actor = actor
+        filter.notActor = notActor
+        filter.maxGeoPrecision = maxGeoPrecision
+        filter.limit = limit
+        if let bbox { filter.boundingBox = try BoxArgument.parse(bbox) }
+        if let region {
+            guard let match = try Admin1Matcher(database: database).keys(for: region) else {
+                let known = try Gazetteer(database: database).admin1Records().map(\.name)
+                throw GazetteerError.unknownAdmin1(region, known: known)
+            }
+            filter.admin1Keys = match.keys
+            StandardError.print("region: \(match.record.name) governorate (incidents whose admin1 names it)")
+        }
+        return filter
+    }
+
+    private static func date(_ text: String) throws -> ISODate {
+        guard let date = ISODate(text) else { throw FilterError.badDate(text) }
+        return date
+    }
+}
+
+/// Parses `W,S,E,N` boxes.
+enum BoxArgument {
+    /// The box, or a `ValidationError` saying what is wrong.
+    static func parse(_ text: String) throws -> BoundingBox {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 4 else { throw ValidationError("--bbox takes W,S,E,N (four numbers), got '\(text)'") }
+        let names = ["west", "south", "east", "north"]
+        var values: [Double] = []
+        for (name, part) in zip(names, parts) {
+            guard let value = Double(part), value.isFinite else { throw ValidationError("--bbox \(name) '\(part)' is not a number") }
+            values.append(value)
+        }
+        for index in [0, 2] where !(-180...180).contains(values[index]) {
+            throw ValidationError("--bbox \(names[index]) \(values[index]) out of range [-180, 180]")
+        }
+        for index in [1, 3] where !(-90...90).contains(values[index]) {
+            throw ValidationError("--bbox \(names[index]) \(values[index]) out of range [-90, 90]")
+        }
+        guard values[1] <= values[3] else { throw ValidationError("--bbox south \(values[1]) is north of north \(values[3])") }
+        return BoundingBox(west: values[0], south: values[1], east: values[2], north: values[3])
+    }
+}

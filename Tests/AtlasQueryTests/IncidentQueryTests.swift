@@ -1,0 +1,132 @@
+import AtlasGeo
+import AtlasStore
+import Foundation
+import Testing
+@testable import AtlasQuery
+
+@Suite struct IncidentQueryTests {
+    static let data: QueryTestDatabase = {
+        do { return try QueryTestDatabase() } catch { preconditionFailure("query test database: \(error)") }
+    }()
+
+    private var reader: IncidentReader { IncidentReader(database: Self.data.database) }
+
+    @Test(arguments: [(36.2, 37.16, 1_000.0), (36.2, 37.16, 10_000), (36.5, 37.5, 25_000), (-16.4, 179.99, 8_000)])
+    func radiusEqualsABruteForceGeodesicScan(lat: Double, lon: Double, radius: Double) throws {
+        let center = Coordinate(latitude: lat, longitude: lon)
+        let hits = try reader.withinRadius(of: center, radiusMeters: radius, filter: IncidentFilter())
+        var expected: [(id: Int64, distance: Double)] = []
+        for incident in Self.data.incidents {
+            let distance = Geodesic.wgs84.distanceMeters(from: center, to: incident.coordinate)
+            if distance <= radius { expected.append((incident.id!, distance)) }
+        }
+        expected.sort { $0.distance != $1.distance ? $0.distance < $1.distance : $0.id < $1.id }
+        #expect(hits.map(\.id) == expected.map(\.id))
+        #expect(!hits.isEmpty)
+        for (hit, reference) in zip(hits, expected) { #expect(abs(hit.distanceMeters - reference.distance) < 1e-6) }
+    }
+
+    @Test func nearestEqualsTheKSmallestDistances() throws {
+        let center = Coordinate(latitude: 35.41167, longitude: 35.945)  // Khmeimim: far from every incident
+        let hits = try reader.nearest(to: center, count: 7, filter: IncidentFilter())
+        var all: [(id: Int64, distance: Double)] = Self.data.incidents.map {
+            ($0.id!, Geodesic.wgs84.distanceMeters(from: center, to: $0.coordinate))
+        }
+        all.sort { $0.distance != $1.distance ? $0.distance < $1.distance : $0.id < $1.id }
+        let expected = all.prefix(7).map(\.id)
+        #expect(hits.map(\.id) == expected)
+    }
+
+    @Test func aBoxAcrossTheAntimeridianFindsBothSides() throws {
+        let box = BoundingBox(west: 179.9, south: -17, east: -179.9, north: -16)
+        let ids = try reader.ids(in: box, filter: IncidentFilter())
+        let expected = Self.data.incidents.filter { box.contains($0.coordinate) }.map { $0.id! }.sorted()
+        #expect(ids == expected)
+        #expect(Set(Self.data.incidents.filter { ids.contains($0.id!) }.map { $0.coordinate.longitude > 0 }) == [true, false])
+    }
+
+    @Test func filtersCombineDatesTypesActorsAndPrecision() throws {
+        var filter = IncidentFilter()
+        filter.since = ISODate("2016-03-01")
+        filter.until = ISODate("2016-06-30")
+        filter.types = try IncidentFilter.resolveTypes(["shelling"])
+        filter.actor = "NUSRA"
+        filter.maxGeoPrecision = 2
+        var found: [Int64] = []
+        try reader.forEachIncident(matching: filter) { found.append($0.id!) }
+        let expected = Self.data.incidents.filter {
+            $0.eventDate >= "2016-03-01" && $0.eventDate <= "2016-06-30" && $0.subEventType == "Shelling/artillery/missile attack"
+                && $0.actor1.lowercased().contains("nusra") && $0.geoPrecision.level <= 2
+        }.map { $0.id! }
+        #expect(found == expected)
+        #expect(!found.isEmpty)
+    }
+
+    @Test func anInjectionAttemptIsJustAnActorName() throws {
+        var filter = IncidentFilter()
+        filter.actor = "'); DROP TABLE incident;--"
+        var found = 0
+        try reader.forEachIncident(matching: filter) { _ in found += 1 }
+        #expect(found == Self.data.incidents.count / 4)
+        #expect(try IncidentStore(database: Self.data.database).count() == Self.data.incidents.count)
+    }
+
+    @Test func unknownTypesNameTheClosestValidOne() {
+        #expect(throws: FilterError.unknownType("shellng", closest: "shelling")) {
+            try IncidentFilter.resolveTypes(["shellng"])
+        }
+    }
+
+    @Test func weeklyStatsStartOnMondayAndAddUp() throws {
+        let groups = try reader.counts(by: .week, filter: IncidentFilter())
+        #expect(groups.reduce(0) { $0 + $1.count } == Self.data.incidents.count)
+        #expect(groups.allSatisfy { ISODate($0.key)?.isoWeekday == 1 })
+        var expected: [String: Int] = [:]
+        for incident in Self.data.incidents { expected[ISODate(incident.eventDate)!.startOfISOWeek.description, default: 0] += 1 }
+        #expect(Dictionary(uniqueKeysWithValues: groups.map { ($0.key, $0.count) }) == expected)
+        let deaths = try reader.counts(by: .admin1, filter: IncidentFilter()).reduce(0) { $0 + $1.fatalities }
+        #expect(deaths == Self.data.incidents.reduce(0) { $0 + $1.fatalities })
+    }
+
+    @Test func geoJSONIsAnRFC7946FeatureCollectionWithLonLatAndDistances() throws {
+        let center = Coordinate(latitude: 36.2, longitude: 37.16)
+        let hits = try reader.withinRadius(of: center, radiusMeters: 3_000, filter: IncidentFilter())
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("near-\(UUID()).geojson").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let writer = IncidentWriter(format: .geojson, sink: try ByteSink.file(path), precision: 6, withDistance: true)
+        try writer.begin()
+        var index = 0
+        try reader.forEachIncident(ids: hits.map(\.id)) { try writer.write($0, distanceMeters: hits[index].distanceMeters); index += 1 }
+        try writer.end()
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any]
+        #expect(object?["type"] as? String == "FeatureCollection")
+        #expect(object?["crs"] == nil)
+        let features = try #require(object?["features"] as? [[String: Any]])
+        #expect(features.count == hits.count)
+        let first = try #require(features.first)
+        #expect((first["id"] as? NSNumber)?.int64Value == hits[0].id)
+        let coordinates = try #require((first["geometry"] as? [String: Any])?["coordinates"] as? [Double])
+        let incident = try #require(Self.data.incidents.first { $0.id == hits[0].id })
+        #expect(abs(coordinates[0] - incident.coordinate.longitude) < 1e-6)
+        #expect(abs(coordinates[1] - incident.coordinate.latitude) < 1e-6)
+        let properties = try #require(first["properties"] as? [String: Any])
+        #expect(abs((properties["distance_m"] as? Double ?? -1) - hits[0].distanceMeters) < 0.01)
+        #expect(properties["source_key"] as? String == incident.sourceKey)
+    }
+
+    @Test func csvQuotesTextWithCommasAndReadsBack() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("out-\(UUID()).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let writer = IncidentWriter(format: .csv, sink: try ByteSink.file(path))
+        try writer.begin()
+        var incident = Self.data.incidents[0]
+        incident.notes = "two, \"quoted\"\nlines"
+        try writer.write(incident)
+        try writer.end()
+        let reader = try CSVReader(path: path)
+        let header = try #require(try reader.next())
+        let row = try #require(try reader.next())
+        #expect(header.fields == IncidentWriter.csvColumns)
+        #expect(row.fields[header.fields.firstIndex(of: "notes")!] == "two, \"quoted\"\nlines")
+    }
+}

@@ -1,0 +1,163 @@
+import AtlasGeo
+import Foundation
+import GRDB
+import Testing
+@testable import AtlasStore
+
+@Suite struct ImportTests {
+    static let acledHeader = "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp"
+
+    static func acledRow(_ id: String, date: String = "2016-05-22", type: String = "Explosions/Remote violence",
+                         sub: String = "Shelling/artillery/missile attack", lat: String = "36.2361", lon: String = "37.1517",
+                         precision: String = "1", fatalities: String = "0", timestamp: String = "1600000000",
+                         notes: String = "Shelling, \"heavy\"") -> String {
+        let notesField = "\"" + notes.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return "\(id),\(date),2016,1,Political violence,\(type),\(sub),Jabhat al-Nusra,,2,,,0,20,,760,Middle East,Syria,Aleppo,Jebel Saman,Aleppo,Aleppo - Sheikh Maqsoud,\(lat),\(lon),\(precision),SOHR,National,\(notesField),\(fatalities),,\(timestamp)"
+    }
+
+    private func run(_ text: String, _ test: TestDatabase, strict: Bool = false, dryRun: Bool = false,
+                     format: ImportFormat? = nil, name: String = "acled.csv") throws -> ImportReport {
+        let file = try TemporaryFile(contents: text, suffix: "-" + name)
+        var options = IncidentImporter.Options()
+        options.strict = strict
+        options.dryRun = dryRun
+        options.format = format
+        return try IncidentImporter(database: test.database).importFile(file.path, options: options)
+    }
+
+    @Test func importsAnACLEDRowWithEveryField() throws {
+        let test = try TestDatabase()
+        let report = try run(Self.acledHeader + "\n" + Self.acledRow("SYR1", notes: "Mortars, \"several\"") + "\n", test)
+        #expect(report.summary == "read 1, inserted 1, updated 0, unchanged 0, rejected 0")
+        let incident = try #require(try IncidentStore(database: test.database).incident(sourceKey: "SYR1"))
+        #expect(incident.coordinate == Coordinate(latitude: 36.2361, longitude: 37.1517))
+        #expect(incident.subEventType == "Shelling/artillery/missile attack")
+        #expect(incident.location == "Aleppo - Sheikh Maqsoud")
+        #expect(incident.notes == "Mortars, \"several\"")
+        #expect(incident.geoPrecision == GeoPrecision(level: 1, scheme: "acled", code: 1))
+        #expect(incident.upstreamTimestamp == 1_600_000_000)
+        #expect(incident.attributes["iso"] == "760")
+        #expect(incident.attributes["inter1"] == "2")
+        let indexed = try test.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM idx_incident_geom") }
+        #expect(indexed == 1)
+        #expect(try test.database.read { db in try String.fetchOne(db, sql: "SELECT rtreecheck('idx_incident_geom')") } == "ok")
+    }
+
+    @Test func reportsEachBadRowWithItsLineFieldAndReasonAndKeepsTheRest() throws {
+        let test = try TestDatabase()
+        let lines = [
+            Self.acledHeader,
+            Self.acledRow("SYR1"),                                                   // 2: good
+            Self.acledRow("SYR2", lat: "95.5"),                                      // 3
+            Self.acledRow("SYR3", date: "2016-02-30"),                               // 4
+            Self.acledRow("SYR4", fatalities: "-3"),                                 // 5
+            "SYR5,2016-05-22,2016,1",                                                // 6: truncated
+            Self.acledRow("SYR6", type: "Explosions/Remote violense"),              // 7
+            Self.acledRow("SYR7", sub: "Armed clash"),                               // 8
+            Self.acledRow("SYR8", lon: "nan"),                                       // 9
+            Self.acledRow("SYR9", date: "22 May 2016"),                              // 10: good, other date form
+        ]
+        let report = try run(lines.joined(separator: "\n") + "\n", test)
+        let messages = report.rejections.map(\.description).map { $0.replacingOccurrences(of: #"^.*acled\.csv"#, with: "acled.csv", options: .regularExpression) }
+        #expect(messages == [
+            "acled.csv:3: latitude: 95.5 out of range [-90, 90]",
+            "acled.csv:4: event_date: 2016-02-30 is not a real date",
+            "acled.csv:5: fatalities: -3 is negative",
+            "acled.csv:6: row: truncated: 4 fields, the header has 31",
+            "acled.csv:7: event_type: unknown event type 'Explosions/Remote violense'; closest valid: 'Explosions/Remote violence'",
+            "acled.csv:8: sub_event_type: 'Armed clash' belongs to 'Battles', not 'Explosions/Remote violence'",
+            "acled.csv:9: longitude: nan is not a finite number",
+        ])
+        #expect(report.inserted == 2)
+        #expect(try IncidentStore(database: test.database).incident(sourceKey: "SYR9")?.eventDate == "2016-05-22")
+    }
+
+    @Test func strictCommitsNothingWhenARowIsBad() throws {
+        let test = try TestDatabase()
+        let text = [Self.acledHeader, Self.acledRow("SYR1"), Self.acledRow("SYR2", lat: "95.5")].joined(separator: "\n")
+        let report = try run(text, test, strict: true)
+        #expect(report.rolledBack)
+        #expect(try IncidentStore(database: test.database).count() == 0)
+        let triggers = try test.database.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'incident'")
+        }
+        #expect((triggers ?? 0) >= 3)
+    }
+
+    @Test func dryRunCountsButWritesNothing() throws {
+        let test = try TestDatabase()
+        let report = try run([Self.acledHeader, Self.acledRow("SYR1")].joined(separator: "\n"), test, dryRun: true)
+        #expect(report.inserted == 1)
+        #expect(report.rolledBack)
+        #expect(try IncidentStore(database: test.database).count() == 0)
+    }
+
+    @Test func importingTwiceAddsNothingAndANewerTimestampUpdates() throws {
+        let test = try TestDatabase()
+        let first = [Self.acledHeader, Self.acledRow("SYR1"), Self.acledRow("SYR2")].joined(separator: "\n")
+        _ = try run(first, test)
+        let again = try run(first, test)
+        #expect(again.summary == "read 2, inserted 0, updated 0, unchanged 2, rejected 0")
+        let revised = [Self.acledHeader, Self.acledRow("SYR1", fatalities: "4", timestamp: "1700000000"),
+                       Self.acledRow("SYR2", fatalities: "9", timestamp: "1500000000")].joined(separator: "\n")
+        let third = try run(revised, test)
+        #expect(third.updated == 1)
+        #expect(third.unchanged == 1)
+        #expect(try IncidentStore(database: test.database).incident(sourceKey: "SYR1")?.fatalities == 4)
+        #expect(try IncidentStore(database: test.database).incident(sourceKey: "SYR2")?.fatalities == 0)
+        #expect(try IncidentStore(database: test.database).count() == 2)
+    }
+
+    @Test func ucdpRowsKeepTheirPrecisionCodesAndMapViolenceTypes() throws {
+        let test = try TestDatabase()
+        let text = """
+            id,relid,year,type_of_violence,side_a,side_b,where_coordinates,where_prec,adm_1,adm_2,latitude,longitude,country,date_start,date_end,date_prec,best,low,high,source_article
+            123456,SYR-2016-1,2016,1,Government of Syria,Syrian insurgents,Aleppo town,4,Aleppo governorate,Jabal Saman district,36.2012,37.1612,Syria,2016-05-20 00:00:00.000,2016-05-22 00:00:00.000,3,7,5,12,"Reuters, 23 May 2016"
+            123457,SYR-2016-2,2016,3,IS,Civilians,Tadmur,1,Homs governorate,,34.56,38.28,Syria,2016-05-21,2016-05-21,1,2,2,2,SANA
+            """
+        let report = try run(text, test, name: "ged.csv")
+        #expect(report.inserted == 2, "\(report.rejections)")
+        let store = IncidentStore(database: test.database)
+        let battle = try #require(try store.incident(sourceKey: "ucdp:123456"))
+        #expect(battle.geoPrecision == GeoPrecision(level: 3, scheme: "ucdp", code: 4))
+        #expect(battle.eventType == "Battles")
+        #expect(battle.eventDate == "2016-05-20")
+        #expect(battle.dateEnd == "2016-05-22")
+        #expect(battle.timePrecision == 2)
+        #expect(battle.fatalities == 7)
+        #expect(battle.attributes["low"] == "5")
+        #expect(battle.admin1 == "Aleppo")
+        let attack = try #require(try store.incident(sourceKey: "ucdp:123457"))
+        #expect(attack.eventType == "Violence against civilians")
+        #expect(attack.geoPrecision.level == 1)
+    }
+
+    @Test func aRowWithOnlyALocationIsPlacedThroughTheGazetteer() throws {
+        let test = try TestDatabase.withBundledGeodata()
+        let text = """
+            event_date,event_type,actor1,location,admin1,latitude,longitude
+            2016-05-22,shelling,Jabhat al-Nusra,Shaykh Maqsud,Aleppo,,
+            2016-05-22,shelling,Jabhat al-Nusra,Atlantis,,,
+            """
+        let report = try run(text, test, name: "own.csv")
+        #expect(report.inserted == 1)
+        #expect(report.rejections.map(\.field) == ["location"])
+        let placed = try test.database.read { db in
+            try Row.fetchOne(db, sql: "SELECT place_id, X(geom) AS x, Y(geom) AS y, precision_scheme FROM incident")
+        }
+        #expect(placed?["place_id"] as Int64? != nil)
+        #expect(placed?["x"] as Double? == 37.15167)
+        #expect(placed?["y"] as Double? == 36.23611)
+        #expect(placed?["precision_scheme"] as String? == "gazetteer")
+    }
+
+    @Test func theSampleIncidentsLoadAndReloadIdempotently() throws {
+        let test = try TestDatabase.withBundledGeodata()
+        let bundle = BundledGeodata(directory: TestDatabase.repositoryGeodata)
+        let first = try bundle.loadSampleIncidents(into: test.database)
+        #expect(first.inserted == 11)
+        #expect(first.rejected == 0)
+        let second = try bundle.loadSampleIncidents(into: test.database)
+        #expect(second.unchanged == 11)
+    }
+}

@@ -1,0 +1,27 @@
+# Queries: near, nearest, within, stats, export; every GeoJSON validated independently.
+check "near Aleppo --km 15 lists the seed incidents (Sheikh Maqsood among them)" bash -c "'$atlas' near Aleppo --km 15 --db '$db' 2>/dev/null | grep -q 'Sheikh Maqsood'"
+"$atlas" near Aleppo --km 15 --db "$db" --format geojson -o "$work/near.geojson" 2>"$work/near.err"
+check "near says which place it used, with coordinates" grep -q "place: Aleppo (P.PPLA, Aleppo) at 36.20124,37.16117" "$work/near.err"
+check "near GeoJSON passes the RFC 7946 checker" python3 "$root/scripts/validate-geojson.py" "$work/near.geojson"
+check "near GeoJSON opens in ogrinfo with every feature" bash -c "test \"\$(ogrinfo -ro -so '$work/near.geojson' near | sed -n 's/Feature Count: //p')\" = \"\$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))[\"features\"]))' '$work/near.geojson')\""
+check "near distances are sorted and within 15 km" python3 -c "
+import json,sys
+d=[f['properties']['distance_m'] for f in json.load(open('$work/near.geojson'))['features']]
+sys.exit(0 if d==sorted(d) and d and max(d)<=15000 else 1)"
+"$atlas" nearest Khmeimim -k 3 --db "$db" --format geojsonl -o "$work/nearest.jsonl" 2>/dev/null
+check "nearest -k 3 gives three GeoJSON lines" python3 "$root/scripts/validate-geojson.py" --lines "$work/nearest.jsonl"
+check "nearest -k 3 gives exactly three" test "$(wc -l <"$work/nearest.jsonl")" = 3
+check "within --region Aleppo finds the Aleppo seed incidents" bash -c "'$atlas' within --region Halab --db '$db' --format csv 2>/dev/null | grep -c 'Jabhat al-Nusra' | grep -qE '^[5-9]|^[1-9][0-9]'"
+check "within --bbox across the antimeridian is accepted" "$atlas" within --bbox 179,-17,-179,-16 --db "$db"
+check "stats --by type counts the seed shelling" bash -c "'$atlas' stats --by type --db '$db' --format csv | grep -q '^Explosions/Remote violence / Shelling/artillery/missile attack,1[0-9],'"
+"$atlas" export --db "$db" --format geojson -o "$work/all.geojson" 2>/dev/null
+check "export GeoJSON passes the RFC 7946 checker" python3 "$root/scripts/validate-geojson.py" "$work/all.geojson"
+"$atlas" clusters --km 10 --min-points 3 --type shelling --db "$db" --format geojson -o "$work/clusters.geojson" 2>/dev/null
+check "cluster hulls pass the RFC 7946 checker" python3 "$root/scripts/validate-geojson.py" "$work/clusters.geojson"
+check "cluster hulls open in ogrinfo" bash -c "ogrinfo -ro -so '$work/clusters.geojson' clusters | grep -q 'Feature Count: [1-9]'"
+fails "near refuses a negative radius" "$atlas" near Aleppo --km -1 --db "$db"
+fails "near refuses latitude 95" "$atlas" near --at 95,37 --km 1 --db "$db"
+fails "near refuses an unknown place" "$atlas" near Atlantisqq --km 1 --db "$db"
+fails "within refuses a malformed bbox" "$atlas" within --bbox 1,2,3 --db "$db"
+fails "an unknown type names the closest" bash -c "'$atlas' near Aleppo --km 5 --type shellng --db '$db' 2>&1 | grep -q \"did you mean 'shelling'\" && exit 1 || exit 0"
+check "an actor that looks like SQL is just a string" bash -c "'$atlas' near Aleppo --km 15 --actor \"'); DROP TABLE incident;--\" --db '$db' 2>/dev/null; sqlite3 '$db' 'SELECT count(*) FROM incident' | grep -qE '^[1-9]'"
