@@ -58,6 +58,10 @@ final class PlaceWriter {
 
     /// Restores the spatial triggers. Call once, after the last write, in the same transaction.
     func finish() throws {
+        if pendingIndex.count >= RTreeBulkBuilder.worthwhileRowCount {
+            try RTreeBulkBuilder.rebuild(index: "idx_place_geom", fromTable: "place", in: db)
+            pendingIndex.removeAll()
+        }
         for (id, x, y) in pendingIndex { try writeIndexEntry(id: id, x: x, y: y) }
         pendingIndex.removeAll()
         try suspended.restore()

@@ -69,6 +69,10 @@ final class IncidentUpsertWriter {
 
     /// Writes the pending spatial index entries and restores the triggers.
     func finish() throws {
+        if pendingIndex.count >= RTreeBulkBuilder.worthwhileRowCount {
+            try RTreeBulkBuilder.rebuild(index: "idx_incident_geom", fromTable: "incident", in: db)
+            pendingIndex.removeAll()
+        }
         for (id, x, y) in pendingIndex {
             indexEntry.bind(1, id)
             indexEntry.bind(2, x)

@@ -64,17 +64,25 @@ public enum EventTaxonomy {
     /// Resolves a short name or a full ACLED name (case-insensitive; `air strike`, `airstrike`
     /// and `Air/drone strike` all mean the same); nil if unknown.
     public static func resolve(_ text: String) -> Resolved? {
-        let wanted = normalised(text)
-        guard !wanted.isEmpty else { return nil }
-        if let sub = subEventTypes.first(where: { normalised($0.name) == wanted || normalised($0.shortName) == wanted }) {
-            return .subEventType(sub)
-        }
-        if let type = eventTypes.first(where: { normalised($0.name) == wanted || normalised($0.shortName) == wanted }) {
-            return .eventType(type.name)
-        }
-        if let alias = aliases[wanted] { return resolve(alias) }
-        return nil
+        lookup[normalised(text)]
     }
+
+    /// Every accepted spelling (normalised) → what it means; built once.
+    private static let lookup: [String: Resolved] = {
+        var table: [String: Resolved] = [:]
+        for type in eventTypes {
+            table[normalised(type.name)] = .eventType(type.name)
+            table[normalised(type.shortName)] = .eventType(type.name)
+        }
+        for sub in subEventTypes {
+            table[normalised(sub.name)] = .subEventType(sub)
+            table[normalised(sub.shortName)] = .subEventType(sub)
+        }
+        for (alias, target) in aliases where table[alias] == nil {
+            table[alias] = table[normalised(target)]
+        }
+        return table
+    }()
 
     /// The valid name closest to `text` by edit distance, to suggest in an error message.
     public static func closest(to text: String) -> String {
@@ -107,9 +115,15 @@ public enum EventTaxonomy {
 
     /// Lowercase, `/`, `-` and `_` as spaces, spaces collapsed.
     static func normalised(_ text: String) -> String {
-        text.lowercased()
-            .map { "/-_".contains($0) ? " " : $0 }
-            .reduce(into: "") { $0.append($1) }
-            .split(separator: " ").joined(separator: " ")
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for byte in text.utf8 {
+            let isSeparator = byte == 0x20 || byte == 0x2F || byte == 0x2D || byte == 0x5F || byte == 0x09
+            if isSeparator { pendingSpace = !out.isEmpty; continue }
+            if pendingSpace { out.append(0x20); pendingSpace = false }
+            out.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -68,15 +68,12 @@ enum IncidentColumns {
 
     /// Attributes as a JSON object with sorted keys (stable text, so "unchanged" is detectable).
     static func attributesJSON(_ attributes: [String: String]) -> String {
-        guard !attributes.isEmpty,
-              let data = try? JSONSerialization.data(withJSONObject: attributes, options: [.sortedKeys]) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
+        FlatJSON.object(attributes)
     }
 
     /// Attributes from their JSON text; an unreadable text gives no attributes.
     static func attributes(fromJSON text: String?) -> [String: String] {
-        guard let text, let data = text.data(using: .utf8),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: String] else { return [:] }
-        return object
+        guard let text, text != "{}" else { return [:] }
+        return FlatJSON.parse(text) ?? [:]
     }
 }

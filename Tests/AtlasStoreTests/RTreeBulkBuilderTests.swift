@@ -1,0 +1,66 @@
+import AtlasGeo
+import GRDB
+import Testing
+@testable import AtlasStore
+
+@Suite struct RTreeBulkBuilderTests {
+    /// Stores `count` seeded points in `incident`, rebuilds its index in bulk, and returns them.
+    private func build(count: Int) throws -> (TestDatabase, [(Int64, Coordinate)]) {
+        let test = try TestDatabase()
+        var state: UInt64 = 42
+        func unit() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        let incidents = (0..<count).map { index in
+            Incident(sourceKey: "b\(index)", eventDate: "2016-05-22", eventType: "Battles",
+                     coordinate: Coordinate(latitude: 32 + unit() * 5.5, longitude: 35.5 + unit() * 7))
+        }
+        let ids = try IncidentStore(database: test.database).insert(incidents)
+        try test.database.write { db in
+            try RTreeBulkBuilder.rebuild(index: "idx_incident_geom", fromTable: "incident", in: db)
+        }
+        return (test, Array(zip(ids, incidents.map(\.coordinate))))
+    }
+
+    @Test(arguments: [0, 1, 40, 2_000, 20_000])
+    func theBuiltTreePassesRtreecheckAndHoldsEveryRow(count: Int) throws {
+        let (test, _) = try build(count: count)
+        let (check, entries) = try test.database.read { db in
+            (try String.fetchOne(db, sql: "SELECT rtreecheck('idx_incident_geom')"),
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM idx_incident_geom"))
+        }
+        #expect(check == "ok")
+        #expect(entries == count)
+    }
+
+    @Test func boxQueriesReturnWhatABruteForceScanReturns() throws {
+        let (test, points) = try build(count: 20_000)
+        let boxes = [BoundingBox(west: 36, south: 33, east: 37, north: 34), BoundingBox(west: 37.1, south: 36.1, east: 37.3, north: 36.3),
+                     BoundingBox(west: 35, south: 31, east: 43, north: 38)]
+        for box in boxes {
+            let found = try test.database.read { db in
+                try Int64.fetchAll(db, sql: """
+                    SELECT i.id FROM idx_incident_geom r JOIN incident i ON i.id = r.pkid
+                    WHERE r.xmin <= ? AND r.xmax >= ? AND r.ymin <= ? AND r.ymax >= ?
+                      AND X(i.geom) BETWEEN ? AND ? AND Y(i.geom) BETWEEN ? AND ? ORDER BY i.id
+                    """, arguments: [box.east, box.west, box.north, box.south, box.west, box.east, box.south, box.north])
+            }
+            let expected = points.filter { box.contains($0.1) }.map(\.0).sorted()
+            #expect(found == expected)
+        }
+    }
+
+    @Test func sqliteKeepsInsertingIntoABuiltTree() throws {
+        let (test, _) = try build(count: 5_000)
+        try IncidentStore(database: test.database).insert([
+            Incident(sourceKey: "late", eventDate: "2016-05-23", eventType: "Battles", coordinate: Coordinate(latitude: 36.2, longitude: 37.16)),
+        ])
+        let (check, entries) = try test.database.read { db in
+            (try String.fetchOne(db, sql: "SELECT rtreecheck('idx_incident_geom')"),
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM idx_incident_geom"))
+        }
+        #expect(check == "ok")
+        #expect(entries == 5_001)
+    }
+}
