@@ -44,6 +44,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // In-process timings for scripts/bench (release builds only; no product code).
+        .executableTarget(
+            name: "atlas-bench",
+            dependencies: ["AtlasGeo", "AtlasStore", "AtlasQuery", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "AtlasGeoTests", dependencies: ["AtlasGeo"]),
         .testTarget(name: "AtlasStoreTests", dependencies: ["AtlasStore", "AtlasGeo"]),
         .testTarget(name: "AtlasQueryTests", dependencies: ["AtlasQuery", "AtlasStore", "AtlasGeo"]),
