@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C headers of SQLite and SpatiaLite, linked through pkg-config.
@@ -35,7 +36,10 @@ let package = Package(
         // Queries, clustering, aggregates and streaming writers.
         .target(name: "AtlasQuery", dependencies: ["AtlasStore", "AtlasGeo"]),
         // Report text to located incident candidates.
-        .target(name: "AtlasExtract", dependencies: ["AtlasStore", "AtlasGeo"]),
+        .target(
+            name: "AtlasExtract",
+            dependencies: ["AtlasStore", "AtlasGeo", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // The command-line interface.
         .executableTarget(
             name: "atlas",
@@ -52,6 +56,7 @@ let package = Package(
         .testTarget(name: "AtlasGeoTests", dependencies: ["AtlasGeo"]),
         .testTarget(name: "AtlasStoreTests", dependencies: ["AtlasStore", "AtlasGeo"]),
         .testTarget(name: "AtlasQueryTests", dependencies: ["AtlasQuery", "AtlasStore", "AtlasGeo"]),
+        .testTarget(name: "AtlasExtractTests", dependencies: ["AtlasExtract", "AtlasStore", "AtlasGeo"]),
     ],
     swiftLanguageModes: [.v6]
 )

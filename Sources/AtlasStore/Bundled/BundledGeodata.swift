@@ -15,6 +15,9 @@ public struct BundledGeodata: Sendable {
     /// Neighbourhoods, airports, bases and camps with sourced coordinates (TSV with header).
     public var sitesFile: URL { directory.appendingPathComponent("syria-sites.tsv") }
 
+    /// Actor aliases for report extraction (`canonical<TAB>kind<TAB>alias|…`).
+    public var actorsFile: URL { directory.appendingPathComponent("actors.tsv") }
+
     /// Sample incidents (ACLED columns): the Russian MoD bulletin of 23 May 2016.
     public var sampleIncidentsFile: URL { directory.appendingPathComponent("seed-incidents-2016-05-23.csv") }
 

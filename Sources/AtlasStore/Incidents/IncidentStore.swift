@@ -37,6 +37,24 @@ public struct IncidentStore: Sendable {
         }
     }
 
+    /// Stores `incidents` by `sourceKey` in one transaction: new keys inserted, known keys
+    /// updated when different, identical ones left alone. Returns (inserted, updated, unchanged).
+    public func upsert(_ incidents: [Incident]) throws -> (inserted: Int, updated: Int, unchanged: Int) {
+        try database.write { db in
+            let writer = try IncidentUpsertWriter(db)
+            var counts = (inserted: 0, updated: 0, unchanged: 0)
+            for incident in incidents {
+                switch try writer.write(incident) {
+                case .inserted: counts.inserted += 1
+                case .updated: counts.updated += 1
+                case .unchanged: counts.unchanged += 1
+                }
+            }
+            try writer.finish()
+            return counts
+        }
+    }
+
     /// The incident with `id`, or nil.
     public func incident(id: Int64) throws -> Incident? {
         try database.read { db in

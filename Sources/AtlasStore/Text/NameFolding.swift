@@ -41,6 +41,57 @@ public enum NameFolding {
         return String(output)
     }
 
+    // MARK: - Words of running text
+
+    /// One word of a text, folded like a one-word name, with where it stands in the text.
+    public struct TextWord: Sendable, Equatable {
+        /// The folded word (`Maqsoud` → `maksud`).
+        public var key: String
+        /// True for Arabic article words (`al`, `el`, `ash` …), which names' keys leave out.
+        public var isArticle: Bool
+        /// The word's range in the original text.
+        public var range: Range<String.Index>
+    }
+
+    /// The words of `text` with their folded keys and ranges: what mention finding matches
+    /// gazetteer keys against, word by word, so `Homs` never matches inside `al-Homsy`.
+    public static func words(in text: String) -> [TextWord] {
+        var words: [TextWord] = []
+        var start: String.Index?
+        var index = text.unicodeScalars.startIndex
+        func close(at end: String.Index) {
+            guard let begin = start else { return }
+            start = nil
+            let word = String(text.unicodeScalars[begin..<end])
+            let key = Self.key(word)
+            guard !key.isEmpty else { return }
+            words.append(TextWord(key: key, isArticle: articleKeys.contains(key), range: begin..<end))
+        }
+        while index < text.unicodeScalars.endIndex {
+            let scalar = text.unicodeScalars[index]
+            if isWordScalar(scalar) {
+                if start == nil { start = index }
+            } else {
+                close(at: index)
+            }
+            index = text.unicodeScalars.index(after: index)
+        }
+        close(at: text.unicodeScalars.endIndex)
+        return words
+    }
+
+    /// Letters, digits, combining marks and the apostrophes that live inside words.
+    private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x27, 0x60, 0xB4, 0x2BB, 0x2BC, 0x2BE, 0x2BF, 0x2018, 0x2019, 0x2032: return true
+        case 0x300...0x36F, 0x64B...0x65F, 0x670, 0x640: return true
+        default: return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        }
+    }
+
+    /// Folded forms of the article words.
+    private static let articleKeys: Set<String> = Set(articles.map { Self.key(String(decoding: $0.map { UInt8($0) }, as: UTF8.self)) })
+
     // MARK: - Words
 
     /// Words of the name as scalar values: lowercased, without diacritics and apostrophes.

@@ -1,1 +1,0 @@
-// The AtlasExtract module. See ARCHITECTURE.md for its responsibility.

@@ -1,0 +1,290 @@
+import AtlasGeo
+import AtlasStore
+import Foundation
+
+/// Finds the places a report names, decides which of them it reports an incident at, and
+/// resolves each to one gazetteer place: offline, in one pass over the text.
+///
+/// Rules, per sentence: a sentence without an event word (shelled, mortar, air strike, clashes,
+/// captured, …) reports no incident. Within a sentence with one, a place is set aside when it is
+/// where fire came *from* ("fired from X"), a reference point ("30 km north of X"), the seat of a
+/// centre or headquarters ("the ceasefire center at X"), a dateline ("ALEPPO, 23 May —"), or part
+/// of an organisation's name ("Aleppo University"). A place that only locates another one
+/// ("Sheikh Maqsood *in Aleppo*", "*the province of* Hama") gives no incident of its own when the
+/// sentence names a more specific place; if it names none, the incident is at the containing place
+/// with precision 2. Ambiguous names resolve by the governorates named around them, then by
+/// importance and population.
+///
+/// Long texts are processed paragraph by paragraph (at most 64 KiB at a time), so time is linear
+/// and memory bounded whatever the size of the input.
+public struct ReportExtractor: Sendable {
+    /// What a report yields.
+    public struct Extraction: Sendable {
+        /// Incidents, in text order, one per place (a report restating an event adds nothing).
+        public var candidates: [IncidentCandidate] = []
+        /// Place mentions that are not incidents, with the rule that set each aside.
+        public var skipped: [SkippedMention] = []
+    }
+
+    private let index: GazetteerIndex
+    private let actors: ActorTable
+
+    /// An extractor over a gazetteer index and an actor table.
+    public init(index: GazetteerIndex, actors: ActorTable) {
+        self.index = index
+        self.actors = actors
+    }
+
+    /// Extracts incidents from `text`.
+    ///
+    /// - throws: `StoreError` if the gazetteer cannot be read.
+    public func extract(_ text: String) throws -> Extraction {
+        var result = Extraction()
+        var documentContext: [String: Int] = [:]
+        var characterBase = 0
+        for segment in Self.segments(of: text) {
+            let segmentText = String(text[segment])
+            try extract(segment: segmentText, characterBase: characterBase, context: &documentContext, into: &result)
+            characterBase += segmentText.count
+        }
+        return result
+    }
+
+    // MARK: - One segment
+
+    private struct Mention {
+        var firstWord: Int
+        var wordCount: Int
+        var placeIDs: Set<Int64>
+        var range: Range<String.Index>
+    }
+
+    private func extract(segment text: String, characterBase: Int, context documentContext: inout [String: Int],
+                         into result: inout Extraction) throws {
+        let words = TextWords(text)
+        guard words.count > 0 else { return }
+        var mentions: [Mention] = []
+        var position = 0
+        while position < words.count {
+            if let match = index.trie.longestMatch(in: words.keys, from: position),
+               Self.looksLikeAName(text, at: words.ranges[position].lowerBound) {
+                mentions.append(Mention(firstWord: position, wordCount: match.length, placeIDs: match.values,
+                                        range: words.ranges[position].lowerBound..<words.ranges[position + match.length - 1].upperBound))
+                position += match.length
+            } else {
+                position += 1
+            }
+        }
+        guard !mentions.isEmpty else { return }
+        let places = try index.names.places(ids: mentions.flatMap(\.placeIDs))
+        let offsets = Self.characterOffsets(of: mentions.map(\.range), in: text, base: characterBase)
+
+        // Governorates this segment names (through their seats or governorate names), for context.
+        for mention in mentions {
+            if let code = contextCode(of: mention, places: places) { documentContext[code, default: 0] += 1 }
+        }
+
+        var events: [(word: Int, length: Int, kind: EventLexicon.Kind)] = []
+        var cursor = 0
+        while cursor < words.count {
+            if let match = EventLexicon.trie.longestMatch(in: words.keys, from: cursor), let first = match.values.min() {
+                events.append((cursor, match.length, EventLexicon.kind(first)))
+                cursor += match.length
+            } else {
+                cursor += 1
+            }
+        }
+
+        var paragraphActor: ActorTable.Actor?
+        for sentence in Sentences.ranges(in: text) {
+            let wordSpan = Self.wordSpan(of: sentence, in: words)
+            let sentenceMentions = mentions.indices.filter { sentence.contains(mentions[$0].range.lowerBound) }
+            let sentenceEvents = events.filter { wordSpan.contains($0.word) }
+            let sentenceActors = actors.mentions(in: words.keys, from: wordSpan.lowerBound, to: wordSpan.upperBound)
+            if Sentences.startsParagraph(sentence.lowerBound, in: text) { paragraphActor = nil }
+            defer { if let last = sentenceActors.last?.actor { paragraphActor = last } }
+            let evidence = text[sentence].trimmingCharacters(in: .whitespacesAndNewlines)
+            func skip(_ index: Int, _ reason: String) {
+                let mention = mentions[index]
+                let name = mention.placeIDs.compactMap { places[$0]?.name }.sorted().first ?? ""
+                result.skipped.append(SkippedMention(mention: String(text[mention.range]), offsets: offsets[index], placeName: name, reason: reason))
+            }
+            guard !sentenceEvents.isEmpty else {
+                for index in sentenceMentions { skip(index, "no event word in its sentence") }
+                continue
+            }
+            let actorWords = Set(sentenceActors.flatMap { $0.word..<($0.word + $0.length) })
+            var specific: [Int] = [], containing: [Int] = []
+            var sentenceContext = Set<String>()
+            for index in sentenceMentions {
+                let mention = mentions[index]
+                let before = Self.previousWords(words, before: mention.firstWord, from: wordSpan.lowerBound)
+                let after = mention.firstWord + mention.wordCount < wordSpan.upperBound ? words.keys[mention.firstWord + mention.wordCount] : ""
+                if (mention.firstWord..<(mention.firstWord + mention.wordCount)).contains(where: actorWords.contains) {
+                    skip(index, "part of an actor's name"); continue
+                }
+                if before.suffix(2).contains(Rule.from) { skip(index, "origin: where fire came from"); continue }
+                if before.last == Rule.of, before.count >= 2, Rule.compass.contains(before[before.count - 2]) {
+                    skip(index, "reference point (… of \(text[mention.range]))"); continue
+                }
+                if before.suffix(4).contains(where: Rule.centres.contains) { skip(index, "seat of a centre or headquarters, not a target"); continue }
+                if Rule.organisations.contains(after) { skip(index, "part of an organisation's name"); continue }
+                if Sentences.startsParagraph(mention.range.lowerBound, in: text), Self.followedByDatelineMark(text, after: mention.range.upperBound) {
+                    skip(index, "dateline"); continue
+                }
+                let inPlace = before.last == Rule.in_ || (before.last == Rule.of && before.count >= 2 && Rule.areas.contains(before[before.count - 2]))
+                if inPlace || Rule.areas.contains(after) {
+                    containing.append(index)
+                    if let code = contextCode(of: mention, places: places) { sentenceContext.insert(code) }
+                } else {
+                    specific.append(index)
+                }
+            }
+            let incidents: [(Int, Int)]
+            if specific.isEmpty {
+                incidents = containing.map { ($0, 2) }
+            } else {
+                incidents = specific.map { ($0, 1) }
+                for index in containing { skip(index, "names the area around another incident place") }
+            }
+            for (index, precision) in incidents {
+                let mention = mentions[index]
+                let event = sentenceEvents.last(where: { $0.word < mention.firstWord }) ?? sentenceEvents[0]
+                let prevented = Self.previousWords(words, before: event.word, from: wordSpan.lowerBound).suffix(3).contains(where: EventLexicon.prevention.contains)
+                let actor1 = sentenceActors.last(where: { $0.word < event.word })?.actor ?? (sentenceActors.isEmpty ? paragraphActor : nil)
+                let actor2 = sentenceActors.first(where: { $0.word > event.word && $0.actor != actor1 })?.actor
+                let (eventType, subEventType) = event.kind.acledType(actorIsState: actor1?.kind == "state", prevented: prevented)
+                let (place, alternatives, reason) = resolve(mention, places: places, sentenceContext: sentenceContext, documentContext: documentContext)
+                if result.candidates.contains(where: { $0.place.id == place.id }) { continue }  // a restatement of the same event
+                result.candidates.append(IncidentCandidate(
+                    place: place, mention: String(text[mention.range]), offsets: offsets[index], eventType: eventType,
+                    subEventType: subEventType, actor1: actor1?.name ?? "", actor2: actor2?.name ?? "", evidence: evidence,
+                    geoPrecision: precision, alternatives: alternatives,
+                    resolution: precision == 2 ? reason + "; only the area is named" : reason))
+            }
+        }
+    }
+
+    // MARK: - Resolution
+
+    /// The best place for `mention`: in a governorate named in its sentence, then in the report,
+    /// then the most important, then the most populous.
+    private func resolve(_ mention: Mention, places: [Int64: Place], sentenceContext: Set<String>,
+                         documentContext: [String: Int]) -> (Place, [Place], String) {
+        let candidates = mention.placeIDs.compactMap { places[$0] }
+        func score(_ place: Place) -> (Int, Int, Int, Int, Int64) {
+            let codes = Self.contextCodes(for: place)
+            let inSentence = codes.contains(where: sentenceContext.contains) ? 1 : 0
+            let inDocument = codes.map { documentContext[$0] ?? 0 }.max() ?? 0
+            return (inSentence, inDocument, place.importance, place.population, -place.id)
+        }
+        let ranked = candidates.sorted { score($0) > score($1) }
+        let best = ranked[0]
+        var reason = "only place of that name"
+        if ranked.count > 1 {
+            let top = score(best)
+            reason = top.0 == 1 ? "in the governorate named in its sentence" : top.1 > 0 ? "in a governorate the report names" : "most important of \(ranked.count) places of that name"
+        }
+        return (best, Array(ranked.dropFirst().prefix(4)), reason)
+    }
+
+    /// The governorate a mention points to when it is a governorate seat or capital.
+    private func contextCode(of mention: Mention, places: [Int64: Place]) -> String? {
+        let seats = mention.placeIDs.compactMap { places[$0] }.filter { ["PPLA", "PPLC"].contains($0.featureCode) }
+        return seats.max(by: { $0.population < $1.population }).map { "\($0.country).\($0.admin1)" }
+    }
+
+    /// Governorate keys of a place; Damascus and Rural Damascus stand for each other ("the
+    /// province of Damascus" in reports often means the countryside around the city).
+    private static func contextCodes(for place: Place) -> [String] {
+        let code = "\(place.country).\(place.admin1)"
+        if code == "SY.13" { return [code, "SY.08"] }
+        if code == "SY.08" { return [code, "SY.13"] }
+        return [code]
+    }
+
+    // MARK: - Text helpers
+
+    /// Up to five words before `word` within its sentence, without "the" and "a".
+    private static func previousWords(_ words: TextWords, before word: Int, from sentenceStart: Int) -> [String] {
+        var result: [String] = []
+        var index = word - 1
+        while index >= sentenceStart && result.count < 5 {
+            if !Rule.determiners.contains(words.keys[index]) { result.insert(words.keys[index], at: 0) }
+            index -= 1
+        }
+        return result
+    }
+
+    /// The word indices inside `sentence`.
+    private static func wordSpan(of sentence: Range<String.Index>, in words: TextWords) -> Range<Int> {
+        let start = words.ranges.firstIndex(where: { $0.lowerBound >= sentence.lowerBound }) ?? words.count
+        var end = start
+        while end < words.count && words.ranges[end].lowerBound < sentence.upperBound { end += 1 }
+        return start..<end
+    }
+
+    /// Names in English text are capitalised; Arabic script has no case.
+    private static func looksLikeAName(_ text: String, at index: String.Index) -> Bool {
+        guard let first = text[index...].first(where: { $0.isLetter }) else { return false }
+        return first.isUppercase || !first.isASCII && !first.isLowercase
+    }
+
+    /// A dateline's place is followed by a comma, a parenthesis or a dash.
+    private static func followedByDatelineMark(_ text: String, after index: String.Index) -> Bool {
+        guard let next = text[index...].first(where: { $0 != " " }) else { return false }
+        return next == "," || next == "(" || next == "-" || next == "\u{2014}" || next == "\u{2013}"
+    }
+
+    /// Character offsets (base + position in `text`) of ranges given in text order.
+    private static func characterOffsets(of ranges: [Range<String.Index>], in text: String, base: Int) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var index = text.startIndex
+        var count = 0
+        for range in ranges {
+            count += text.distance(from: index, to: range.lowerBound)
+            let length = text.distance(from: range.lowerBound, to: range.upperBound)
+            result.append((base + count)..<(base + count + length))
+            count += length
+            index = range.upperBound
+        }
+        return result
+    }
+
+    /// Paragraph-aligned pieces of at most 64 KiB (a longer paragraph is cut at a line end or space).
+    static func segments(of text: String) -> [Range<String.Index>] {
+        var result: [Range<String.Index>] = []
+        var start = text.startIndex
+        let limit = 1 << 16
+        while start < text.endIndex {
+            guard let hardEnd = text.utf8.index(start, offsetBy: limit, limitedBy: text.endIndex), hardEnd < text.endIndex else {
+                result.append(start..<text.endIndex)
+                break
+            }
+            var end = hardEnd
+            let window = text[start..<hardEnd]
+            if let cut = window.range(of: "\n\n", options: .backwards) ?? window.range(of: "\n", options: .backwards)
+                ?? window.range(of: ". ", options: .backwards) ?? window.range(of: " ", options: .backwards) {
+                end = cut.upperBound
+            } else {
+                while end < text.endIndex && !text[end].isWhitespace { end = text.index(after: end) }
+            }
+            result.append(start..<end)
+            start = end
+        }
+        return result
+    }
+}
+
+/// Folded words the rules look for.
+enum Rule {
+    static let from = NameFolding.key("from")
+    static let of = NameFolding.key("of")
+    static let in_ = NameFolding.key("in")
+    static let determiners: Set<String> = Set(["the", "a"].map(NameFolding.key))
+    static let compass: Set<String> = Set(["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                                           "northern", "southern", "eastern", "western", "outskirts"].map(NameFolding.key))
+    static let centres: Set<String> = Set(["center", "centre", "headquarters", "ministry", "command", "embassy", "office"].map(NameFolding.key))
+    static let organisations: Set<String> = Set(["university", "council", "committee", "radio", "media", "agency", "club", "news"].map(NameFolding.key))
+    static let areas: Set<String> = Set(["province", "governorate", "countryside", "region", "district", "suburbs"].map(NameFolding.key))
+}

@@ -1,0 +1,165 @@
+import AtlasGeo
+import AtlasStore
+import Foundation
+import Testing
+@testable import AtlasExtract
+
+/// Reports written for these tests, in the styles monitors read: ministry bulletins, monitors'
+/// tallies, wire stories. Each test pins one rule.
+@Suite struct ExtractTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// A database with the bundled gazetteer plus two villages sharing a name in two governorates.
+    final class Fixture: Sendable {
+        let path: String
+        let database: SpatialDatabase
+        let extractor: ReportExtractor
+
+        init() throws {
+            path = FileManager.default.temporaryDirectory.appendingPathComponent("extract-\(UUID()).sqlite").path
+            database = try SpatialDatabase(path: path, mode: .createIfMissing)
+            _ = try BundledGeodata(directory: ExtractTests.repository.appendingPathComponent("geodata")).load(into: database)
+            let twins = FileManager.default.temporaryDirectory.appendingPathComponent("twins-\(UUID()).csv").path
+            try "name,latitude,longitude,feature_code,admin1,country_code\nTell Twin,35.9,36.6,P.PPL,12,SY\nTell Twin,35.2,36.7,P.PPL,10,SY\n"
+                .write(toFile: twins, atomically: true, encoding: .utf8)
+            _ = try GazetteerLoader(database: database).loadPlaces(twins, format: .csv)
+            let actors = try ActorTable(path: ExtractTests.repository.appendingPathComponent("geodata/actors.tsv").path)
+            extractor = ReportExtractor(index: try GazetteerIndex(database: database), actors: actors)
+        }
+
+        deinit { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+    }
+
+    static let fixture: Fixture = {
+        do { return try Fixture() } catch { preconditionFailure("extract fixture: \(error)") }
+    }()
+
+    private func places(_ text: String) throws -> [String] {
+        try Self.fixture.extractor.extract(text).candidates.map(\.place.name)
+    }
+
+    @Test func aMinistryBulletinListGivesOneIncidentPerPlaceAndNotTheCity() throws {
+        let text = "Over the past 24 hours, Jabhat al-Nusra militants shelled the villages of Handarat and Kafr Hamra and the neighbourhood of Sheikh Maqsoud in Aleppo."
+        let extraction = try Self.fixture.extractor.extract(text)
+        #expect(extraction.candidates.map(\.place.name) == ["Handarat camp", "Kafr Hamra", "Sheikh Maqsood"])
+        #expect(extraction.candidates.allSatisfy { $0.subEventType == "Shelling/artillery/missile attack" && $0.actor1 == "Jabhat al-Nusra" })
+        #expect(extraction.skipped.map(\.placeName) == ["Aleppo"])
+        let sheikh = try #require(extraction.candidates.last)
+        #expect(String(Array(text)[sheikh.offsets]) == "Sheikh Maqsoud")
+    }
+
+    @Test func spellingsAndCaseMeetTheSamePlace() throws {
+        #expect(try places("Mortars hit SHEIKH MAQSOUD overnight.") == ["Sheikh Maqsood"])
+        #expect(try places("Mortars hit al- Sheikh Maqsoud overnight.") == ["Sheikh Maqsood"])
+        #expect(try places("Rockets struck Shaykh Maqsud, residents said; the shelling lasted an hour.") == ["Sheikh Maqsood"])
+    }
+
+    @Test func aNameInsideAnotherWordIsNotAPlace() throws {
+        #expect(try places("Fighters of the al-Homsy clan clashed with a patrol.") == [])
+    }
+
+    @Test func theLongestNameWins() throws {
+        #expect(try places("Artillery pounded Marj al-Sultan at dawn.") == ["Marj al-Sultan"])
+    }
+
+    @Test func referencePointsAreNotIncidents() throws {
+        let extraction = try Self.fixture.extractor.extract("Clashes broke out 30 km north of Hama on Tuesday.")
+        #expect(extraction.candidates.isEmpty)
+        #expect(extraction.skipped.first?.reason.hasPrefix("reference point") == true)
+    }
+
+    @Test func theOriginOfFireIsNotWhereItLanded() throws {
+        let extraction = try Self.fixture.extractor.extract("Rockets fired from Douma hit Jobar, the monitor said.")
+        #expect(extraction.candidates.map(\.place.name) == ["Jobar"])
+        #expect(extraction.skipped.map(\.reason) == ["origin: where fire came from"])
+    }
+
+    @Test func aCentreNamedByItsBaseIsNotATarget() throws {
+        let extraction = try Self.fixture.extractor.extract("The Russian reconciliation center at Khmeimim said warplanes bombed Saraqib.")
+        #expect(extraction.candidates.map(\.place.name) == ["Saraqib"])
+        #expect(extraction.candidates.first?.subEventType == "Air/drone strike")
+        #expect(extraction.skipped.map(\.placeName) == ["Khmeimim Air Base"])
+    }
+
+    @Test func anAreaAloneGivesAnIncidentAtTheAreaWithPrecisionTwo() throws {
+        let extraction = try Self.fixture.extractor.extract("Government forces took control of hills in the Palmyra region, ousting Daesh fighters.")
+        let candidate = try #require(extraction.candidates.first)
+        #expect(candidate.place.name == "Tadmur")
+        #expect(candidate.geoPrecision == 2)
+        #expect(candidate.subEventType == "Government regains territory")
+        #expect(candidate.actor1 == "Military Forces of Syria (2000-)")
+        #expect(candidate.actor2 == "Islamic State (Syria)")
+    }
+
+    @Test func aDatelineIsNotAnIncident() throws {
+        let text = "DAMASCUS, 12 March 2017 (Wire) - Government warplanes bombed Douma on Sunday, residents said."
+        let extraction = try Self.fixture.extractor.extract(text)
+        #expect(extraction.candidates.map(\.place.name) == ["Dūmā"])
+        #expect(extraction.skipped.map(\.reason) == ["dateline"])
+        #expect(ReportDate.find(in: text, given: nil, today: ISODate(dayNumber: 0)).date.description == "2017-03-12")
+    }
+
+    @Test func anAmbiguousNameFollowsTheGovernorateNamedNearIt() throws {
+        let hama = try Self.fixture.extractor.extract("Shelling hit Tell Twin in the Hama countryside.").candidates
+        #expect(hama.first?.place.admin1 == "10")
+        #expect(hama.first?.alternatives.first?.admin1 == "12")
+        let idlib = try Self.fixture.extractor.extract("Shelling hit Tell Twin in the Idlib countryside.").candidates
+        #expect(idlib.first?.place.admin1 == "12")
+    }
+
+    @Test func actorsAreFoundByAnyAlias() throws {
+        for alias in ["ISIS", "Daesh", "IS militants", "the Islamic State"] {
+            let candidate = try Self.fixture.extractor.extract("\(alias) attacked Palmyra overnight.").candidates.first
+            #expect(candidate?.actor1 == "Islamic State (Syria)", "\(alias)")
+        }
+    }
+
+    @Test func aSentenceWithoutAnEventWordReportsNothing() throws {
+        let extraction = try Self.fixture.extractor.extract("The governor of Aleppo met residents of Sheikh Maqsood.")
+        #expect(extraction.candidates.isEmpty)
+        #expect(extraction.skipped.count == 2)
+    }
+
+    @Test func datesComeFromTheTextOrTodayWithLowPrecision() {
+        let daily = ReportDate.find(in: "Bulletin of May 23, 2016: over the past 24 hours …", given: nil, today: ISODate(dayNumber: 0))
+        #expect(daily.date.description == "2016-05-22")
+        #expect(daily.timePrecision == 2)
+        let none = ReportDate.find(in: "No date here.", given: nil, today: ISODate(dayNumber: 20_000))
+        #expect(none.date == ISODate(dayNumber: 20_000))
+        #expect(none.timePrecision == 3)
+    }
+
+    @Test func committingTheSameReportTwiceAddsNothing() throws {
+        let text = "Monitors counted 12 mortar rounds on Jobar and two air strikes on Douma on 4 June 2017."
+        let extraction = try Self.fixture.extractor.extract(text)
+        let date = ReportDate.find(in: text, given: nil, today: ISODate(dayNumber: 0))
+        let commit = ReportCommit(database: Self.fixture.database)
+        let first = try commit.commit(extraction, text: text, date: date, source: "test monitor", url: "")
+        let second = try commit.commit(extraction, text: text, date: date, source: "test monitor", url: "")
+        #expect(first.inserted == 2)
+        #expect(second.inserted == 0)
+        #expect(second.unchanged == 2)
+        #expect(first.reportID == second.reportID)
+    }
+
+    @Test func emptyBinaryAndWordlessInputsAreRefusedClearly() {
+        #expect(throws: InputError.malformed(file: "r.txt", line: nil, reason: "the report is empty")) {
+            try ReportText.decode(Data(), name: "r.txt")
+        }
+        #expect(throws: InputError.malformed(file: "r.bin", line: nil, reason: "binary data (NUL bytes), not a text report")) {
+            try ReportText.decode(Data([0x50, 0x4B, 0x03, 0x00, 0x14]), name: "r.bin")
+        }
+        #expect(throws: InputError.self) { try ReportText.decode(Data([0xFF, 0xFE, 0xFD]), name: "bad.txt") }
+    }
+
+    @Test func aLongReportKeepsExactOffsetsAcrossSegments() throws {
+        let paragraph = "Residents reported that mortars fell on Jobar. Nothing else happened in the area today.\n\n"
+        let text = String(repeating: paragraph, count: 1500) + "Finally, warplanes bombed Saraqib.\n"
+        let extraction = try Self.fixture.extractor.extract(text)
+        #expect(extraction.candidates.map(\.place.name) == ["Jobar", "Saraqib"])
+        let saraqib = try #require(extraction.candidates.last)
+        #expect(saraqib.offsets.lowerBound > 65_536)
+        let characters = Array(text)
+        #expect(String(characters[saraqib.offsets]) == "Saraqib")
+    }
+}
