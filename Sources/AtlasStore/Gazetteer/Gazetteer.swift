@@ -42,7 +42,9 @@ public struct Gazetteer: Sendable {
             if !search.hasNameMatch, let (bare, codes) = Self.splitDescriptor(key) {
                 try search.collect(key: bare, descriptorCodes: codes, penalty: 0.05)
             }
-            if search.candidates.count < limit {
+            // Fuzzy matching only when no spelling matched: it is the costly stage on a large
+            // gazetteer, and an exact or folded match already outranks anything it could add.
+            if !search.hasNameMatch {
                 try search.collectFuzzy(key: key)
             }
             return search.ranked(limit: limit)
