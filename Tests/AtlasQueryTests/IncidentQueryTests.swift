@@ -130,3 +130,35 @@ import Testing
         #expect(row.fields[header.fields.firstIndex(of: "notes")!] == "two, \"quoted\"\nlines")
     }
 }
+
+@Suite struct AreaQueryTests {
+    @Test func anAreaWithAHoleSelectsWhatABruteForceCoversTestSelects() throws {
+        let data = IncidentQueryTests.data
+        let area = try AreaParsing.wkt("POLYGON((36.9 35.9, 37.5 35.9, 37.5 36.5, 36.9 36.5, 36.9 35.9), (37.1 36.1, 37.1 36.3, 37.3 36.3, 37.3 36.1, 37.1 36.1))")
+        var filter = IncidentFilter()
+        filter.area = area
+        var found: [Int64] = []
+        try IncidentReader(database: data.database).forEachIncident(matching: filter) { found.append($0.id!) }
+        let expected = data.incidents.filter { area.covers($0.coordinate) }.map { $0.id! }
+        #expect(found == expected)
+        #expect(!found.isEmpty)
+        #expect(found.count < data.incidents.count / 2)
+    }
+
+    @Test func aLoadedRegionIsFoundByAnySpellingOfItsName() throws {
+        let data = IncidentQueryTests.data
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("regions-\(UUID()).geojson").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try """
+            {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"Al-Khalidiyah sector"},
+             "geometry":{"type":"MultiPolygon","coordinates":[[[[37.0,36.0],[37.0,36.4],[37.4,36.4],[37.4,36.0],[37.0,36.0]]]]}}]}
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let store = RegionStore(database: data.database)
+        let report = try store.load(path, nameProperty: "name")
+        #expect(report.loaded == 1)
+        let region = try #require(try store.region(named: "Khalidiya Sector"))
+        #expect(region.name == "Al-Khalidiyah sector")
+        #expect(region.shape.covers(Coordinate(latitude: 36.2, longitude: 37.2)))
+        #expect(!region.shape.covers(Coordinate(latitude: 36.5, longitude: 37.2)))
+    }
+}

@@ -25,3 +25,13 @@ fails "near refuses an unknown place" "$atlas" near Atlantisqq --km 1 --db "$db"
 fails "within refuses a malformed bbox" "$atlas" within --bbox 1,2,3 --db "$db"
 fails "an unknown type names the closest" bash -c "'$atlas' near Aleppo --km 5 --type shellng --db '$db' 2>&1 | grep -q \"did you mean 'shelling'\" && exit 1 || exit 0"
 check "an actor that looks like SQL is just a string" bash -c "'$atlas' near Aleppo --km 15 --actor \"'); DROP TABLE incident;--\" --db '$db' 2>/dev/null; sqlite3 '$db' 'SELECT count(*) FROM incident' | grep -qE '^[1-9]'"
+cat >"$work/regions.geojson" <<'JSON'
+{"type":"FeatureCollection","features":[
+ {"type":"Feature","properties":{"name":"North Aleppo box"},"geometry":{"type":"Polygon","coordinates":[[[37.1,36.22],[37.25,36.22],[37.25,36.3],[37.1,36.3],[37.1,36.22]]]}},
+ {"type":"Feature","properties":{"name":"Broken"},"geometry":{"type":"Polygon","coordinates":[[[37,36],[38,37],[38,36],[37,37],[37,36]]]}}]}
+JSON
+"$atlas" regions load "$work/regions.geojson" --name-property name --db "$db" 2>"$work/regions.err"
+check "regions load stores the good polygon and names the self-intersecting one" bash -c "grep -q 'loaded 1 regions, skipped 1' '$work/regions.err' && grep -q 'feature 2: ring 0 intersects itself' '$work/regions.err'"
+check "within --region uses the loaded boundary (Handarat and Sheikh Maqsood only)" bash -c "test \"\$('$atlas' within --region 'north aleppo box' --db '$db' --format csv 2>/dev/null | cut -d, -f8 | sort | uniq | tr '\n' '|')\" = 'Handarat|Sheikh Maqsood|location|'"
+check "within --polygon WKT with the same box agrees" bash -c "test \"\$('$atlas' within --polygon 'POLYGON((37.1 36.22, 37.25 36.22, 37.25 36.3, 37.1 36.3, 37.1 36.22))' --db '$db' --format csv 2>/dev/null | wc -l)\" = \"\$('$atlas' within --region 'North Aleppo box' --db '$db' --format csv 2>/dev/null | wc -l)\""
+fails "within --polygon refuses an open ring" "$atlas" within --polygon 'POLYGON((37 36, 38 36, 38 37))' --db "$db"

@@ -23,6 +23,8 @@ public struct IncidentFilter: Sendable, Equatable {
     public var admin1Keys: [String] = []
     /// Keep only incidents inside this box (applied through the spatial index).
     public var boundingBox: BoundingBox?
+    /// Keep only incidents inside this area (boundary included), through the spatial index.
+    public var area: MultiPolygon?
     /// At most this many incidents (after sorting, for sorted queries).
     public var limit: Int?
 

@@ -98,13 +98,30 @@ public struct IncidentReader: Sendable {
         }
     }
 
-    /// Calls `body` with every incident passing `filter` (box included), in id order, streaming:
-    /// memory does not grow with the number of rows.
+    /// Ids of incidents inside `area` (edges included) that pass `filter`, in id order.
+    public func ids(in area: MultiPolygon, filter: IncidentFilter) throws -> [Int64] {
+        try points(in: area.boundingBox, filter: filter).filter { area.covers($0.coordinate) }.map(\.id)
+    }
+
+    /// For a filter with a box or an area: the matching ids, in id order (nil without either).
+    private func spatialIDs(_ filter: IncidentFilter) throws -> [Int64]? {
+        guard filter.boundingBox != nil || filter.area != nil else { return nil }
+        var rest = filter
+        rest.boundingBox = nil
+        rest.area = nil
+        var ids: [Int64]?
+        if let box = filter.boundingBox { ids = try self.ids(in: box, filter: rest) }
+        if let area = filter.area {
+            let inArea = try self.ids(in: area, filter: rest)
+            ids = ids.map { Set($0).intersection(inArea).sorted() } ?? inArea
+        }
+        return ids
+    }
+
+    /// Calls `body` with every incident passing `filter` (box and area included), in id order,
+    /// streaming: memory does not grow with the number of rows.
     public func forEachIncident(matching filter: IncidentFilter, _ body: (Incident) throws -> Void) throws {
-        if let box = filter.boundingBox {
-            var rest = filter
-            rest.boundingBox = nil
-            var ids = try self.ids(in: box, filter: rest)
+        if var ids = try spatialIDs(filter) {
             if let limit = filter.limit, ids.count > limit { ids.removeSubrange(limit...) }
             return try forEachIncident(ids: ids, body)
         }
@@ -135,10 +152,10 @@ public struct IncidentReader: Sendable {
         var rest = filter
         rest.limit = nil
         var idFilter = ""
-        var boxIDs: [Int64] = []
-        if let box = filter.boundingBox {
+        let boxIDs = try spatialIDs(rest) ?? []
+        if filter.boundingBox != nil || filter.area != nil {
             rest.boundingBox = nil
-            boxIDs = try ids(in: box, filter: rest)
+            rest.area = nil
             idFilter = " AND i.id IN (SELECT value FROM json_each(?))"
         }
         let where_ = FilterSQL(rest)
@@ -148,7 +165,7 @@ public struct IncidentReader: Sendable {
             FROM incident AS i WHERE \(where_.clause)\(idFilter) GROUP BY key ORDER BY \(order)
             """
         var arguments = where_.statementArguments()
-        if filter.boundingBox != nil { arguments += ["[" + boxIDs.map(String.init).joined(separator: ",") + "]"] }
+        if !idFilter.isEmpty { arguments += ["[" + boxIDs.map(String.init).joined(separator: ",") + "]"] }
         return try database.read { db in
             try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 IncidentGroupCount(key: row["key"] ?? "", count: row["n"], fatalities: row["deaths"] ?? 0)

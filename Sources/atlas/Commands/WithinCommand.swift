@@ -6,14 +6,16 @@ import AtlasStore
 struct WithinCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "within",
-        abstract: "Incidents inside a box (--bbox W,S,E,N) or a governorate (--region NAME), in id order.")
+        abstract: "Incidents inside a box (--bbox W,S,E,N), a polygon (--polygon FILE|WKT) or a region (--region NAME), in id order; boundaries count as inside.")
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var filters: FilterOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if filters.bbox == nil && filters.region == nil { throw ValidationError("give --bbox W,S,E,N or --region NAME") }
+        if filters.bbox == nil && filters.region == nil && filters.polygon == nil {
+            throw ValidationError("give --bbox W,S,E,N, --polygon FILE|WKT or --region NAME")
+        }
     }
 
     func run() throws {

@@ -28,8 +28,11 @@ struct FilterOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Keep incidents inside this box (degrees; W > E crosses the antimeridian).", valueName: "W,S,E,N"))
     var bbox: String?
 
-    @Option(help: ArgumentHelp("Keep incidents of this governorate (any spelling, code or p-code).", valueName: "name"))
+    @Option(help: ArgumentHelp("Keep incidents inside a loaded region (atlas regions load), else of this governorate (any spelling, code or p-code).", valueName: "name"))
     var region: String?
+
+    @Option(help: ArgumentHelp("Keep incidents inside this polygon: a GeoJSON file or WKT text (lon lat).", valueName: "file|WKT"))
+    var polygon: String?
 
     @Option(help: "At most this many incidents.")
     var limit: Int?
@@ -55,7 +58,11 @@ struct FilterOptions: ParsableArguments {
         filter.maxGeoPrecision = maxGeoPrecision
         filter.limit = limit
         if let bbox { filter.boundingBox = try BoxArgument.parse(bbox) }
-        if let region {
+        if let polygon { filter.area = try Self.area(polygon) }
+        if let region, let stored = try RegionStore(database: database).region(named: region) {
+            filter.area = filter.area.map { MultiPolygon($0.polygons + stored.shape.polygons) } ?? stored.shape
+            StandardError.print("region: \(stored.name) (loaded boundary, \(stored.shape.polygons.count) part\(stored.shape.polygons.count == 1 ? "" : "s"))")
+        } else if let region {
             guard let match = try Admin1Matcher(database: database).keys(for: region) else {
                 let known = try Gazetteer(database: database).admin1Records().map(\.name)
                 throw GazetteerError.unknownAdmin1(region, known: known)
@@ -64,6 +71,25 @@ struct FilterOptions: ParsableArguments {
             StandardError.print("region: \(match.record.name) governorate (incidents whose admin1 names it)")
         }
         return filter
+    }
+
+    /// A polygon from WKT text or a GeoJSON file (all its areas together).
+    private static func area(_ argument: String) throws -> MultiPolygon {
+        let upper = argument.trimmingCharacters(in: .whitespaces).uppercased()
+        do {
+            if upper.hasPrefix("POLYGON") || upper.hasPrefix("MULTIPOLYGON") || upper.hasPrefix("SRID=") {
+                return try AreaParsing.wkt(argument)
+            }
+            guard let data = FileManager.default.contents(atPath: argument) else {
+                throw ValidationError("--polygon \(argument): no such file (give a GeoJSON file or WKT text)")
+            }
+            let parsed = try AreaParsing.geoJSON(data)
+            if let (feature, problem) = parsed.problems.first { throw ValidationError("--polygon \(argument): feature \(feature): \(problem)") }
+            guard !parsed.areas.isEmpty else { throw ValidationError("--polygon \(argument): no polygon in the file") }
+            return MultiPolygon(parsed.areas.flatMap(\.shape.polygons))
+        } catch let error as GeometryError {
+            throw ValidationError("--polygon: \(error)")
+        }
     }
 
     private static func date(_ text: String) throws -> ISODate {

@@ -1,0 +1,111 @@
+/// A polygon in degrees: an exterior ring and holes, each ring closed (first position = last).
+///
+/// `covers` counts the boundary as inside (a point on an edge or vertex is covered, including
+/// the edge of a hole), as PostGIS `ST_Covers` does. Edges are straight in the lon/lat plane,
+/// as GeoJSON and SpatiaLite draw them.
+public struct Polygon: Sendable, Equatable {
+    /// Exterior ring.
+    public var exterior: [Coordinate]
+    /// Holes.
+    public var holes: [[Coordinate]]
+
+    /// Creates a polygon without validation (see `PolygonValidation`).
+    public init(exterior: [Coordinate], holes: [[Coordinate]] = []) {
+        self.exterior = exterior
+        self.holes = holes
+    }
+
+    /// The smallest box containing the exterior ring.
+    public var boundingBox: BoundingBox {
+        var box = BoundingBox(west: 180, south: 90, east: -180, north: -90)
+        for point in exterior {
+            box.west = min(box.west, point.longitude)
+            box.east = max(box.east, point.longitude)
+            box.south = min(box.south, point.latitude)
+            box.north = max(box.north, point.latitude)
+        }
+        return box
+    }
+
+    /// True if `point` is inside or on the boundary.
+    public func covers(_ point: Coordinate) -> Bool {
+        switch Self.locate(point, in: exterior) {
+        case .outside: return false
+        case .boundary: return true
+        case .inside:
+            for hole in holes {
+                switch Self.locate(point, in: hole) {
+                case .inside: return false
+                case .boundary: return true
+                case .outside: continue
+                }
+            }
+            return true
+        }
+    }
+
+    /// Twice the signed area of `ring` in the lon/lat plane: positive when counter-clockwise.
+    public static func signedDoubleArea(_ ring: [Coordinate]) -> Double {
+        guard ring.count > 2 else { return 0 }
+        var sum = 0.0
+        for index in 0..<(ring.count - 1) {
+            sum += ring[index].longitude * ring[index + 1].latitude - ring[index + 1].longitude * ring[index].latitude
+        }
+        return sum
+    }
+
+    /// The same polygon with the exterior counter-clockwise and holes clockwise (RFC 7946).
+    public func oriented() -> Polygon {
+        Polygon(exterior: Self.signedDoubleArea(exterior) < 0 ? exterior.reversed() : exterior,
+                holes: holes.map { Self.signedDoubleArea($0) > 0 ? $0.reversed() : $0 })
+    }
+
+    enum Location { case inside, outside, boundary }
+
+    /// Ray casting towards +longitude, with exact checks for points on an edge.
+    static func locate(_ point: Coordinate, in ring: [Coordinate]) -> Location {
+        let x = point.longitude, y = point.latitude
+        var inside = false
+        guard ring.count >= 2 else { return .outside }
+        for index in 0..<(ring.count - 1) {
+            let a = ring[index], b = ring[index + 1]
+            let (x1, y1, x2, y2) = (a.longitude, a.latitude, b.longitude, b.latitude)
+            // On the segment: collinear and within its box.
+            let cross = (x2 - x1) * (y - y1) - (y2 - y1) * (x - x1)
+            if cross == 0, x >= min(x1, x2), x <= max(x1, x2), y >= min(y1, y2), y <= max(y1, y2) { return .boundary }
+            if (y1 > y) != (y2 > y) {
+                let crossingX = x1 + (y - y1) * (x2 - x1) / (y2 - y1)
+                if crossingX == x { return .boundary }
+                if crossingX > x { inside.toggle() }
+            }
+        }
+        return inside ? .inside : .outside
+    }
+}
+
+/// Several polygons taken together (a governorate with islands, say).
+public struct MultiPolygon: Sendable, Equatable {
+    /// The parts.
+    public var polygons: [Polygon]
+
+    /// Creates a multipolygon.
+    public init(_ polygons: [Polygon]) {
+        self.polygons = polygons
+    }
+
+    /// True if any part covers `point`.
+    public func covers(_ point: Coordinate) -> Bool {
+        polygons.contains { $0.boundingBox.contains(point) && $0.covers(point) }
+    }
+
+    /// The smallest box containing every part.
+    public var boundingBox: BoundingBox {
+        var box = BoundingBox(west: 180, south: 90, east: -180, north: -90)
+        for part in polygons {
+            let b = part.boundingBox
+            box = BoundingBox(west: min(box.west, b.west), south: min(box.south, b.south),
+                              east: max(box.east, b.east), north: max(box.north, b.north))
+        }
+        return box
+    }
+}

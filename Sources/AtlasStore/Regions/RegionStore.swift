@@ -1,0 +1,83 @@
+import AtlasGeo
+import Foundation
+import GRDB
+
+/// Named areas (governorate boundaries, user areas) stored as SpatiaLite MULTIPOLYGONs.
+public struct RegionStore: Sendable {
+    private let database: SpatialDatabase
+
+    /// Regions of `database`.
+    public init(database: SpatialDatabase) {
+        self.database = database
+    }
+
+    /// Loads every (Multi)Polygon feature of a GeoJSON file, named by its `nameProperty`.
+    /// A region of the same name is replaced. Bad features are reported by number and skipped.
+    ///
+    /// - throws: `InputError` if the file cannot be read or is not GeoJSON.
+    public func load(_ path: String, nameProperty: String) throws -> LoadReport {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError.unreadable(file: path, reason: "no such file or unreadable")
+        }
+        let parsed: (areas: [AreaParsing.Area], problems: [(Int, String)])
+        do { parsed = try AreaParsing.geoJSON(data) } catch {
+            throw InputError.malformed(file: path, line: nil, reason: error.description)
+        }
+        var report = LoadReport()
+        for (feature, problem) in parsed.problems {
+            report.issues.append(.init(file: path, line: feature, message: "feature \(feature): \(problem)"))
+        }
+        try database.write { db in
+            for area in parsed.areas {
+                guard let name = area.properties[nameProperty], !name.isEmpty else {
+                    report.issues.append(.init(file: path, line: area.feature, message: "feature \(area.feature): no '\(nameProperty)' property"))
+                    continue
+                }
+                let oriented = MultiPolygon(area.shape.polygons.map { $0.oriented() })
+                try db.execute(sql: """
+                    INSERT INTO region (name, key, kind, properties, source, geom)
+                    VALUES (?, ?, 'area', ?, ?, CastToMultiPolygon(GeomFromText(?, 4326)))
+                    ON CONFLICT (kind, name) DO UPDATE SET key = excluded.key, properties = excluded.properties,
+                        source = excluded.source, geom = excluded.geom
+                    """, arguments: [name, NameFolding.key(name), FlatJSON.object(area.properties),
+                                     (path as NSString).lastPathComponent, Self.wkt(oriented)])
+                let stored = try Bool.fetchOne(db, sql: "SELECT geom IS NOT NULL FROM region WHERE kind = 'area' AND name = ?", arguments: [name]) ?? false
+                guard stored else {
+                    throw StoreError.spatiaLite(call: "GeomFromText", detail: "SpatiaLite refused the geometry of '\(name)'")
+                }
+                report.loaded += 1
+            }
+        }
+        return report
+    }
+
+    /// The stored region whose name folds like `name`, with its geometry; nil if none.
+    public func region(named name: String) throws -> (name: String, shape: MultiPolygon)? {
+        let key = NameFolding.key(name)
+        guard !key.isEmpty else { return nil }
+        return try database.read { db -> (String, MultiPolygon)? in
+            guard let row = try Row.fetchOne(db, sql: "SELECT name, AsGeoJSON(geom) AS json FROM region WHERE key = ? ORDER BY id LIMIT 1",
+                                             arguments: [key]) else { return nil }
+            let json: String = row["json"] ?? ""
+            guard let area = try? AreaParsing.geoJSON(Data(json.utf8)).areas.first else {
+                throw StoreError.invalidValue("region '\(row["name"] as String? ?? name)': stored geometry unreadable")
+            }
+            return (row["name"], area.shape)
+        }
+    }
+
+    /// Names of the stored regions.
+    public func names() throws -> [String] {
+        try database.read { db in try String.fetchAll(db, sql: "SELECT name FROM region ORDER BY name") }
+    }
+
+    /// WKT of a multipolygon, lon lat, with every digit Swift needs to round-trip each double.
+    static func wkt(_ shape: MultiPolygon) -> String {
+        func ring(_ points: [Coordinate]) -> String {
+            "(" + points.map { "\($0.longitude) \($0.latitude)" }.joined(separator: ", ") + ")"
+        }
+        return "MULTIPOLYGON(" + shape.polygons.map { polygon in
+            "(" + ([polygon.exterior] + polygon.holes).map(ring).joined(separator: ", ") + ")"
+        }.joined(separator: ", ") + ")"
+    }
+}
