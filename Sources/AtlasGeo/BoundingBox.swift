@@ -20,6 +20,18 @@ public struct BoundingBox: Hashable, Sendable {
         self.north = north
     }
 
+    /// The smallest box (not crossing the antimeridian) containing `coordinates`; for none, an
+    /// inverted box that contains nothing.
+    public init(covering coordinates: some Sequence<Coordinate>) {
+        self.init(west: 180, south: 90, east: -180, north: -90)
+        for point in coordinates {
+            west = min(west, point.longitude)
+            east = max(east, point.longitude)
+            south = min(south, point.latitude)
+            north = max(north, point.latitude)
+        }
+    }
+
     /// True when the box wraps across the 180° meridian.
     public var crossesAntimeridian: Bool { west > east }
 

@@ -16,16 +16,7 @@ public struct Polygon: Sendable, Equatable {
     }
 
     /// The smallest box containing the exterior ring.
-    public var boundingBox: BoundingBox {
-        var box = BoundingBox(west: 180, south: 90, east: -180, north: -90)
-        for point in exterior {
-            box.west = min(box.west, point.longitude)
-            box.east = max(box.east, point.longitude)
-            box.south = min(box.south, point.latitude)
-            box.north = max(box.north, point.latitude)
-        }
-        return box
-    }
+    public var boundingBox: BoundingBox { BoundingBox(covering: exterior) }
 
     /// True if `point` is inside or on the boundary.
     public func covers(_ point: Coordinate) -> Bool {
@@ -99,13 +90,5 @@ public struct MultiPolygon: Sendable, Equatable {
     }
 
     /// The smallest box containing every part.
-    public var boundingBox: BoundingBox {
-        var box = BoundingBox(west: 180, south: 90, east: -180, north: -90)
-        for part in polygons {
-            let b = part.boundingBox
-            box = BoundingBox(west: min(box.west, b.west), south: min(box.south, b.south),
-                              east: max(box.east, b.east), north: max(box.north, b.north))
-        }
-        return box
-    }
+    public var boundingBox: BoundingBox { BoundingBox(covering: polygons.flatMap(\.exterior)) }
 }

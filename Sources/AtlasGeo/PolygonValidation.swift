@@ -44,11 +44,7 @@ public enum PolygonValidation {
 
     private static func checkSimple(_ ring: [Coordinate], number: Int) throws(GeometryError) {
         let edges = ring.count - 1
-        var box = BoundingBox(west: 180, south: 90, east: -180, north: -90)
-        for point in ring {
-            box = BoundingBox(west: min(box.west, point.longitude), south: min(box.south, point.latitude),
-                              east: max(box.east, point.longitude), north: max(box.north, point.latitude))
-        }
+        let box = BoundingBox(covering: ring)
         let side = max(1, Int(Double(edges).squareRoot()))
         let width = max((box.east - box.west) / Double(side), 1e-12), height = max((box.north - box.south) / Double(side), 1e-12)
         var buckets: [Int: [Int]] = [:]

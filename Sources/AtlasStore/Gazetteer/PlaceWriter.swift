@@ -11,15 +11,13 @@ final class PlaceWriter {
     private let db: Database
     private let insertPlace: FastStatement
     private let insertName: FastStatement
-    private let upsertIndex: FastStatement
+    private let index: PendingIndexEntries
     /// Reused buffer for the 60-byte point blob.
     private var blob = [UInt8](repeating: 0, count: SpatiaLitePoint.byteCount)
     private var nextLocalID: Int64
     private let suspended: SpatialTriggers.Suspension
-    /// When true, index entries wait in `pendingIndex` until `finish()`.
+    /// When true, index entries wait until `finish()`.
     private let deferSpatialIndex: Bool
-    /// (id, longitude, latitude) of places written but not yet in the R*Tree.
-    private var pendingIndex: [(Int64, Double, Double)] = []
 
     /// Local ids start here, above any GeoNames id.
     static let firstLocalID: Int64 = 1_000_000_000
@@ -48,9 +46,7 @@ final class PlaceWriter {
             INSERT OR IGNORE INTO place_name (place_id, name, key, skeleton, language, is_preferred)
             VALUES (?, ?, ?, ?, ?, ?)
             """)
-        upsertIndex = try FastStatement(db, sql: """
-            INSERT OR REPLACE INTO idx_place_geom (pkid, xmin, xmax, ymin, ymax) VALUES (?, ?, ?, ?, ?)
-            """)
+        index = try PendingIndexEntries(index: "idx_place_geom", table: "place", in: db)
         let maxLocal = try Int64.fetchOne(
             db, sql: "SELECT max(id) FROM place WHERE id >= ?", arguments: [Self.firstLocalID])
         nextLocalID = (maxLocal ?? Self.firstLocalID - 1) + 1
@@ -58,12 +54,7 @@ final class PlaceWriter {
 
     /// Restores the spatial triggers. Call once, after the last write, in the same transaction.
     func finish() throws {
-        if pendingIndex.count >= RTreeBulkBuilder.worthwhileRowCount {
-            try RTreeBulkBuilder.rebuild(index: "idx_place_geom", fromTable: "place", in: db)
-            pendingIndex.removeAll()
-        }
-        for (id, x, y) in pendingIndex { try writeIndexEntry(id: id, x: x, y: y) }
-        pendingIndex.removeAll()
+        try index.flush()
         try suspended.restore()
     }
 
@@ -96,9 +87,9 @@ final class PlaceWriter {
         if record.geonameID == nil && id == nextLocalID { nextLocalID += 1 }
         let x = record.coordinate.longitude, y = record.coordinate.latitude
         if deferSpatialIndex {
-            pendingIndex.append((id, x, y))
+            index.add(id: id, x: x, y: y)
         } else {
-            try writeIndexEntry(id: id, x: x, y: y)
+            try index.write(id: id, x: x, y: y)
         }
         try addName(record.name, language: "", isPreferred: true, to: id)
         if record.asciiName != record.name { try addName(record.asciiName, language: "", isPreferred: false, to: id) }
@@ -106,15 +97,6 @@ final class PlaceWriter {
             try addName(alternate.name, language: alternate.language, isPreferred: alternate.isPreferred, to: id)
         }
         return id
-    }
-
-    private func writeIndexEntry(id: Int64, x: Double, y: Double) throws {
-        upsertIndex.bind(1, id)
-        upsertIndex.bind(2, x)
-        upsertIndex.bind(3, x)
-        upsertIndex.bind(4, y)
-        upsertIndex.bind(5, y)
-        try upsertIndex.run()
     }
 
     /// Attaches one spelling to place `id`; returns false if it was already there or has no

@@ -61,6 +61,10 @@ public struct IncidentImporter: Sendable {
             try BulkWriteSettings.apply(to: db)
             defer { BulkWriteSettings.reset(db) }
             try db.inTransaction {
+                // Large files: secondary indexes are rebuilt once from sorted data at the end
+                // (in this transaction, so a rollback restores them too).
+                let indexes = try reader.source.totalBytes.map { $0 >= GazetteerLoader.bulkThresholdBytes } == true
+                    ? SecondaryIndexes.drop(on: ["incident"], in: db) : nil
                 let writer = try IncidentUpsertWriter(db)
                 var seenKeys = Set<String>()
                 while let record = try reader.next() {
@@ -100,6 +104,7 @@ public struct IncidentImporter: Sendable {
                     }
                 }
                 try writer.finish()
+                try indexes?.recreate()
                 if options.dryRun || (options.strict && report.rejected > 0) {
                     report.rolledBack = true
                     return .rollback

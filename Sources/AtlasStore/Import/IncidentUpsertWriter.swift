@@ -16,10 +16,8 @@ final class IncidentUpsertWriter {
     private let findExisting: FastStatement
     private let insert: FastStatement
     private let update: FastStatement
-    private let indexEntry: FastStatement
+    private let index: PendingIndexEntries
     private var blob = [UInt8](repeating: 0, count: SpatiaLitePoint.byteCount)
-    /// (id, longitude, latitude) of rows whose index entry is still to be written.
-    private var pendingIndex: [(Int64, Double, Double)] = []
 
     /// Prepares the statements and suspends the triggers. Must run inside a transaction.
     init(_ db: Database) throws {
@@ -33,7 +31,7 @@ final class IncidentUpsertWriter {
         update = try FastStatement(db, sql: """
             UPDATE incident SET \(names.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?
             """)
-        indexEntry = try FastStatement(db, sql: "INSERT OR REPLACE INTO idx_incident_geom (pkid, xmin, xmax, ymin, ymax) VALUES (?, ?, ?, ?, ?)")
+        index = try PendingIndexEntries(index: "idx_incident_geom", table: "incident", in: db)
     }
 
     /// Stores `incident` (its `id` is ignored) and says what happened.
@@ -46,7 +44,7 @@ final class IncidentUpsertWriter {
         guard let existing else {
             IncidentColumns.bind(incident, to: insert, blob: &blob)
             try insert.run()
-            pendingIndex.append((db.lastInsertedRowID, incident.coordinate.longitude, incident.coordinate.latitude))
+            index.add(id: db.lastInsertedRowID, x: incident.coordinate.longitude, y: incident.coordinate.latitude)
             return .inserted
         }
         if let old = existing.timestamp, let new = incident.upstreamTimestamp {
@@ -63,25 +61,13 @@ final class IncidentUpsertWriter {
         IncidentColumns.bind(incident, to: update, blob: &blob)
         update.bind(Int32(IncidentColumns.names.count + 1), existing.id)
         try update.run()
-        pendingIndex.append((existing.id, incident.coordinate.longitude, incident.coordinate.latitude))
+        index.add(id: existing.id, x: incident.coordinate.longitude, y: incident.coordinate.latitude)
         return .updated
     }
 
     /// Writes the pending spatial index entries and restores the triggers.
     func finish() throws {
-        if pendingIndex.count >= RTreeBulkBuilder.worthwhileRowCount {
-            try RTreeBulkBuilder.rebuild(index: "idx_incident_geom", fromTable: "incident", in: db)
-            pendingIndex.removeAll()
-        }
-        for (id, x, y) in pendingIndex {
-            indexEntry.bind(1, id)
-            indexEntry.bind(2, x)
-            indexEntry.bind(3, x)
-            indexEntry.bind(4, y)
-            indexEntry.bind(5, y)
-            try indexEntry.run()
-        }
-        pendingIndex.removeAll()
+        try index.flush()
         try suspended.restore()
     }
 }

@@ -15,10 +15,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let store = try database.open()
         let filter = try filters.filter(in: store)
-        let writer = IncidentWriter(format: output.format, sink: try output.sink(), precision: output.precision)
-        try writer.begin()
-        try IncidentReader(database: store).forEachIncident(matching: filter) { try writer.write($0) }
-        try writer.end()
-        StandardError.print("exported \(writer.written) incidents")
+        let count = try FilteredListing.write(filter, from: store, output: output)
+        StandardError.print("exported \(count) incidents")
     }
 }

@@ -21,10 +21,6 @@ struct WithinCommand: ParsableCommand {
     func run() throws {
         let store = try database.open()
         let filter = try filters.filter(in: store)
-        let writer = IncidentWriter(format: output.format, sink: try output.sink(), precision: output.precision)
-        try writer.begin()
-        try IncidentReader(database: store).forEachIncident(matching: filter) { try writer.write($0) }
-        try writer.end()
-        if writer.written == 0 { StandardError.print("no incidents match") }
+        if try FilteredListing.write(filter, from: store, output: output) == 0 { StandardError.print("no incidents match") }
     }
 }
