@@ -49,21 +49,21 @@ enum IncidentColumns {
     ///
     /// - throws: `StoreError.invalidValue` if the geometry is not a point blob.
     static func incident(from row: Row) throws -> Incident {
-        let blob: Data? = row["geom"]
+        // By position (`selectList` order: id, then `names`): GRDB's lookup by name compares
+        // lower-cased names and cost a fifth of a large export.
+        let blob: Data? = row[29]
         guard let blob, let coordinate = SpatiaLitePoint.coordinate(from: blob) else {
-            throw StoreError.invalidValue("incident \(row["id"] as Int64? ?? -1): geometry is not a point")
+            throw StoreError.invalidValue("incident \(row[0] as Int64? ?? -1): geometry is not a point")
         }
+        let level: Int = row[18]
         return Incident(
-            id: row["id"], sourceKey: row["source_key"], eventDate: row["event_date"], dateEnd: row["date_end"],
-            timePrecision: row["time_precision"], disorderType: row["disorder_type"], eventType: row["event_type"],
-            subEventType: row["sub_event_type"], actor1: row["actor1"], assocActor1: row["assoc_actor_1"],
-            actor2: row["actor2"], assocActor2: row["assoc_actor_2"], country: row["country"], admin1: row["admin1"],
-            admin2: row["admin2"], admin3: row["admin3"], location: row["location"], placeID: row["place_id"],
-            coordinate: coordinate,
-            geoPrecision: GeoPrecision(level: row["geo_precision"], scheme: row["precision_scheme"], code: row["precision_code"] ?? row["geo_precision"]),
-            fatalities: row["fatalities"], source: row["source"], sourceScale: row["source_scale"], notes: row["notes"],
-            tags: row["tags"], upstreamTimestamp: row["upstream_timestamp"],
-            attributes: attributes(fromJSON: row["attributes"]), reportID: row["report_id"])
+            id: row[0], sourceKey: row[1], eventDate: row[2], dateEnd: row[3], timePrecision: row[4],
+            disorderType: row[5], eventType: row[6], subEventType: row[7], actor1: row[8], assocActor1: row[9],
+            actor2: row[10], assocActor2: row[11], country: row[12], admin1: row[13], admin2: row[14], admin3: row[15],
+            location: row[16], placeID: row[17], coordinate: coordinate,
+            geoPrecision: GeoPrecision(level: level, scheme: row[19], code: row[20] ?? level),
+            fatalities: row[21], source: row[22], sourceScale: row[23], notes: row[24], tags: row[25],
+            upstreamTimestamp: row[26], attributes: attributes(fromJSON: row[27]), reportID: row[28])
     }
 
     /// Attributes as a JSON object with sorted keys (stable text, so "unchanged" is detectable).

@@ -4,6 +4,10 @@
 public enum FlatJSON {
     /// `text` as a JSON string literal with its quotes; `"`, `\` and control characters escaped.
     public static func quoted(_ text: String) -> String {
+        // Most text needs no escape: check the bytes once and copy it whole.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         out.reserveCapacity(text.utf8.count + 2)
         for scalar in text.unicodeScalars {
