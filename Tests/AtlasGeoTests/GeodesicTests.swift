@@ -54,3 +54,24 @@ import Testing
         #expect(box.crossesAntimeridian)
     }
 }
+
+@Suite struct VincentyTests {
+    @Test func agreesWithKarneyToTenMicrometresUpTo500Kilometres() {
+        var state: UInt64 = 99
+        func unit() -> Double { state = state &* 6_364_136_223_846_793_005 &+ 1; return Double(state >> 11) / Double(1 << 53) }
+        for _ in 0..<20_000 {
+            let start = Coordinate(latitude: (unit() - 0.5) * 170, longitude: (unit() - 0.5) * 360)
+            let end = Geodesic.wgs84.destination(from: start, azimuthDegrees: unit() * 360, distanceMeters: unit() * 500_000)
+            let karney = Geodesic.wgs84.distanceMeters(from: start, to: end)
+            let vincenty = Vincenty.distanceMeters(from: start, to: end)
+            #expect(vincenty != nil)
+            #expect(abs((vincenty ?? 0) - karney) < 1e-5, "\(start) → \(end): \(vincenty ?? -1) vs \(karney)")
+        }
+    }
+
+    @Test func givesUpOnNearlyAntipodalPointsWhereKarneyTakesOver() {
+        let start = Coordinate(latitude: 0.5, longitude: 0), end = Coordinate(latitude: -0.5, longitude: 179.7)
+        #expect(Vincenty.distanceMeters(from: start, to: end) == nil)
+        #expect(abs(RadiusTest(center: start, radiusMeters: 20_000_000).distanceIfWithin(end)! - 19_995_624.889961265) < 1e-6)
+    }
+}

@@ -162,3 +162,44 @@ import Testing
         #expect(!region.shape.covers(Coordinate(latitude: 36.5, longitude: 37.2)))
     }
 }
+
+@Suite struct PointIndexTests {
+    @Test func thePackedIndexAnswersLikeTheRTreeAndFollowsEveryChange() throws {
+        let data = try QueryTestDatabase(count: 800, seed: 7)
+        let reader = IncidentReader(database: data.database)
+        let center = Coordinate(latitude: 36.2, longitude: 37.16)
+        for radius in [500.0, 5_000, 30_000] {
+            let packed = try reader.withinRadius(of: center, radiusMeters: radius, filter: IncidentFilter())
+            #expect(packed == (try reader.withinRadiusThroughRTree(of: center, radiusMeters: radius)))
+        }
+        #expect(FileManager.default.fileExists(atPath: data.path + ".points"))
+        defer { try? FileManager.default.removeItem(atPath: data.path + ".points") }
+
+        // A new incident at the centre bumps the generation: the next query rebuilds and finds it.
+        let ids = try IncidentStore(database: data.database).insert([
+            Incident(sourceKey: "late", eventDate: "2016-05-22", eventType: "Battles", coordinate: center),
+        ])
+        let after = try reader.withinRadius(of: center, radiusMeters: 500, filter: IncidentFilter())
+        #expect(after.first == RadiusHit(id: ids[0], distanceMeters: 0))
+        #expect(after == (try reader.withinRadiusThroughRTree(of: center, radiusMeters: 500)))
+
+        // An import (triggers suspended, generation bumped once) is seen too.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("late-\(UUID()).csv").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try "source_key,event_date,event_type,latitude,longitude\nimp1,2016-05-23,clash,36.2001,37.1601\n".write(toFile: file, atomically: true, encoding: .utf8)
+        _ = try IncidentImporter(database: data.database).importFile(file)
+        let imported = try reader.withinRadius(of: center, radiusMeters: 500, filter: IncidentFilter())
+        #expect(imported.count == after.count + 1)
+    }
+
+    @Test func aCorruptSidecarIsRebuiltNotTrusted() throws {
+        let data = try QueryTestDatabase(count: 200, seed: 9)
+        defer { try? FileManager.default.removeItem(atPath: data.path + ".points") }
+        try Data("not an index".utf8).write(to: URL(fileURLWithPath: data.path + ".points"))
+        let reader = IncidentReader(database: data.database)
+        let center = Coordinate(latitude: 36.2, longitude: 37.16)
+        let hits = try reader.withinRadius(of: center, radiusMeters: 20_000, filter: IncidentFilter())
+        #expect(hits == (try reader.withinRadiusThroughRTree(of: center, radiusMeters: 20_000)))
+        #expect(!hits.isEmpty)
+    }
+}

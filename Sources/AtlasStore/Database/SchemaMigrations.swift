@@ -7,7 +7,25 @@ enum SchemaMigrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-gazetteer-incidents-regions", migrate: createVersion1)
+        migrator.registerMigration("v2-incident-generation", migrate: createVersion2)
         return migrator
+    }
+
+    /// A counter in `atlas_meta` that every change to `incident` bumps (by trigger, so edits from
+    /// other tools count too): caches of incident positions compare it to know they are current.
+    private static func createVersion2(_ db: Database) throws {
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO atlas_meta (key, value) VALUES ('\(IncidentGeneration.key)', '0');
+            CREATE TRIGGER atlas_generation_insert AFTER INSERT ON incident BEGIN
+                UPDATE atlas_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = '\(IncidentGeneration.key)';
+            END;
+            CREATE TRIGGER atlas_generation_update AFTER UPDATE OF geom ON incident BEGIN
+                UPDATE atlas_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = '\(IncidentGeneration.key)';
+            END;
+            CREATE TRIGGER atlas_generation_delete AFTER DELETE ON incident BEGIN
+                UPDATE atlas_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = '\(IncidentGeneration.key)';
+            END;
+            """)
     }
 
     /// Gazetteer (`admin1`, `place`, `place_name`), `region`, `report`, `incident`.

@@ -1,6 +1,7 @@
 import GRDB
 
-/// Suspends SpatiaLite's per-row triggers on one table for a bulk write.
+/// Suspends SpatiaLite's per-row triggers on one table for a bulk write (and the project's
+/// generation-counter triggers: bulk writers bump the counter once themselves).
 ///
 /// `AddGeometryColumn` and `CreateSpatialIndex` install triggers that check each geometry,
 /// stamp `geometry_columns_time` and update the R*Tree through dynamic SQL: about 50 µs a row.
@@ -35,7 +36,7 @@ enum SpatialTriggers {
         let rows = try Row.fetchAll(db, sql: """
             SELECT name, sql FROM sqlite_master
             WHERE type = 'trigger' AND tbl_name = ?
-              AND (name LIKE 'gg%' OR name LIKE 'gi%' OR name LIKE 'tm%')
+              AND (name LIKE 'gg%' OR name LIKE 'gi%' OR name LIKE 'tm%' OR name LIKE 'atlas_generation%')
             """, arguments: [table])
         var definitions: [String] = []
         for row in rows {

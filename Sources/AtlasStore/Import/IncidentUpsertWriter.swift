@@ -68,6 +68,7 @@ final class IncidentUpsertWriter {
     /// Writes the pending spatial index entries and restores the triggers.
     func finish() throws {
         try index.flush()
+        try IncidentGeneration.bump(in: db)
         try suspended.restore()
     }
 }

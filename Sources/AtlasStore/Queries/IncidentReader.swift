@@ -1,4 +1,5 @@
 import AtlasGeo
+import Dispatch
 import GRDB
 
 /// Reads incidents for the query layer: spatial selections through the R*Tree, exact
@@ -22,8 +23,19 @@ public struct IncidentReader: Sendable {
     public func withinRadius(of center: Coordinate, radiusMeters: Double, filter: IncidentFilter) throws -> [RadiusHit] {
         let test = RadiusTest(center: center, radiusMeters: radiusMeters)
         var hits: [RadiusHit] = []
-        try forEachCandidate(in: BoundingBox.around(center, radiusMeters: radiusMeters), filter: filter) { id, coordinate in
-            if let distance = test.distanceIfWithin(coordinate) { hits.append(RadiusHit(id: id, distanceMeters: distance)) }
+        let box = BoundingBox.around(center, radiusMeters: radiusMeters)
+        if Self.isPurelySpatial(filter) {
+            // No attribute to check: positions alone answer, from the packed index.
+            var candidates: [(id: Int64, coordinate: Coordinate)] = []
+            try PointIndex.current(for: database).forEachPoint(in: box) { candidates.append(($0, $1)) }
+            let distances = Self.distances(of: candidates.map(\.coordinate), test: test)
+            for (candidate, distance) in zip(candidates, distances) where distance >= 0 {
+                hits.append(RadiusHit(id: candidate.id, distanceMeters: distance))
+            }
+        } else {
+            try forEachCandidate(in: box, filter: filter) { id, coordinate in
+                if let distance = test.distanceIfWithin(coordinate) { hits.append(RadiusHit(id: id, distanceMeters: distance)) }
+            }
         }
         hits.sort { $0.distanceMeters != $1.distanceMeters ? $0.distanceMeters < $1.distanceMeters : $0.id < $1.id }
         if let limit = filter.limit, hits.count > limit { hits.removeSubrange(limit...) }
@@ -43,6 +55,48 @@ public struct IncidentReader: Sendable {
             if hits.count >= count || radius >= 20_100_000 { return Array(hits.prefix(count)) }
             radius = min(radius * 4, 20_100_000)
         }
+    }
+
+    /// The exact distance of each point within the radius, −1 for the others, computed on all
+    /// cores in chunks (each distance is independent; Vincenty's iteration is the query's cost).
+    private static func distances(of points: [Coordinate], test: RadiusTest) -> [Double] {
+        var result = [Double](repeating: -1, count: points.count)
+        let chunk = 4096
+        let chunks = (points.count + chunk - 1) / chunk
+        guard chunks > 1 else {
+            for (index, point) in points.enumerated() { result[index] = test.distanceIfWithin(point) ?? -1 }
+            return result
+        }
+        result.withUnsafeMutableBufferPointer { output in
+            points.withUnsafeBufferPointer { input in
+                // Each chunk writes only its own slots: no two threads touch the same element.
+                nonisolated(unsafe) let output = output
+                nonisolated(unsafe) let input = input
+                DispatchQueue.concurrentPerform(iterations: chunks) { number in
+                    for index in (number * chunk)..<min((number + 1) * chunk, input.count) {
+                        output[index] = test.distanceIfWithin(input[index]) ?? -1
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// True when `filter` asks nothing of an incident but its position (and a limit).
+    static func isPurelySpatial(_ filter: IncidentFilter) -> Bool {
+        filter.since == nil && filter.until == nil && filter.types.isEmpty && (filter.actor ?? "").isEmpty
+            && (filter.notActor ?? "").isEmpty && filter.maxGeoPrecision == nil && filter.admin1Keys.isEmpty
+    }
+
+    /// The radius query through the R*Tree only (the reference path the packed index must equal).
+    public func withinRadiusThroughRTree(of center: Coordinate, radiusMeters: Double) throws -> [RadiusHit] {
+        let test = RadiusTest(center: center, radiusMeters: radiusMeters)
+        var hits: [RadiusHit] = []
+        try forEachCandidate(in: BoundingBox.around(center, radiusMeters: radiusMeters), filter: IncidentFilter()) { id, coordinate in
+            if let distance = test.distanceIfWithin(coordinate) { hits.append(RadiusHit(id: id, distanceMeters: distance)) }
+        }
+        hits.sort { $0.distanceMeters != $1.distanceMeters ? $0.distanceMeters < $1.distanceMeters : $0.id < $1.id }
+        return hits
     }
 
     // MARK: - Box queries
