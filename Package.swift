@@ -51,7 +51,7 @@ let package = Package(
         // In-process timings for scripts/bench (release builds only; no product code).
         .executableTarget(
             name: "atlas-bench",
-            dependencies: ["AtlasGeo", "AtlasStore", "AtlasQuery", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["AtlasGeo", "AtlasStore", "AtlasQuery", "AtlasExtract", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "AtlasGeoTests", dependencies: ["AtlasGeo"]),
         .testTarget(name: "AtlasStoreTests", dependencies: ["AtlasStore", "AtlasGeo"]),

@@ -1,6 +1,7 @@
 // atlas-bench: in-process timings of IncidentAtlas against SpatiaLite SQL on the same file, for
 // scripts/bench. Each workload runs a warm-up, then `--repeat` rounds, and prints one JSON line:
 // medians and spreads for IncidentAtlas and the baseline, and whether both answered the same.
+import AtlasExtract
 import AtlasGeo
 import AtlasQuery
 import AtlasStore
@@ -134,6 +135,69 @@ do {
             baseline.append(try seconds { try database.read { db in for centre in points { _ = try sqlNearest(db, centre) } } } / Double(points.count))
         }
         report("nearest k=\(k)", atlas: atlas, baseline: baseline, same: same)
+    case "polygon":
+        // A 40 km-wide square around each centre, as a polygon (not a box: the exact covers test runs).
+        let points = try centres(database, count: arguments.int("centres", 20))
+        let reader = IncidentReader(database: database)
+        func square(_ c: Coordinate) -> MultiPolygon {
+            let box = BoundingBox.around(c, radiusMeters: 20_000)
+            let ring = [(box.west, box.south), (box.east, box.south), (box.east, box.north), (box.west, box.north), (box.west, box.south)]
+                .map { Coordinate(latitude: $0.1, longitude: $0.0) }
+            return MultiPolygon([Polygon(exterior: ring)])
+        }
+        func wkt(_ area: MultiPolygon) -> String {
+            "POLYGON((" + area.polygons[0].exterior.map { "\($0.longitude) \($0.latitude)" }.joined(separator: ", ") + "))"
+        }
+        func sqlWithin(_ db: Database, _ area: MultiPolygon) throws -> [Int64] {
+            let box = area.boundingBox
+            return try Int64.fetchAll(db, sql: """
+                SELECT id FROM incident WHERE id IN (
+                    SELECT rowid FROM SpatialIndex WHERE f_table_name = 'incident' AND f_geometry_column = 'geom'
+                      AND search_frame = BuildMbr(?, ?, ?, ?, 4326))
+                  AND ST_Within(geom, GeomFromText(?, 4326)) ORDER BY id
+                """, arguments: [box.west, box.south, box.east, box.north, wkt(area)])
+        }
+        var same = true, hits = 0
+        for centre in points {
+            var filter = IncidentFilter()
+            filter.area = square(centre)
+            var ours: [Int64] = []
+            try reader.forEachIncidentID(matching: filter) { ours.append($0) }
+            let theirs = try database.read { try sqlWithin($0, square(centre)) }
+            // ST_Within excludes the boundary, covers includes it: compare away from edges.
+            if abs(ours.count - theirs.count) > max(2, theirs.count / 10_000) { same = false }
+            hits += ours.count
+        }
+        var atlas: [Double] = [], baseline: [Double] = []
+        for _ in 0..<repeats {
+            atlas.append(try seconds { for centre in points {
+                var filter = IncidentFilter(); filter.area = square(centre)
+                try reader.forEachIncidentID(matching: filter) { _ in }
+            } } / Double(points.count))
+            baseline.append(try seconds { try database.read { db in for centre in points { _ = try sqlWithin(db, square(centre)) } } } / Double(points.count))
+        }
+        report("polygon 40 km", atlas: atlas, baseline: baseline, same: same, extra: ["mean_hits": String(hits / max(points.count, 1))])
+    case "extract":
+        let folder = arguments.string("reports", "")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".txt") }.sorted()
+        let texts = try files.map { try String(contentsOfFile: folder + "/" + $0, encoding: .utf8) }
+        var buildTime = 0.0
+        var extractor: ReportExtractor?
+        buildTime = try seconds {
+            extractor = ReportExtractor(index: try GazetteerIndex(database: database),
+                                        actors: try ActorTable(path: arguments.string("actors", "geodata/actors.tsv")))
+        }
+        guard let extractor else { exit(1) }
+        var found = 0
+        var atlas: [Double] = []
+        for _ in 0..<repeats {
+            atlas.append(try seconds { for text in texts { found += try extractor.extract(text).candidates.count } })
+        }
+        let median = summary(atlas).median
+        report("extract", atlas: atlas.map { $0 / Double(texts.count) }, baseline: nil, same: true,
+               extra: ["reports": String(texts.count), "reports_per_s": String(format: "%.0f", Double(texts.count) / median),
+                       "index_build_s": String(format: "%.2f", buildTime), "mean_bytes": String(texts.reduce(0) { $0 + $1.utf8.count } / max(texts.count, 1)),
+                       "incidents_per_report": String(format: "%.1f", Double(found) / Double(repeats * max(texts.count, 1)))])
     case "find":
         let names = try String(contentsOfFile: arguments.string("names", ""), encoding: .utf8).split(separator: "\n").map(String.init)
         let gazetteer = Gazetteer(database: database)

@@ -192,6 +192,23 @@ public struct IncidentReader: Sendable {
         }
     }
 
+    /// Calls `body` with the id of every incident passing `filter`, in id order, without reading
+    /// whole rows (for counting and measuring selections).
+    public func forEachIncidentID(matching filter: IncidentFilter, _ body: (Int64) throws -> Void) throws {
+        if let ids = try spatialIDs(filter) {
+            for id in ids.prefix(filter.limit ?? Int.max) { try body(id) }
+            return
+        }
+        var plain = filter
+        plain.limit = nil
+        let where_ = FilterSQL(plain)
+        try database.read { db in
+            let rows = try Int64.fetchCursor(db, sql: "SELECT i.id FROM incident AS i WHERE \(where_.clause) ORDER BY i.id", arguments: where_.statementArguments())
+            var count = 0
+            while let id = try rows.next(), count < filter.limit ?? Int.max { try body(id); count += 1 }
+        }
+    }
+
     /// Every incident passing `filter`, in id order (for clustering, which needs them all).
     public func incidents(matching filter: IncidentFilter) throws -> [Incident] {
         var all: [Incident] = []
