@@ -161,3 +161,46 @@ import Testing
         #expect(second.unchanged == 11)
     }
 }
+
+@Suite struct JSONImportTests {
+    private func run(_ text: String, suffix: String, _ test: TestDatabase) throws -> ImportReport {
+        let file = try TemporaryFile(contents: text, suffix: suffix)
+        return try IncidentImporter(database: test.database).importFile(file.path)
+    }
+
+    @Test func geoJSONPointsImportWithTheirPropertiesAndBadFeaturesAreNumbered() throws {
+        let test = try TestDatabase()
+        let text = """
+            {"type":"FeatureCollection","features":[
+             {"type":"Feature","geometry":{"type":"Point","coordinates":[37.15167,36.23611]},
+              "properties":{"source_key":"g1","event_date":"2016-05-22","event_type":"shelling","actor1":"Jabhat al-Nusra","fatalities":2}},
+             {"type":"Feature","geometry":{"type":"LineString","coordinates":[[37,36],[38,36]]},"properties":{"event_date":"2016-05-22","event_type":"clash"}},
+             {"type":"Feature","geometry":{"type":"Point","coordinates":[37,36]},"properties":{"event_date":"2016-13-01","event_type":"clash"}}]}
+            """
+        let report = try run(text, suffix: ".geojson", test)
+        #expect(report.inserted == 1)
+        #expect(report.rejections.map { "\($0.line) \($0.field): \($0.reason)" } == [
+            "2 geometry: is not a Point", "3 event_date: 2016-13-01 is not a real date",
+        ])
+        let stored = try #require(try IncidentStore(database: test.database).incident(sourceKey: "g1"))
+        #expect(stored.coordinate == Coordinate(latitude: 36.23611, longitude: 37.15167))
+        #expect(stored.fatalities == 2)
+        #expect(stored.subEventType == "Shelling/artillery/missile attack")
+    }
+
+    @Test func jsonLinesTakeFeaturesOrFlatObjectsLineByLine() throws {
+        let test = try TestDatabase()
+        let text = """
+            {"type":"Feature","geometry":{"type":"Point","coordinates":[37.16,36.2]},"properties":{"source_key":"j1","event_date":"2016-05-22","event_type":"airstrike"}}
+
+            {"source_key":"j2","event_date":"2016-05-23","event_type":"clash","latitude":35.5,"longitude":35.8}
+            not json at all
+            """
+        let report = try run(text, suffix: ".jsonl", test)
+        #expect(report.inserted == 2)
+        #expect(report.rejections.map(\.line) == [4])
+        #expect(try IncidentStore(database: test.database).incident(sourceKey: "j2")?.eventType == "Battles")
+        let again = try run(text, suffix: ".jsonl", test)
+        #expect(again.unchanged == 2)
+    }
+}

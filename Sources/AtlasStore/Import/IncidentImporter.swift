@@ -2,7 +2,8 @@ import AtlasGeo
 import Foundation
 import GRDB
 
-/// Imports incident files: streaming, any column order, extra columns kept, idempotent by
+/// Imports incident files (ACLED or UCDP CSV, the project's CSV, GeoJSON, JSON Lines):
+/// streaming, any column order, extra columns kept, idempotent by
 /// `source_key`, and honest about every rejected row.
 ///
 /// The whole file goes in one transaction. By default the valid rows are committed and the
@@ -36,24 +37,34 @@ public struct IncidentImporter: Sendable {
     /// - throws: `InputError` if the file cannot be read or its header lacks a required
     ///   column (a bad row is not thrown: it is reported); `StoreError` on a database failure.
     public func importFile(_ path: String, options: Options = Options()) throws -> ImportReport {
-        let reader = try CSVReader(path: path)
-        guard let header = try reader.next() else {
-            throw InputError.malformed(file: path, line: nil, reason: "the file is empty; expected a CSV header")
-        }
-        let names = header.fields.map { $0.trimmingASCIISpaces().lowercased() }
-        var columns: [String: Int] = [:]
-        for (index, name) in names.enumerated() where columns[name] == nil { columns[name] = index }
-        let format = options.format ?? ImportFormat.guess(header: names)
+        var source: any RowSource
+        let format: ImportFormat
         let mapper: any RowMapper
-        let required: [String]
-        switch format {
-        case .acled: (mapper, required) = (ACLEDRowMapper(), ["event_date", "event_type", "latitude", "longitude"])
-        case .ucdp: (mapper, required) = (UCDPRowMapper(), ["id", "date_start", "type_of_violence", "latitude", "longitude"])
-        case .csv: (mapper, required) = (ProjectRowMapper(), ["event_date", "event_type"])
-        }
-        for column in required where columns[column] == nil {
-            throw InputError.malformed(file: path, line: 1,
-                reason: "header has no '\(column)' column, which \(format.rawValue) files need (found: \(names.joined(separator: ",")))")
+        switch options.format ?? ImportFormat.guess(path: path) {
+        case .geojson?:
+            (source, format, mapper) = (try GeoJSONRowSource(path: path), .geojson, ProjectRowMapper())
+        case .jsonl?:
+            (source, format, mapper) = (JSONLinesRowSource(lines: try LineReader(path: path)), .jsonl, ProjectRowMapper())
+        case let csvFormat:
+            let reader = try CSVReader(path: path)
+            guard let header = try reader.next() else {
+                throw InputError.malformed(file: path, line: nil, reason: "the file is empty; expected a CSV header")
+            }
+            let names = header.fields.map { $0.trimmingASCIISpaces().lowercased() }
+            var columns: [String: Int] = [:]
+            for (index, name) in names.enumerated() where columns[name] == nil { columns[name] = index }
+            format = csvFormat ?? ImportFormat.guess(header: names)
+            let required: [String]
+            switch format {
+            case .acled: (mapper, required) = (ACLEDRowMapper(), ["event_date", "event_type", "latitude", "longitude"])
+            case .ucdp: (mapper, required) = (UCDPRowMapper(), ["id", "date_start", "type_of_violence", "latitude", "longitude"])
+            default: (mapper, required) = (ProjectRowMapper(), ["event_date", "event_type"])
+            }
+            for column in required where columns[column] == nil {
+                throw InputError.malformed(file: path, line: 1,
+                    reason: "header has no '\(column)' column, which \(format.rawValue) files need (found: \(names.joined(separator: ",")))")
+            }
+            source = CSVRowSource(reader: reader, columns: columns, width: names.count)
         }
         let placer = LocationPlacer(gazetteer: Gazetteer(database: database))
         var report = ImportReport()
@@ -63,25 +74,23 @@ public struct IncidentImporter: Sendable {
             try db.inTransaction {
                 // Large files: secondary indexes are rebuilt once from sorted data at the end
                 // (in this transaction, so a rollback restores them too).
-                let indexes = try reader.source.totalBytes.map { $0 >= GazetteerLoader.bulkThresholdBytes } == true
+                let indexes = try (source.progress.total ?? 0) >= GazetteerLoader.bulkThresholdBytes
                     ? SecondaryIndexes.drop(on: ["incident"], in: db) : nil
                 let writer = try IncidentUpsertWriter(db)
                 var seenKeys = Set<String>()
-                while let record = try reader.next() {
+                while let (line, parsed) = try source.next() {
                     report.read += 1
                     if report.read % 50_000 == 0 {
-                        options.progress?(report.read, reader.source.bytesRead, reader.source.totalBytes)
+                        options.progress?(report.read, source.progress.read, source.progress.total)
                     }
                     func reject(_ field: String, _ reason: String) {
-                        report.rejections.append(.init(file: path, line: record.line, field: field, reason: reason))
+                        report.rejections.append(.init(file: path, line: line, field: field, reason: reason))
                     }
-                    if let problem = record.problem { reject("row", problem); continue }
-                    if record.fields.count != names.count {
-                        let kind = record.fields.count < names.count ? "truncated" : "too long"
-                        reject("row", "\(kind): \(record.fields.count) fields, the header has \(names.count)")
-                        continue
+                    let row: ImportRow
+                    switch parsed {
+                    case let .success(value): row = value
+                    case let .failure(error): reject(error.field, error.reason); continue
                     }
-                    let row = ImportRow(line: record.line, columns: columns, fields: record.fields)
                     do {
                         var (incident, coordinate) = try mapper.incident(from: row)
                         if coordinate == nil {

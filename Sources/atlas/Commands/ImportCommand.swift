@@ -8,7 +8,7 @@ extension ImportFormat: ExpressibleByArgument {}
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import incidents (ACLED or UCDP GED CSV, or the project's CSV); idempotent by upstream id.",
+        abstract: "Import incidents (ACLED or UCDP GED CSV, the project's CSV, GeoJSON or JSON Lines); idempotent by upstream id.",
         discussion: """
             Every rejected row is reported as FILE:LINE: field: reason (the header is line 1). By default the \
             valid rows are committed; --strict commits nothing if any row is bad; --dry-run only reports.
@@ -16,7 +16,7 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "The CSV file, or - for standard input.") var file: String
-    @Option(help: "acled, ucdp or csv (default: guessed from the header).") var format: ImportFormat?
+    @Option(help: "acled, ucdp, csv, geojson or jsonl (default: from the extension, else the CSV header).") var format: ImportFormat?
     @Flag(help: "Commit nothing if any row is rejected (exit 1).") var strict = false
     @Flag(name: .customLong("dry-run"), help: "Validate and report without writing.") var dryRun = false
     @Option(help: ArgumentHelp("Also write the rejected rows' reasons to this CSV file.", valueName: "file")) var rejects: String?

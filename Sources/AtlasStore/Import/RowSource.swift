@@ -1,0 +1,111 @@
+import Foundation
+
+/// Rows of an incident file, whatever its format, as named fields with their line number.
+protocol RowSource {
+    /// The next row: its line (or feature number) and either its fields or why it is unreadable.
+    mutating func next() throws -> (line: Int, row: Result<ImportRow, RowError>)?
+    /// Bytes read so far and in all, for progress.
+    var progress: (read: Int, total: Int?) { get }
+}
+
+/// CSV rows under a header.
+struct CSVRowSource: RowSource {
+    let reader: CSVReader
+    let columns: [String: Int]
+    let width: Int
+
+    mutating func next() throws -> (line: Int, row: Result<ImportRow, RowError>)? {
+        guard let record = try reader.next() else { return nil }
+        if let problem = record.problem { return (record.line, .failure(RowError(field: "row", reason: problem))) }
+        if record.fields.count != width {
+            let kind = record.fields.count < width ? "truncated" : "too long"
+            return (record.line, .failure(RowError(field: "row", reason: "\(kind): \(record.fields.count) fields, the header has \(width)")))
+        }
+        return (record.line, .success(ImportRow(line: record.line, columns: columns, fields: record.fields)))
+    }
+
+    var progress: (read: Int, total: Int?) { (reader.source.bytesRead, reader.source.totalBytes) }
+}
+
+/// JSON Lines: one incident per line, either a GeoJSON Point Feature or a flat object with the
+/// project's CSV fields (`latitude`/`longitude` included). Blank lines are skipped.
+struct JSONLinesRowSource: RowSource {
+    let lines: LineReader
+
+    mutating func next() throws -> (line: Int, row: Result<ImportRow, RowError>)? {
+        while let line = try lines.next() {
+            if line.text.trimmingASCIISpaces().isEmpty { continue }
+            return (line.number, JSONRow.row(fromJSON: Data(line.text.utf8), line: line.number))
+        }
+        return nil
+    }
+
+    var progress: (read: Int, total: Int?) { (lines.source.bytesRead, lines.source.totalBytes) }
+}
+
+/// A GeoJSON FeatureCollection of Points, read whole; rows are numbered by feature (1-based).
+struct GeoJSONRowSource: RowSource {
+    private var features: [Any]
+    private var position = 0
+    private let size: Int
+
+    init(path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError.unreadable(file: path, reason: "no such file or unreadable")
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              object["type"] as? String == "FeatureCollection", let features = object["features"] as? [Any] else {
+            throw InputError.malformed(file: path, line: nil, reason: "not a GeoJSON FeatureCollection")
+        }
+        self.features = features
+        size = data.count
+    }
+
+    mutating func next() throws -> (line: Int, row: Result<ImportRow, RowError>)? {
+        guard position < features.count else { return nil }
+        defer { position += 1 }
+        return (position + 1, JSONRow.row(fromObject: features[position], line: position + 1))
+    }
+
+    var progress: (read: Int, total: Int?) { (size * position / max(features.count, 1), size) }
+}
+
+/// Named fields from a JSON object: a GeoJSON Feature (properties + Point) or a flat object.
+enum JSONRow {
+    static func row(fromJSON data: Data, line: Int) -> Result<ImportRow, RowError> {
+        guard let object = try? JSONSerialization.jsonObject(with: data) else {
+            return .failure(RowError(field: "row", reason: "not valid JSON"))
+        }
+        return row(fromObject: object, line: line)
+    }
+
+    static func row(fromObject object: Any, line: Int) -> Result<ImportRow, RowError> {
+        guard let dictionary = object as? [String: Any] else { return .failure(RowError(field: "row", reason: "not a JSON object")) }
+        var fields: [String: String] = [:]
+        var values = dictionary
+        if dictionary["type"] as? String == "Feature" {
+            values = dictionary["properties"] as? [String: Any] ?? [:]
+            guard let geometry = dictionary["geometry"] as? [String: Any], geometry["type"] as? String == "Point",
+                  let position = geometry["coordinates"] as? [Any], position.count >= 2 else {
+                return .failure(RowError(field: "geometry", reason: "is not a Point"))
+            }
+            guard let lon = position[0] as? NSNumber, let lat = position[1] as? NSNumber else {
+                return .failure(RowError(field: "geometry", reason: "coordinates are not numbers"))
+            }
+            fields["longitude"] = lon.stringValue
+            fields["latitude"] = lat.stringValue
+        }
+        for (key, value) in values {
+            switch value {
+            case let text as String: fields[key.lowercased()] = text
+            case let number as NSNumber: fields[key.lowercased()] = number.stringValue
+            case is NSNull: continue
+            default: fields[key.lowercased()] = "\(value)"
+            }
+        }
+        let names = Array(fields.keys)
+        var columns: [String: Int] = [:]
+        for (index, name) in names.enumerated() { columns[name] = index }
+        return .success(ImportRow(line: line, columns: columns, fields: names.map { fields[$0] ?? "" }))
+    }
+}
