@@ -178,11 +178,11 @@ public struct ReportExtractor: Sendable {
             let inDocument = codes.map { documentContext[$0] ?? 0 }.max() ?? 0
             return (inSentence, inDocument, place.importance, place.population, -place.id)
         }
-        let ranked = candidates.sorted { score($0) > score($1) }
+        let ranked = candidates.map { ($0, score($0)) }.sorted { $0.1 > $1.1 }.map(\.0)
         let best = ranked[0]
         var reason = "only place of that name"
         if ranked.count > 1 {
-            let top = score(best)
+            let top = score(best)  // computed once more for the one place reported
             reason = top.0 == 1 ? "in the governorate named in its sentence" : top.1 > 0 ? "in a governorate the report names" : "most important of \(ranked.count) places of that name"
         }
         return (best, Array(ranked.dropFirst().prefix(4)), reason)

@@ -5,28 +5,35 @@ enum Sentences {
     /// Sentences end at `.`, `!`, `?` followed by a space or line end, and at blank lines;
     /// a full stop after a one- or two-letter word (`U.S.`, `St.`) does not end a sentence.
     static func ranges(in text: String) -> [Range<String.Index>] {
+        // Over UTF-8 bytes: the boundaries are ASCII, and every other byte only counts as a letter.
         var result: [Range<String.Index>] = []
-        var start = text.startIndex
-        var index = text.startIndex
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var sawContent = false
         var wordLength = 0
-        while index < text.endIndex {
-            let character = text[index]
-            let next = text.index(after: index)
-            let atEnd = next == text.endIndex
-            let followedBySpace = atEnd || text[next].isWhitespace || text[next] == "\u{201D}" || text[next] == "\""
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            let next = utf8.index(after: index)
+            let atEnd = next == utf8.endIndex
+            let nextByte: UInt8 = atEnd ? 0x20 : utf8[next]
             var ends = false
-            if (character == "." || character == "!" || character == "?") && followedBySpace && wordLength > 2 { ends = true }
-            if character == "\n" && !atEnd && text[next] == "\n" { ends = true }
-            if character == "\n" && next < text.endIndex && text[start..<index].trimmingCharacters(in: .whitespaces).isEmpty == false
-                && (text[text.index(before: index)] == "." || text[text.index(before: index)] == "\u{201D}") { ends = true }
-            wordLength = character.isLetter || character.isNumber ? wordLength + 1 : 0
+            if (byte == 0x2E || byte == 0x21 || byte == 0x3F), wordLength > 2,
+               nextByte == 0x20 || nextByte == 0x0A || nextByte == 0x0D || nextByte == 0x09 || nextByte == 0x22 || nextByte == 0xE2 {
+                ends = true
+            }
+            if byte == 0x0A, nextByte == 0x0A { ends = true }
+            let isLetter = byte >= 0x80 || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+            wordLength = isLetter ? wordLength + 1 : 0
+            if byte != 0x20 && byte != 0x0A && byte != 0x0D && byte != 0x09 { sawContent = true }
             if ends {
-                if text[start..<next].contains(where: { !$0.isWhitespace }) { result.append(start..<next) }
+                if sawContent { result.append(start..<next) }
                 start = next
+                sawContent = false
             }
             index = next
         }
-        if text[start..<text.endIndex].contains(where: { !$0.isWhitespace }) { result.append(start..<text.endIndex) }
+        if sawContent { result.append(start..<utf8.endIndex) }
         return result
     }
 

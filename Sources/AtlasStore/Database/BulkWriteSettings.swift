@@ -9,14 +9,18 @@ enum BulkWriteSettings {
     /// Page cache for bulk writes, in KiB (negative = KiB for `PRAGMA cache_size`).
     static let cacheKiB = 262_144
 
-    /// Enlarges the page cache and keeps temporary structures in memory.
+    /// Enlarges the page cache, keeps temporary structures in memory, and turns off foreign-key
+    /// checks (a B-tree lookup per name row, for place ids the loader itself just wrote; SQLite
+    /// only accepts this outside a transaction, which is why bulk loads run it before theirs).
     static func apply(to db: Database) throws {
+        try db.execute(sql: "PRAGMA foreign_keys = OFF")
         try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)")
         try db.execute(sql: "PRAGMA temp_store = MEMORY")
     }
 
     /// Back to SQLite's defaults.
     static func reset(_ db: Database) {
+        try? db.execute(sql: "PRAGMA foreign_keys = ON")
         try? db.execute(sql: "PRAGMA cache_size = -2000")
         try? db.execute(sql: "PRAGMA temp_store = DEFAULT")
     }

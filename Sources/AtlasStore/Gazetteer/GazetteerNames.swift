@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Bulk read access to the gazetteer for text processing: every spelling with its folded key,
@@ -18,14 +19,36 @@ public struct GazetteerNames: Sendable {
         }
     }
 
-    /// The places with these ids (absent ids are left out), by id.
+    /// The places with these ids (absent ids are left out), by id; places read once are kept,
+    /// so a run extracting many reports reads each place once.
     public func places(ids: some Sequence<Int64>) throws -> [Int64: Place] {
-        try database.read { db in
-            var result: [Int64: Place] = [:]
-            for id in Set(ids) { if let place = try PlaceRow.fetch(id: id, in: db) { result[id] = place } }
-            return result
+        var result: [Int64: Place] = [:]
+        var missing: [Int64] = []
+        cache.lock.lock()
+        for id in Set(ids) {
+            if let place = cache.places[id] { result[id] = place } else { missing.append(id) }
         }
+        cache.lock.unlock()
+        guard !missing.isEmpty else { return result }
+        let fetched = try database.read { db in
+            try missing.compactMap { try PlaceRow.fetch(id: $0, in: db) }
+        }
+        cache.lock.lock()
+        for place in fetched {
+            cache.places[place.id] = place
+            result[place.id] = place
+        }
+        cache.lock.unlock()
+        return result
     }
+
+    /// Places already read; guarded by `lock`.
+    private final class PlaceCache: @unchecked Sendable {
+        let lock = NSLock()
+        var places: [Int64: Place] = [:]
+    }
+
+    private let cache = PlaceCache()
 
     /// Every governorate with all its spellings.
     public func admin1Records() throws -> [Admin1Record] {

@@ -18,14 +18,13 @@ enum PlaceRow {
 
     /// Builds a place from a row of the query above.
     static func place(from row: Row) throws -> Place {
-        let blob: Data? = row["geom"]
+        // By position (the query's column order): GRDB's lookup by name lower-cases names.
+        let blob: Data? = row[10]
         guard let blob, let coordinate = SpatiaLitePoint.coordinate(from: blob) else {
-            throw StoreError.invalidValue("place \(row["id"] as Int64): geometry is not a point")
+            throw StoreError.invalidValue("place \(row[0] as Int64): geometry is not a point")
         }
         return Place(
-            id: row["id"], name: row["name"], coordinate: coordinate,
-            featureClass: row["feature_class"], featureCode: row["feature_code"], country: row["country"],
-            admin1: row["admin1"], admin1Name: row["admin1_name"], population: row["population"],
-            importance: row["importance"], source: row["source"])
+            id: row[0], name: row[1], coordinate: coordinate, featureClass: row[2], featureCode: row[3],
+            country: row[4], admin1: row[5], admin1Name: row[6], population: row[7], importance: row[8], source: row[9])
     }
 }

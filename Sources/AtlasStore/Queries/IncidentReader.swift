@@ -105,6 +105,11 @@ public struct IncidentReader: Sendable {
     /// antimeridian) that pass `filter`, in id order.
     public func ids(in box: BoundingBox, filter: IncidentFilter) throws -> [Int64] {
         var ids: [Int64] = []
+        if Self.isPurelySpatial(filter) {
+            try PointIndex.current(for: database).forEachPoint(in: box) { id, _ in ids.append(id) }
+            ids.sort()
+            return ids
+        }
         try forEachCandidate(in: box, filter: filter) { id, coordinate in
             if box.contains(coordinate) { ids.append(id) }
         }
@@ -152,9 +157,18 @@ public struct IncidentReader: Sendable {
         }
     }
 
-    /// Ids of incidents inside `area` (edges included) that pass `filter`, in id order.
+    /// Ids of incidents inside `area` (edges included) that pass `filter`, in id order. Without
+    /// attribute conditions the positions come from the packed index, else from the R*Tree.
     public func ids(in area: MultiPolygon, filter: IncidentFilter) throws -> [Int64] {
-        try points(in: area.boundingBox, filter: filter).filter { area.covers($0.coordinate) }.map(\.id)
+        guard Self.isPurelySpatial(filter) else {
+            return try points(in: area.boundingBox, filter: filter).filter { area.covers($0.coordinate) }.map(\.id)
+        }
+        var ids: [Int64] = []
+        try PointIndex.current(for: database).forEachPoint(in: area.boundingBox) { id, coordinate in
+            if area.covers(coordinate) { ids.append(id) }
+        }
+        ids.sort()
+        return ids
     }
 
     /// For a filter with a box or an area: the matching ids, in id order (nil without either).

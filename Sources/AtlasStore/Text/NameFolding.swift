@@ -82,6 +82,11 @@ public enum NameFolding {
 
     /// Letters, digits, combining marks and the apostrophes that live inside words.
     private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 {  // ASCII: no Unicode property lookup
+            return (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) || (value >= 0x30 && value <= 0x39)
+                || value == 0x27 || value == 0x60
+        }
         switch scalar.value {
         case 0x27, 0x60, 0xB4, 0x2BB, 0x2BC, 0x2BE, 0x2BF, 0x2018, 0x2019, 0x2032: return true
         case 0x300...0x36F, 0x64B...0x65F, 0x670, 0x640: return true
