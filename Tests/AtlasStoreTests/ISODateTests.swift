@@ -30,21 +30,3 @@ import Testing
         #expect(ISODate("2016-05-29")?.startOfISOWeek.description == "2016-05-23")
     }
 }
-
-@Suite struct FlatJSONTests {
-    @Test func roundTripsQuotesBackslashesControlsAndArabic() {
-        let values = ["notes": "say \"hi\"\\ \n\t\u{01}", "name_ar": "حلب", "empty": "", "emoji": "🕊"]
-        let text = FlatJSON.object(values)
-        #expect(FlatJSON.parse(text) == values)
-        #expect(text.hasPrefix("{\"emoji\":\"🕊\",\"empty\":\"\","))
-    }
-
-    @Test func readsEscapesWrittenByOtherEncoders() {
-        #expect(FlatJSON.parse(#"{ "a" : "\u00e9\ud83d\udd4a", "b":"x\/y" }"#) == ["a": "é🕊", "b": "x/y"])
-    }
-
-    @Test(arguments: ["", "[]", "{\"a\":1}", "{\"a\":\"b\"", "{\"a\":\"b\"} trailing", "{\"a\" \"b\"}"])
-    func refusesAnythingElse(text: String) {
-        #expect(FlatJSON.parse(text) == nil)
-    }
-}

@@ -49,6 +49,13 @@ enum IncidentColumns {
     ///
     /// - throws: `StoreError.invalidValue` if the geometry is not a point blob.
     static func incident(from row: Row) throws -> Incident {
+        try incident(from: row, withAttributes: true)
+    }
+
+    /// Decodes a row selected with `selectList`; `withAttributes: false` leaves the upstream
+    /// extra columns undecoded (only ACLED output needs them, and JSON decoding is a large
+    /// share of an export's time).
+    static func incident(from row: Row, withAttributes: Bool) throws -> Incident {
         // By position (`selectList` order: id, then `names`): GRDB's lookup by name compares
         // lower-cased names and cost a fifth of a large export.
         let blob: Data? = row[29]
@@ -63,7 +70,7 @@ enum IncidentColumns {
             location: row[16], placeID: row[17], coordinate: coordinate,
             geoPrecision: GeoPrecision(level: level, scheme: row[19], code: row[20] ?? level),
             fatalities: row[21], source: row[22], sourceScale: row[23], notes: row[24], tags: row[25],
-            upstreamTimestamp: row[26], attributes: attributes(fromJSON: row[27]), reportID: row[28])
+            upstreamTimestamp: row[26], attributes: withAttributes ? attributes(fromJSON: row[27]) : [:], reportID: row[28])
     }
 
     /// Attributes as a JSON object with sorted keys (stable text, so "unchanged" is detectable).

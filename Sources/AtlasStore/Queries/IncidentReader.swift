@@ -148,11 +148,11 @@ public struct IncidentReader: Sendable {
     // MARK: - Whole rows
 
     /// Calls `body` with each incident of `ids`, in that order (missing ids are skipped).
-    public func forEachIncident(ids: [Int64], _ body: (Incident) throws -> Void) throws {
+    public func forEachIncident(ids: [Int64], withAttributes: Bool = true, _ body: (Incident) throws -> Void) throws {
         try database.read { db in
             let statement = try db.cachedStatement(sql: "SELECT \(IncidentColumns.selectList) FROM incident WHERE id = ?")
             for id in ids {
-                if let row = try Row.fetchOne(statement, arguments: [id]) { try body(IncidentColumns.incident(from: row)) }
+                if let row = try Row.fetchOne(statement, arguments: [id]) { try body(IncidentColumns.incident(from: row, withAttributes: withAttributes)) }
             }
         }
     }
@@ -187,11 +187,12 @@ public struct IncidentReader: Sendable {
     }
 
     /// Calls `body` with every incident passing `filter` (box and area included), in id order,
-    /// streaming: memory does not grow with the number of rows.
-    public func forEachIncident(matching filter: IncidentFilter, _ body: (Incident) throws -> Void) throws {
+    /// streaming: memory does not grow with the number of rows. `withAttributes: false` skips
+    /// decoding the upstream extra columns (only ACLED output needs them).
+    public func forEachIncident(matching filter: IncidentFilter, withAttributes: Bool = true, _ body: (Incident) throws -> Void) throws {
         if var ids = try spatialIDs(filter) {
             if let limit = filter.limit, ids.count > limit { ids.removeSubrange(limit...) }
-            return try forEachIncident(ids: ids, body)
+            return try forEachIncident(ids: ids, withAttributes: withAttributes, body)
         }
         let where_ = FilterSQL(filter)
         var sql = "SELECT \(IncidentColumns.selectList) FROM incident AS i WHERE \(where_.clause) ORDER BY i.id"
@@ -202,7 +203,7 @@ public struct IncidentReader: Sendable {
         }
         try database.read { db in
             let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-            while let row = try rows.next() { try body(IncidentColumns.incident(from: row)) }
+            while let row = try rows.next() { try body(IncidentColumns.incident(from: row, withAttributes: withAttributes)) }
         }
     }
 

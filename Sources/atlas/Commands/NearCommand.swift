@@ -42,7 +42,7 @@ enum HitOutput {
         let writer = IncidentWriter(format: output.format, sink: try output.sink(), precision: output.precision, withDistance: true)
         try writer.begin()
         var index = 0
-        try reader.forEachIncident(ids: hits.map(\.id)) { incident in
+        try reader.forEachIncident(ids: hits.map(\.id), withAttributes: output.format == .acled) { incident in
             while index < hits.count && hits[index].id != incident.id { index += 1 }
             try writer.write(incident, distanceMeters: index < hits.count ? hits[index].distanceMeters : nil)
         }

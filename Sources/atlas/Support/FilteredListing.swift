@@ -8,7 +8,7 @@ enum FilteredListing {
     static func write(_ filter: IncidentFilter, from store: SpatialDatabase, output: OutputOptions) throws -> Int {
         let writer = IncidentWriter(format: output.format, sink: try output.sink(), precision: output.precision)
         try writer.begin()
-        try IncidentReader(database: store).forEachIncident(matching: filter) { try writer.write($0) }
+        try IncidentReader(database: store).forEachIncident(matching: filter, withAttributes: output.format == .acled) { try writer.write($0) }
         try writer.end()
         return writer.written
     }

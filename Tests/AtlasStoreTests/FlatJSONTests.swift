@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+@testable import AtlasStore
+
+@Suite struct FlatJSONTests {
+    @Test func plainTextIsCopiedBetweenQuotes() {
+        #expect(FlatJSON.quoted("Sheikh Maqsood") == "\"Sheikh Maqsood\"")
+        #expect(FlatJSON.quoted("حلب — Ḩalab") == "\"حلب — Ḩalab\"")
+    }
+
+    @Test func escapesQuotesBackslashesAndControlCharacters() {
+        #expect(FlatJSON.quoted("say \"hi\"\\") == #""say \"hi\"\\""#)
+        #expect(FlatJSON.quoted("a\nb\rc\td") == #""a\nb\rc\td""#)
+        #expect(FlatJSON.quoted("bell\u{07}x\u{1F}") == #""bell\u0007x\u001f""#)
+    }
+
+    @Test func escapesLineAndParagraphSeparatorsButKeepsOtherE2Characters() {
+        // U+2028/U+2029 start with byte E2 like the em dash and the right single quote.
+        #expect(FlatJSON.quoted("a\u{2028}b\u{2029}c — d’e\"") == #""a\u2028b\u2029c — d’e\"""#)
+    }
+
+    @Test func escapedTextParsesBackWithFoundation() throws {
+        let original = "x\"\\\n\u{01}\u{2028}ʿAyn al-ʿArab — “quoted”"
+        let parsed = try JSONSerialization.jsonObject(with: Data(FlatJSON.quoted(original).utf8), options: .fragmentsAllowed)
+        #expect(parsed as? String == original)
+    }
+
+    @Test func roundTripsQuotesBackslashesControlsAndArabic() {
+        let values = ["notes": "say \"hi\"\\ \n\t\u{01}", "name_ar": "حلب", "empty": "", "emoji": "🕊"]
+        let text = FlatJSON.object(values)
+        #expect(FlatJSON.parse(text) == values)
+        #expect(text.hasPrefix("{\"emoji\":\"🕊\",\"empty\":\"\","))
+    }
+
+    @Test func readsEscapesWrittenByOtherEncoders() {
+        #expect(FlatJSON.parse(#"{ "a" : "\u00e9\ud83d\udd4a", "b":"x\/y" }"#) == ["a": "é🕊", "b": "x/y"])
+    }
+
+    @Test(arguments: ["", "[]", "{\"a\":1}", "{\"a\":\"b\"", "{\"a\":\"b\"} trailing", "{\"a\" \"b\"}"])
+    func refusesAnythingElse(text: String) {
+        #expect(FlatJSON.parse(text) == nil)
+    }
+}
