@@ -48,6 +48,13 @@ public final class ByteSink {
         if buffer.count >= capacity { try flush() }
     }
 
+    /// Lets `body` append to the buffer directly (the writers' hot path), then flushes if the
+    /// buffer is full.
+    func append(_ body: (inout [UInt8]) -> Void) throws {
+        body(&buffer)
+        if buffer.count >= capacity { try flush() }
+    }
+
     /// Hands the buffered bytes to the operating system.
     public func flush() throws {
         guard !buffer.isEmpty else { return }

@@ -64,9 +64,15 @@ public final class IncidentWriter {
     public func write(_ incident: Incident, distanceMeters: Double? = nil, extra: [String] = []) throws {
         switch format {
         case .geojson:
-            try sink.write((count > 0 ? ",\n" : "\n") + feature(incident, distanceMeters, extra))
+            try sink.append { buffer in
+                JSONBytes.raw(count > 0 ? ",\n" : "\n", into: &buffer)
+                appendFeature(incident, distanceMeters, extra, into: &buffer)
+            }
         case .geojsonl:
-            try sink.write(feature(incident, distanceMeters, extra) + "\n")
+            try sink.append { buffer in
+                appendFeature(incident, distanceMeters, extra, into: &buffer)
+                buffer.append(0x0A)
+            }
         case .csv:
             var cells = [
                 String(incident.id ?? 0), incident.sourceKey, incident.eventDate, incident.eventType, incident.subEventType,
@@ -107,28 +113,47 @@ public final class IncidentWriter {
     /// How many incidents were written.
     public var written: Int { count }
 
-    private func feature(_ incident: Incident, _ distance: Double?, _ extra: [String]) -> String {
-        var properties = [
-            "\"event_date\":" + TextEscaping.jsonString(incident.eventDate),
-            "\"event_type\":" + TextEscaping.jsonString(incident.eventType),
-            "\"sub_event_type\":" + TextEscaping.jsonString(incident.subEventType),
-            "\"actor1\":" + TextEscaping.jsonString(incident.actor1),
-            "\"actor2\":" + TextEscaping.jsonString(incident.actor2),
-            "\"location\":" + TextEscaping.jsonString(incident.location),
-            "\"admin1\":" + TextEscaping.jsonString(incident.admin1),
-            "\"admin2\":" + TextEscaping.jsonString(incident.admin2),
-            "\"geo_precision\":\(incident.geoPrecision.level)",
-            "\"time_precision\":\(incident.timePrecision)",
-            "\"fatalities\":\(incident.fatalities)",
-            "\"source\":" + TextEscaping.jsonString(incident.source),
-            "\"notes\":" + TextEscaping.jsonString(incident.notes),
-            "\"source_key\":" + TextEscaping.jsonString(incident.sourceKey),
-        ]
-        if withDistance { properties.append("\"distance_m\":" + DecimalText.fixed(distance ?? 0, digits: 2)) }
-        for (name, value) in zip(extraColumns, extra) { properties.append(TextEscaping.jsonString(name) + ":" + value) }
-        return "{\"type\":\"Feature\",\"id\":\(incident.id ?? 0),\"geometry\":{\"type\":\"Point\",\"coordinates\":["
-            + fixed(incident.coordinate.longitude) + "," + fixed(incident.coordinate.latitude) + "]},\"properties\":{"
-            + properties.joined(separator: ",") + "}}"
+    /// Appends one Feature (no separator) to `buffer`.
+    private func appendFeature(_ incident: Incident, _ distance: Double?, _ extra: [String], into buffer: inout [UInt8]) {
+        func text(_ key: String, _ value: String) {
+            JSONBytes.raw(key, into: &buffer)
+            JSONBytes.string(value, into: &buffer)
+        }
+        func number(_ key: String, _ value: Int) {
+            JSONBytes.raw(key, into: &buffer)
+            JSONBytes.integer(value, into: &buffer)
+        }
+        JSONBytes.raw("{\"type\":\"Feature\",\"id\":", into: &buffer)
+        JSONBytes.integer(incident.id ?? 0, into: &buffer)
+        JSONBytes.raw(",\"geometry\":{\"type\":\"Point\",\"coordinates\":[", into: &buffer)
+        JSONBytes.decimal(incident.coordinate.longitude, digits: precision, into: &buffer)
+        buffer.append(0x2C)
+        JSONBytes.decimal(incident.coordinate.latitude, digits: precision, into: &buffer)
+        text("]},\"properties\":{\"event_date\":", incident.eventDate)
+        text(",\"event_type\":", incident.eventType)
+        text(",\"sub_event_type\":", incident.subEventType)
+        text(",\"actor1\":", incident.actor1)
+        text(",\"actor2\":", incident.actor2)
+        text(",\"location\":", incident.location)
+        text(",\"admin1\":", incident.admin1)
+        text(",\"admin2\":", incident.admin2)
+        number(",\"geo_precision\":", incident.geoPrecision.level)
+        number(",\"time_precision\":", incident.timePrecision)
+        number(",\"fatalities\":", incident.fatalities)
+        text(",\"source\":", incident.source)
+        text(",\"notes\":", incident.notes)
+        text(",\"source_key\":", incident.sourceKey)
+        if withDistance {
+            JSONBytes.raw(",\"distance_m\":", into: &buffer)
+            JSONBytes.decimal(distance ?? 0, digits: 2, into: &buffer)
+        }
+        for (name, value) in zip(extraColumns, extra) {
+            buffer.append(0x2C)
+            JSONBytes.string(name, into: &buffer)
+            buffer.append(0x3A)
+            JSONBytes.raw(value, into: &buffer)
+        }
+        JSONBytes.raw("}}", into: &buffer)
     }
 
     private func fixed(_ value: Double) -> String { DecimalText.fixed(value, digits: precision) }

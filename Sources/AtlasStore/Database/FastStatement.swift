@@ -107,8 +107,20 @@ final class FastStatement {
 
     /// Text of 0-based `column` of the current row ("" for NULL).
     func text(_ column: Int32) -> String {
-        guard let pointer = sqlite3_column_text(handle, column) else { return "" }
-        return String(cString: pointer)
+        optionalText(column) ?? ""
+    }
+
+    /// Text of 0-based `column` of the current row, nil for NULL. Reads the byte count SQLite
+    /// reports instead of scanning for a terminating zero.
+    func optionalText(_ column: Int32) -> String? {
+        guard let pointer = sqlite3_column_text(handle, column) else { return nil }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
+    }
+
+    /// Integer value of 0-based `column`, nil for NULL.
+    func optionalInt64(_ column: Int32) -> Int64? {
+        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, column)
     }
 
     /// The bytes of 0-based `column`, valid only inside the `forEachRow` body.

@@ -150,9 +150,10 @@ public struct IncidentReader: Sendable {
     /// Calls `body` with each incident of `ids`, in that order (missing ids are skipped).
     public func forEachIncident(ids: [Int64], withAttributes: Bool = true, _ body: (Incident) throws -> Void) throws {
         try database.read { db in
-            let statement = try db.cachedStatement(sql: "SELECT \(IncidentColumns.selectList) FROM incident WHERE id = ?")
+            let statement = try FastStatement(db, sql: "SELECT \(IncidentColumns.selectList) FROM incident WHERE id = ?")
             for id in ids {
-                if let row = try Row.fetchOne(statement, arguments: [id]) { try body(IncidentColumns.incident(from: row, withAttributes: withAttributes)) }
+                statement.bind(1, id)
+                try statement.forEachRow { try body(IncidentColumns.incident(from: $0, withAttributes: withAttributes)) }
             }
         }
     }
@@ -196,14 +197,15 @@ public struct IncidentReader: Sendable {
         }
         let where_ = FilterSQL(filter)
         var sql = "SELECT \(IncidentColumns.selectList) FROM incident AS i WHERE \(where_.clause) ORDER BY i.id"
-        var arguments = where_.statementArguments()
+        var arguments = where_.arguments
         if let limit = filter.limit {
             sql += " LIMIT ?"
-            arguments += [limit]
+            arguments.append(limit)
         }
         try database.read { db in
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-            while let row = try rows.next() { try body(IncidentColumns.incident(from: row, withAttributes: withAttributes)) }
+            let statement = try FastStatement(db, sql: sql)
+            statement.bind(arguments)
+            try statement.forEachRow { try body(IncidentColumns.incident(from: $0, withAttributes: withAttributes)) }
         }
     }
 
