@@ -99,6 +99,23 @@ final class FastStatement {
         }
     }
 
+    /// Like `forEachRow`, but stops (and resets) as soon as `body` returns false.
+    func forEachRowWhile(_ body: (FastStatement) throws -> Bool) throws {
+        defer {
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
+        }
+        while true {
+            let rc = sqlite3_step(handle)
+            if rc == SQLITE_ROW {
+                if try body(self) { continue }
+                return
+            }
+            if rc == SQLITE_DONE { return }
+            throw StoreError.sqlite(context: "reading", message: String(cString: sqlite3_errmsg(connection)))
+        }
+    }
+
     /// Integer value of 0-based `column` of the current row.
     func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
 

@@ -148,15 +148,33 @@ public struct IncidentReader: Sendable {
     // MARK: - Whole rows
 
     /// Calls `body` with each incident of `ids`, in that order (missing ids are skipped).
+    ///
+    /// Rows are read in one read transaction on a background thread while `body` runs on this
+    /// one (see `BatchPipeline`): output of a large answer costs about half the wall time.
     public func forEachIncident(ids: [Int64], withAttributes: Bool = true, _ body: (Incident) throws -> Void) throws {
-        try database.read { db in
-            let statement = try FastStatement(db, sql: "SELECT \(IncidentColumns.selectList) FROM incident WHERE id = ?")
-            for id in ids {
-                statement.bind(1, id)
-                try statement.forEachRow { try body(IncidentColumns.incident(from: $0, withAttributes: withAttributes)) }
+        let database = self.database
+        try BatchPipeline.run(produce: { emit in
+            try database.read { db in
+                let statement = try FastStatement(db, sql: "SELECT \(IncidentColumns.selectList) FROM incident WHERE id = ?")
+                var batch: [Incident] = []
+                batch.reserveCapacity(Self.batchSize)
+                for id in ids {
+                    statement.bind(1, id)
+                    try statement.forEachRow { batch.append(try IncidentColumns.incident(from: $0, withAttributes: withAttributes)) }
+                    if batch.count == Self.batchSize {
+                        guard emit(batch) else { return }
+                        batch.removeAll(keepingCapacity: true)
+                    }
+                }
+                if !batch.isEmpty { _ = emit(batch) }
             }
-        }
+        }, consume: { batch in
+            for incident in batch { try body(incident) }
+        })
     }
+
+    /// Incidents per batch handed from the reading thread to the consumer.
+    private static let batchSize = 1024
 
     /// Ids of incidents inside `area` (edges included) that pass `filter`, in id order. Without
     /// attribute conditions the positions come from the packed index, else from the R*Tree.
@@ -202,11 +220,29 @@ public struct IncidentReader: Sendable {
             sql += " LIMIT ?"
             arguments.append(limit)
         }
-        try database.read { db in
-            let statement = try FastStatement(db, sql: sql)
-            statement.bind(arguments)
-            try statement.forEachRow { try body(IncidentColumns.incident(from: $0, withAttributes: withAttributes)) }
-        }
+        let values = arguments.map { $0?.databaseValue ?? .null }
+        let query = sql
+        let database = self.database
+        try BatchPipeline.run(produce: { emit in
+            try database.read { db in
+                let statement = try FastStatement(db, sql: query)
+                statement.bind(values)
+                var batch: [Incident] = []
+                batch.reserveCapacity(Self.batchSize)
+                var stopped = false
+                try statement.forEachRowWhile { row in
+                    batch.append(try IncidentColumns.incident(from: row, withAttributes: withAttributes))
+                    if batch.count == Self.batchSize {
+                        stopped = !emit(batch)
+                        batch.removeAll(keepingCapacity: true)
+                    }
+                    return !stopped
+                }
+                if !batch.isEmpty && !stopped { _ = emit(batch) }
+            }
+        }, consume: { batch in
+            for incident in batch { try body(incident) }
+        })
     }
 
     /// Calls `body` with the id of every incident passing `filter`, in id order, without reading
