@@ -78,40 +78,49 @@ public struct IncidentImporter: Sendable {
                     ? SecondaryIndexes.drop(on: ["incident"], in: db) : nil
                 let writer = try IncidentUpsertWriter(db)
                 var seenKeys = Set<String>()
-                while let (line, parsed) = try source.next() {
-                    report.read += 1
-                    if report.read % 50_000 == 0 {
-                        options.progress?(report.read, source.progress.read, source.progress.total)
-                    }
-                    func reject(_ field: String, _ reason: String) {
-                        report.rejections.append(.init(file: path, line: line, field: field, reason: reason))
-                    }
-                    let row: ImportRow
-                    switch parsed {
-                    case let .success(value): row = value
-                    case let .failure(error): reject(error.field, error.reason); continue
-                    }
-                    do {
-                        var (incident, coordinate) = try mapper.incident(from: row)
-                        if coordinate == nil {
-                            let (place, precision) = try placer.place(location: incident.location, admin1: incident.admin1)
-                            incident.coordinate = place.coordinate
-                            incident.placeID = place.id
-                            incident.geoPrecision = precision
-                        }
-                        guard seenKeys.insert(incident.sourceKey).inserted else {
-                            reject("source_key", "'\(incident.sourceKey)' appears twice in this file")
+                var bytesRead = (read: 0, total: nil as Int?)
+                // Parsing and validation run on a second thread while this one writes.
+                try BatchPipeline.run(produce: Self.parsing(Handoff(value: (source, mapper))), consume: { batch in
+                    for item in batch {
+                        let line: Int, parsedIncident: Incident, needsPlace: Bool
+                        switch item {
+                        case let .progress(read, total):
+                            bytesRead = (read, total)
                             continue
+                        case let .rejected(rowLine, field, reason):
+                            report.read += 1
+                            report.rejections.append(.init(file: path, line: rowLine, field: field, reason: reason))
+                            continue
+                        case let .incident(rowLine, value, withoutCoordinates):
+                            report.read += 1
+                            (line, parsedIncident, needsPlace) = (rowLine, value, withoutCoordinates)
                         }
-                        switch try writer.write(incident) {
-                        case .inserted: report.inserted += 1
-                        case .updated: report.updated += 1
-                        case .unchanged: report.unchanged += 1
+                        if report.read % 50_000 == 0 { options.progress?(report.read, bytesRead.read, bytesRead.total) }
+                        func reject(_ field: String, _ reason: String) {
+                            report.rejections.append(.init(file: path, line: line, field: field, reason: reason))
                         }
-                    } catch let error as RowError {
-                        reject(error.field, error.reason)
+                        do {
+                            var incident = parsedIncident
+                            if needsPlace {
+                                let (place, precision) = try placer.place(location: incident.location, admin1: incident.admin1)
+                                incident.coordinate = place.coordinate
+                                incident.placeID = place.id
+                                incident.geoPrecision = precision
+                            }
+                            guard seenKeys.insert(incident.sourceKey).inserted else {
+                                reject("source_key", "'\(incident.sourceKey)' appears twice in this file")
+                                continue
+                            }
+                            switch try writer.write(incident) {
+                            case .inserted: report.inserted += 1
+                            case .updated: report.updated += 1
+                            case .unchanged: report.unchanged += 1
+                            }
+                        } catch let error as RowError {
+                            reject(error.field, error.reason)
+                        }
                     }
-                }
+                })
                 try writer.finish()
                 try indexes?.recreate()
                 if options.dryRun || (options.strict && report.rejected > 0) {
@@ -122,6 +131,45 @@ public struct IncidentImporter: Sendable {
             }
         }
         return report
+    }
+
+    /// One row as the parsing thread hands it to the writing thread.
+    private enum ParsedRow: Sendable {
+        /// A valid row; `needsPlace` when it has no coordinates and must be placed by name.
+        case incident(line: Int, incident: Incident, needsPlace: Bool)
+        /// A row refused by parsing or validation.
+        case rejected(line: Int, field: String, reason: String)
+        /// Bytes of the file read so far (for the progress line), after each batch.
+        case progress(read: Int, total: Int?)
+    }
+
+    /// The parsing stage: reads rows from the source and maps them to incidents, in batches.
+    private static func parsing(_ handoff: Handoff<(any RowSource, any RowMapper)>) -> @Sendable (([ParsedRow]) -> Bool) throws -> Void {
+        { emit in
+            var (source, mapper) = handoff.value
+            var batch: [ParsedRow] = []
+            batch.reserveCapacity(1025)
+            while let (line, parsed) = try source.next() {
+                switch parsed {
+                case let .failure(error):
+                    batch.append(.rejected(line: line, field: error.field, reason: error.reason))
+                case let .success(row):
+                    do {
+                        let (incident, coordinate) = try mapper.incident(from: row)
+                        batch.append(.incident(line: line, incident: incident, needsPlace: coordinate == nil))
+                    } catch let error as RowError {
+                        batch.append(.rejected(line: line, field: error.field, reason: error.reason))
+                    }
+                }
+                if batch.count >= 1024 {
+                    let progress = source.progress
+                    batch.append(.progress(read: progress.read, total: progress.total))
+                    guard emit(batch) else { return }
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            if !batch.isEmpty { _ = emit(batch) }
+        }
     }
 
     /// Writes `report`'s rejections as CSV (`file,line,field,reason`) to `path`.

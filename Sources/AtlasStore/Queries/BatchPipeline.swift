@@ -98,3 +98,10 @@ private final class Channel<Element: Sendable>: @unchecked Sendable {
         condition.unlock()
     }
 }
+
+/// Moves a value that is not `Sendable` (a file reader, a parser) to the one thread that will
+/// use it from then on: the sender must not touch it after the handoff.
+struct Handoff<Value>: @unchecked Sendable {
+    /// The value; only the receiving thread reads or mutates it.
+    var value: Value
+}
