@@ -122,6 +122,25 @@ import Testing
         #expect(try snapshot(bulk) == snapshot(batched))
     }
 
+    @Test func bulkModeReportsBadLinesWithTheirNumbersAndKeepsTheRest() throws {
+        func line(_ id: Int, _ name: String, _ latitude: String) -> String {
+            ["\(id)", name, name, "", latitude, "37.1", "P", "PPL", "SY", "", "01", "", "", "", "100", "", "", "Asia/Damascus", "2024-01-01"]
+                .joined(separator: "\t")
+        }
+        var lines = (0..<3000).map { line(90_000_000 + $0, "Qarya \($0)", "36.2") }
+        lines[1500] = line(90_001_500, "Broken", "95.5")
+        let file = try TemporaryFile(contents: lines.joined(separator: "\n") + "\n", suffix: ".txt")
+        let test = try TestDatabase()
+        var options = GazetteerLoader.Options()
+        options.bulk = true
+        let report = try GazetteerLoader(database: test.database).loadPlaces(file.path, format: .geonames, options: options)
+        #expect(report.loaded == 2999)
+        #expect(report.issues.map(\.line) == [1501])
+        #expect(report.issues.first?.message.contains("95.5") == true)
+        let last = try Gazetteer(database: test.database).find("Qarya 2999").first
+        #expect(last?.place.id == 90_002_999)
+    }
+
     @Test func bulkModeLeavesIndexesTriggersAndRTreeInPlace() throws {
         let (test, _) = try load(bulk: true)
         try test.database.read { db in

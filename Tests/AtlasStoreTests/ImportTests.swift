@@ -72,6 +72,21 @@ import Testing
         #expect(try IncidentStore(database: test.database).incident(sourceKey: "SYR9")?.eventDate == "2016-05-22")
     }
 
+    @Test func rowsAcrossManyParsingBatchesKeepTheirLineNumbersAndOrder() throws {
+        // More rows than one hand-over batch between the parsing and the writing thread.
+        let test = try TestDatabase()
+        var lines = [Self.acledHeader] + (1...3000).map { Self.acledRow("SYR\($0)") }
+        lines[1200] = Self.acledRow("SYR1200", lat: "95.5")   // line 1201
+        lines[2999] = Self.acledRow("SYR7")                   // line 3000: a repeated id
+        let report = try run(lines.joined(separator: "\n") + "\n", test)
+        #expect(report.read == 3000)
+        #expect(report.inserted == 2998)
+        #expect(report.rejections.map(\.line) == [1201, 3000])
+        #expect(report.rejections.map(\.field) == ["latitude", "source_key"])
+        let count = try test.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM incident") }
+        #expect(count == 2998)
+    }
+
     @Test func strictCommitsNothingWhenARowIsBad() throws {
         let test = try TestDatabase()
         let text = [Self.acledHeader, Self.acledRow("SYR1"), Self.acledRow("SYR2", lat: "95.5")].joined(separator: "\n")

@@ -65,11 +65,18 @@ public struct GazetteerLoader: Sendable {
                 try db.inTransaction {
                     let indexes = try SecondaryIndexes.drop(on: ["place", "place_name"], in: db)
                     let writer = try PlaceWriter(db, deferSpatialIndex: true)
-                    try Self.readRecords(path: path, format: format, source: source, accept: { record in
-                        guard keep(record) else { return }
-                        try writer.write(record)
-                        report.loaded += 1
-                    }, reject: reject)
+                    // Parsing and name folding run on a second thread while this one writes.
+                    try BatchPipeline.run(produce: Self.parsing(path: path, format: format, source: source, options: options), consume: { batch in
+                        for item in batch {
+                            switch item {
+                            case let .place(record, names):
+                                try writer.write(record, names: names)
+                                report.loaded += 1
+                            case let .rejected(line, message):
+                                reject(line, message)
+                            }
+                        }
+                    })
                     try writer.finish()
                     try indexes.recreate()
                     return .commit
@@ -96,6 +103,42 @@ public struct GazetteerLoader: Sendable {
         }, reject: reject)
         try flush(&batch)
         return report
+    }
+
+    /// One line as the parsing thread hands it to the writing thread.
+    private enum ParsedPlace: Sendable {
+        /// A place to store, with its folded names.
+        case place(PlaceRecord, [FoldedName])
+        /// A line that is not a valid place (line number, reason).
+        case rejected(Int, String)
+    }
+
+    /// The parsing stage of a bulk load: reads, filters and folds the records, in batches.
+    private static func parsing(path: String, format: GazetteerFormat, source: String, options: Options)
+        -> @Sendable (([ParsedPlace]) -> Bool) throws -> Void {
+        { emit in
+            var batch: [ParsedPlace] = []
+            var stopped = false
+            func send() {
+                if !stopped { stopped = !emit(batch) }
+                batch.removeAll(keepingCapacity: true)
+            }
+            struct ConsumerStopped: Error {}
+            do {
+                try readRecords(path: path, format: format, source: source, accept: { record in
+                    guard !stopped else { throw ConsumerStopped() }
+                    guard (options.countries.isEmpty || options.countries.contains(record.country))
+                        && (options.featureClasses.isEmpty || options.featureClasses.contains(record.featureClass)) else { return }
+                    batch.append(.place(record, record.foldedNames))
+                    if batch.count >= 1024 { send() }
+                }, reject: { line, message in
+                    batch.append(.rejected(line, message))
+                })
+            } catch is ConsumerStopped {
+                return
+            }
+            if !batch.isEmpty { send() }
+        }
     }
 
     /// Streams the records of a place file: `accept` for each valid one, `reject` (line,

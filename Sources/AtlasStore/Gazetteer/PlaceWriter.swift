@@ -58,9 +58,10 @@ final class PlaceWriter {
         try suspended.restore()
     }
 
-    /// Stores `record` and all its names; returns the place id.
+    /// Stores `record` and all its names (`names`: its `foldedNames`, when already computed);
+    /// returns the place id.
     @discardableResult
-    func write(_ record: PlaceRecord) throws -> Int64 {
+    func write(_ record: PlaceRecord, names: [FoldedName]? = nil) throws -> Int64 {
         let proposedID: Int64
         if let geonameID = record.geonameID {
             proposedID = geonameID
@@ -91,11 +92,7 @@ final class PlaceWriter {
         } else {
             try index.write(id: id, x: x, y: y)
         }
-        try addName(record.name, language: "", isPreferred: true, to: id)
-        if record.asciiName != record.name { try addName(record.asciiName, language: "", isPreferred: false, to: id) }
-        for alternate in record.alternateNames {
-            try addName(alternate.name, language: alternate.language, isPreferred: alternate.isPreferred, to: id)
-        }
+        for name in names ?? record.foldedNames { try add(name, to: id) }
         return id
     }
 
@@ -103,15 +100,19 @@ final class PlaceWriter {
     /// letters.
     @discardableResult
     func addName(_ name: String, language: String, isPreferred: Bool, to id: Int64) throws -> Bool {
-        let trimmed = name.trimmingASCIISpaces()
-        let key = NameFolding.key(trimmed)
-        guard !key.isEmpty else { return false }
+        guard let folded = FoldedName(name, language: language, isPreferred: isPreferred) else { return false }
+        return try add(folded, to: id)
+    }
+
+    /// Attaches a folded spelling to place `id`; returns false if it was already there.
+    @discardableResult
+    func add(_ name: FoldedName, to id: Int64) throws -> Bool {
         insertName.bind(1, id)
-        insertName.bind(2, trimmed)
-        insertName.bind(3, key)
-        insertName.bind(4, NameFolding.skeleton(ofKey: key))
-        insertName.bind(5, language)
-        insertName.bind(6, isPreferred ? 1 : 0)
+        insertName.bind(2, name.name)
+        insertName.bind(3, name.key)
+        insertName.bind(4, name.skeleton)
+        insertName.bind(5, name.language)
+        insertName.bind(6, name.isPreferred ? 1 : 0)
         try insertName.run()
         return insertName.changes > 0
     }
