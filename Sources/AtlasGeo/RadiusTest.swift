@@ -1,3 +1,5 @@
+import Foundation
+
 /// Decides "within `radiusMeters` of a centre" by WGS84 geodesic distance, cheaply.
 ///
 /// The great-circle distance on the mean-radius sphere is within ±0.6 % of the WGS84 geodesic
@@ -6,26 +8,40 @@
 /// 1 % is surely outside and is dropped without an ellipsoidal solution; every other point gets
 /// the ellipsoidal distance (which the output needs anyway): Vincenty's iteration on WGS84, with
 /// Karney's algorithm where Vincenty does not converge (nearly antipodal points).
+///
+/// Everything that depends on the centre alone (its cosine of latitude, its reduced latitude,
+/// the haversine threshold) is solved once in `init`, not per point.
 public struct RadiusTest: Sendable {
     /// The centre.
     public let center: Coordinate
     /// The radius in metres (inclusive: a point at exactly this distance is inside).
     public let radiusMeters: Double
     private let geodesic: Geodesic
+    private let origin: Vincenty.Origin?
+    private let cosCenterLatitude: Double
+    /// Haversine `h` beyond which a point is more than 1 % outside the radius (∞: never).
+    private let maximumHaversine: Double
 
     /// A test for points within `radiusMeters` of `center` on `geodesic` (WGS84 by default).
     public init(center: Coordinate, radiusMeters: Double, geodesic: Geodesic = .wgs84) {
         self.center = center
         self.radiusMeters = radiusMeters
         self.geodesic = geodesic
+        origin = geodesic === Geodesic.wgs84 ? Vincenty.Origin(center) : nil
+        cosCenterLatitude = cos(center.latitude * .pi / 180)
+        // distance = 2 R asin(√h) is monotonic in h: "distance × 0.99 > radius" ⇔ h > sin²(radius / (0.99 · 2R)).
+        let halfAngle = radiusMeters / (0.99 * 2 * Haversine.meanEarthRadiusMeters)
+        maximumHaversine = halfAngle >= .pi / 2 ? .infinity : sin(halfAngle) * sin(halfAngle)
     }
 
     /// The exact geodesic distance in metres if the point is within the radius, else nil.
     public func distanceIfWithin(_ point: Coordinate) -> Double? {
-        let spherical = Haversine.distanceMeters(from: center, to: point)
-        if spherical * 0.99 > radiusMeters { return nil }
-        let exact = (geodesic === Geodesic.wgs84 ? Vincenty.distanceMeters(from: center, to: point) : nil)
-            ?? geodesic.distanceMeters(from: center, to: point)
+        let degrees = Double.pi / 180
+        let sinHalfPhi = sin((point.latitude - center.latitude) * degrees / 2)
+        let sinHalfLambda = sin((point.longitude - center.longitude) * degrees / 2)
+        let h = sinHalfPhi * sinHalfPhi + cosCenterLatitude * cos(point.latitude * degrees) * sinHalfLambda * sinHalfLambda
+        if h > maximumHaversine { return nil }
+        let exact = origin?.distanceMeters(to: point) ?? geodesic.distanceMeters(from: center, to: point)
         return exact <= radiusMeters ? exact : nil
     }
 }

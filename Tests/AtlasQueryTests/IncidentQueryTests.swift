@@ -26,15 +26,45 @@ import Testing
         for (hit, reference) in zip(hits, expected) { #expect(abs(hit.distanceMeters - reference.distance) < 1e-6) }
     }
 
-    @Test func nearestEqualsTheKSmallestDistances() throws {
-        let center = Coordinate(latitude: 35.41167, longitude: 35.945)  // Khmeimim: far from every incident
-        let hits = try reader.nearest(to: center, count: 7, filter: IncidentFilter())
-        var all: [(id: Int64, distance: Double)] = Self.data.incidents.map {
+    /// The k nearest by a brute-force geodesic scan over the incidents passing `keep`.
+    private func bruteForceNearest(_ center: Coordinate, _ k: Int, keep: (Incident) -> Bool = { _ in true }) -> [Int64] {
+        var all: [(id: Int64, distance: Double)] = Self.data.incidents.filter(keep).map {
             ($0.id!, Geodesic.wgs84.distanceMeters(from: center, to: $0.coordinate))
         }
         all.sort { $0.distance != $1.distance ? $0.distance < $1.distance : $0.id < $1.id }
-        let expected = all.prefix(7).map(\.id)
-        #expect(hits.map(\.id) == expected)
+        return all.prefix(k).map(\.id)
+    }
+
+    @Test(arguments: [
+        (35.41167, 35.945, 7),   // Khmeimim: far from every incident
+        (36.2, 37.16, 1),        // in the middle of the data: the first box already holds them
+        (36.2, 37.16, 25),
+        (36.55, 37.62, 40),      // near a corner of the data
+        (-16.45, 179.999, 5),    // on the antimeridian
+    ])
+    func nearestEqualsTheKSmallestDistances(lat: Double, lon: Double, k: Int) throws {
+        let center = Coordinate(latitude: lat, longitude: lon)
+        let hits = try reader.nearest(to: center, count: k, filter: IncidentFilter())
+        #expect(hits.map(\.id) == bruteForceNearest(center, k))
+        for hit in hits {
+            let incident = try #require(Self.data.incidents.first { $0.id == hit.id })
+            #expect(abs(hit.distanceMeters - Geodesic.wgs84.distanceMeters(from: center, to: incident.coordinate)) < 1e-6)
+        }
+    }
+
+    @Test func nearestWithAFilterSkipsWhatTheFilterRejects() throws {
+        let center = Coordinate(latitude: 36.2, longitude: 37.16)
+        var filter = IncidentFilter()
+        filter.types = try IncidentFilter.resolveTypes(["airstrike"])
+        let hits = try reader.nearest(to: center, count: 12, filter: filter)
+        #expect(hits.map(\.id) == bruteForceNearest(center, 12) { $0.subEventType == "Air/drone strike" })
+    }
+
+    @Test func nearestAsksForMoreThanThereAreAndGetsThemAll() throws {
+        let center = Coordinate(latitude: 36.2, longitude: 37.16)
+        let hits = try reader.nearest(to: center, count: Self.data.incidents.count + 5, filter: IncidentFilter())
+        #expect(hits.count == Self.data.incidents.count)
+        #expect(try reader.nearest(to: center, count: 0, filter: IncidentFilter()).isEmpty)
     }
 
     @Test func aBoxAcrossTheAntimeridianFindsBothSides() throws {

@@ -22,38 +22,56 @@ public struct IncidentReader: Sendable {
     /// `filter`, sorted by distance then id, at most `filter.limit`.
     public func withinRadius(of center: Coordinate, radiusMeters: Double, filter: IncidentFilter) throws -> [RadiusHit] {
         let test = RadiusTest(center: center, radiusMeters: radiusMeters)
+        let candidates = try positions(in: BoundingBox.around(center, radiusMeters: radiusMeters), filter: filter)
+        let distances = Self.distances(of: candidates.map(\.coordinate), test: test)
         var hits: [RadiusHit] = []
-        let box = BoundingBox.around(center, radiusMeters: radiusMeters)
-        if Self.isPurelySpatial(filter) {
-            // No attribute to check: positions alone answer, from the packed index.
-            var candidates: [(id: Int64, coordinate: Coordinate)] = []
-            try PointIndex.current(for: database).forEachPoint(in: box) { candidates.append(($0, $1)) }
-            let distances = Self.distances(of: candidates.map(\.coordinate), test: test)
-            for (candidate, distance) in zip(candidates, distances) where distance >= 0 {
-                hits.append(RadiusHit(id: candidate.id, distanceMeters: distance))
-            }
-        } else {
-            try forEachCandidate(in: box, filter: filter) { id, coordinate in
-                if let distance = test.distanceIfWithin(coordinate) { hits.append(RadiusHit(id: id, distanceMeters: distance)) }
-            }
+        for (candidate, distance) in zip(candidates, distances) where distance >= 0 {
+            hits.append(RadiusHit(id: candidate.id, distanceMeters: distance))
         }
         hits.sort { $0.distanceMeters != $1.distanceMeters ? $0.distanceMeters < $1.distanceMeters : $0.id < $1.id }
         if let limit = filter.limit, hits.count > limit { hits.removeSubrange(limit...) }
         return hits
     }
 
+    /// Ids and positions of the incidents passing `filter` whose position may lie in `box`:
+    /// from the packed index when only positions matter, else from the R*Tree with the filter's
+    /// conditions in SQL (the filter's own box and area are not applied here).
+    private func positions(in box: BoundingBox, filter: IncidentFilter) throws -> [(id: Int64, coordinate: Coordinate)] {
+        var candidates: [(id: Int64, coordinate: Coordinate)] = []
+        if Self.isPurelySpatial(filter) {
+            try PointIndex.current(for: database).forEachPoint(in: box) { candidates.append(($0, $1)) }
+        } else {
+            try forEachCandidate(in: box, filter: filter) { candidates.append(($0, $1)) }
+        }
+        return candidates
+    }
+
     /// The `count` incidents nearest to `center` (geodesic), nearest first, ties by id.
     ///
-    /// Exact and index-driven: radius searches of growing size (2 km, ×4 each time) until one
-    /// holds at least `count` incidents; anything outside that radius is farther than all of them.
+    /// Exact and index-driven, in two steps. First, boxes of growing size (100 m, ×4 each time)
+    /// are searched with the cheap spherical distance until one holds `count` incidents within
+    /// 99 % of its radius; the `count`-th smallest spherical distance `s` then bounds the answer:
+    /// the ellipsoidal distance is within 0.6 % of the spherical one (see `RadiusTest`), so those
+    /// `count` incidents all lie within 1.01 `s` on WGS84, and no incident farther than that can
+    /// be among the nearest. Second, one exact radius query of 1.01 `s` gives the answer. Only
+    /// the few incidents near the answer pay for an ellipsoidal solution.
     public func nearest(to center: Coordinate, count: Int, filter: IncidentFilter) throws -> [RadiusHit] {
+        guard count > 0 else { return [] }
         var unlimited = filter
         unlimited.limit = nil
-        var radius = 2_000.0
+        let farthest = 20_100_000.0  // more than half the meridian: the box is then the whole world
+        var radius = 100.0
         while true {
-            let hits = try withinRadius(of: center, radiusMeters: radius, filter: unlimited)
-            if hits.count >= count || radius >= 20_100_000 { return Array(hits.prefix(count)) }
-            radius = min(radius * 4, 20_100_000)
+            let candidates = try positions(in: BoundingBox.around(center, radiusMeters: radius), filter: unlimited)
+            var spherical = candidates.map { Haversine.distanceMeters(from: center, to: $0.coordinate) }
+            if radius < farthest { spherical.removeAll { $0 > radius * 0.99 } }
+            if spherical.count >= count || radius >= farthest {
+                guard !spherical.isEmpty else { return [] }
+                spherical.sort()
+                let bound = min(spherical[min(count, spherical.count) - 1] * 1.01 + 1e-6, farthest)
+                return Array(try withinRadius(of: center, radiusMeters: bound, filter: unlimited).prefix(count))
+            }
+            radius = min(radius * 4, farthest)
         }
     }
 
