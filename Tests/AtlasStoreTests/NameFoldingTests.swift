@@ -51,3 +51,39 @@ import Testing
         #expect(EditDistance.distance("", "ab", limit: 2) == 2)
     }
 }
+
+@Suite struct ASCIINameFoldingTests {
+    /// Every spelling the bundled data and the tests above use, plus awkward shapes.
+    static let spellings = [
+        "Sheikh Maqsood", "Shaykh Maqsud", "al- Sheikh Maqsoud", "SHEIKH MAQSOUD", "Khalidiya", "al-Khalidiyah",
+        "Deir ez-Zor", "Dar'a", "Daraa", "Ein el-Tal", "Ar-Raqqah", "Al", "El-Bab", "al al", "a", "", " -- ' ",
+        "Kafr Nabl", "Tell Rifaat", "Jisr al-Shughur", "Abu al-Duhur", "Ma`arrat an-Nu`man", "T-4", "OS57",
+        "Bab al-Hawa", "ahha", "hah", "eee", "ch", "khkh", "ooou", "yyy", "qaq", "Ghouta", "Vvvw", "iyiy",
+        "al-esh-ech-aj", "Aleppo  International   Airport", "x", "xa", "xah", "Halab9", "12 ash 34",
+    ]
+
+    @Test func theFastPathEqualsTheGeneralPathOnKnownSpellings() {
+        for name in Self.spellings {
+            #expect(ASCIINameFolding.key(name) == NameFolding.generalKey(name), "'\(name)'")
+        }
+    }
+
+    @Test func theFastPathEqualsTheGeneralPathOnRandomASCII() {
+        var state: UInt64 = 20160523
+        let alphabet = Array("aeiouhkqcgsyvwlrtmnbdz AEIOUHKQ-'`.,0129".utf8)
+        for _ in 0..<20_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            var bytes: [UInt8] = []
+            for step in 0..<Int(state >> 60) + 1 {
+                bytes.append(alphabet[Int((state >> UInt64(step * 5 % 58)) & 0xFF) % alphabet.count])
+            }
+            let name = String(decoding: bytes, as: UTF8.self)
+            #expect(ASCIINameFolding.key(name) == NameFolding.generalKey(name), "'\(name)'")
+        }
+    }
+
+    @Test func nonASCIINamesAreLeftToTheGeneralPath() {
+        #expect(ASCIINameFolding.key("Ḩamāh") == nil)
+        #expect(NameFolding.key("Ḩamāh") == NameFolding.key("Hamah"))
+    }
+}

@@ -18,6 +18,11 @@ import Foundation
 public enum NameFolding {
     /// The folded key of `name`; an empty string if the name has no letters or digits.
     public static func key(_ name: String) -> String {
+        ASCIINameFolding.key(name) ?? generalKey(name)
+    }
+
+    /// `key` by the general path, for any script (the ASCII fast path must equal it).
+    static func generalKey(_ name: String) -> String {
         var words = splitWords(name)
         dropArticles(&words)
         var output = String.UnicodeScalarView()
@@ -34,9 +39,8 @@ public enum NameFolding {
     public static func skeleton(ofKey key: String) -> String {
         var output = String.UnicodeScalarView()
         for scalar in key.unicodeScalars where scalar != " " {
-            if output.isEmpty || !"aeiou".unicodeScalars.contains(scalar) {
-                output.append(scalar)
-            }
+            let isVowel = scalar == "a" || scalar == "e" || scalar == "i" || scalar == "o" || scalar == "u"
+            if output.isEmpty || !isVowel { output.append(scalar) }
         }
         return String(output)
     }
@@ -154,11 +158,13 @@ public enum NameFolding {
 
     // MARK: - Articles
 
-    /// Arabic articles in their common romanisations, as words of their own.
-    private static let articles: Set<[UInt32]> = Set(
-        ["al", "el", "il", "ul", "ash", "as", "ad", "ar", "az", "at", "an", "adh", "ath",
-         "ez", "es", "ed", "er", "et", "en", "ech", "ej", "aj", "esh"]
-            .map { $0.unicodeScalars.map(\.value) })
+    /// Arabic articles in their common romanisations, as words of their own (lowercase ASCII,
+    /// two or three letters).
+    static let articleWords = ["al", "el", "il", "ul", "ash", "as", "ad", "ar", "az", "at", "an", "adh", "ath",
+                               "ez", "es", "ed", "er", "et", "en", "ech", "ej", "aj", "esh"]
+
+    /// `articleWords` as scalar values.
+    private static let articles: Set<[UInt32]> = Set(articleWords.map { $0.unicodeScalars.map(\.value) })
 
     private static func dropArticles(_ words: inout [[UInt32]]) {
         guard words.count > 1 else { return }
