@@ -12,7 +12,9 @@ enum GeoNamesDumpParser {
 
     /// The place on `line`, or why the line is rejected.
     static func parse(_ line: String, source: String) -> Result<PlaceRecord, FieldError> {
-        let columns = line.split(separator: "\t", omittingEmptySubsequences: false)
+        // Split on bytes: the tab and the comma are ASCII, and Character-wise splitting was a
+        // quarter of a bulk load's parsing time.
+        let columns = line.utf8.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map { Substring($0) }
         guard columns.count == columnCount else {
             return .failure(FieldError(field: "line", reason: "has \(columns.count) tab-separated columns; GeoNames lines have \(columnCount)"))
         }
@@ -32,8 +34,8 @@ enum GeoNamesDumpParser {
         case let .failure(error): return .failure(error)
         }
         let asciiName = columns[2].isEmpty ? name : String(columns[2])
-        let alternates = columns[3].split(separator: ",").compactMap { part -> PlaceRecord.AlternateName? in
-            let text = part.trimmingASCIISpaces()
+        let alternates = columns[3].utf8.split(separator: UInt8(ascii: ",")).compactMap { part -> PlaceRecord.AlternateName? in
+            let text = Substring(part).trimmingASCIISpaces()
             return text.isEmpty ? nil : PlaceRecord.AlternateName(text)
         }
         return .success(PlaceRecord(
