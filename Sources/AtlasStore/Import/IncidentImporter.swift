@@ -82,7 +82,7 @@ public struct IncidentImporter: Sendable {
                 // Parsing and validation run on a second thread while this one writes.
                 try BatchPipeline.run(produce: Self.parsing(Handoff(value: (source, mapper))), consume: { batch in
                     for item in batch {
-                        let line: Int, parsedIncident: Incident, needsPlace: Bool
+                        let line: Int, parsedIncident: Incident, needsPlace: Bool, attributesJSON: String
                         switch item {
                         case let .progress(read, total):
                             bytesRead = (read, total)
@@ -91,9 +91,9 @@ public struct IncidentImporter: Sendable {
                             report.read += 1
                             report.rejections.append(.init(file: path, line: rowLine, field: field, reason: reason))
                             continue
-                        case let .incident(rowLine, value, withoutCoordinates):
+                        case let .incident(rowLine, value, withoutCoordinates, json):
                             report.read += 1
-                            (line, parsedIncident, needsPlace) = (rowLine, value, withoutCoordinates)
+                            (line, parsedIncident, needsPlace, attributesJSON) = (rowLine, value, withoutCoordinates, json)
                         }
                         if report.read % 50_000 == 0 { options.progress?(report.read, bytesRead.read, bytesRead.total) }
                         func reject(_ field: String, _ reason: String) {
@@ -111,7 +111,7 @@ public struct IncidentImporter: Sendable {
                                 reject("source_key", "'\(incident.sourceKey)' appears twice in this file")
                                 continue
                             }
-                            switch try writer.write(incident) {
+                            switch try writer.write(incident, attributesJSON: attributesJSON) {
                             case .inserted: report.inserted += 1
                             case .updated: report.updated += 1
                             case .unchanged: report.unchanged += 1
@@ -135,8 +135,9 @@ public struct IncidentImporter: Sendable {
 
     /// One row as the parsing thread hands it to the writing thread.
     private enum ParsedRow: Sendable {
-        /// A valid row; `needsPlace` when it has no coordinates and must be placed by name.
-        case incident(line: Int, incident: Incident, needsPlace: Bool)
+        /// A valid row; `needsPlace` when it has no coordinates and must be placed by name;
+        /// its attributes already as the JSON text the writer stores.
+        case incident(line: Int, incident: Incident, needsPlace: Bool, attributesJSON: String)
         /// A row refused by parsing or validation.
         case rejected(line: Int, field: String, reason: String)
         /// Bytes of the file read so far (for the progress line), after each batch.
@@ -156,7 +157,8 @@ public struct IncidentImporter: Sendable {
                 case let .success(row):
                     do {
                         let (incident, coordinate) = try mapper.incident(from: row)
-                        batch.append(.incident(line: line, incident: incident, needsPlace: coordinate == nil))
+                        batch.append(.incident(line: line, incident: incident, needsPlace: coordinate == nil,
+                                               attributesJSON: IncidentColumns.attributesJSON(incident.attributes)))
                     } catch let error as RowError {
                         batch.append(.rejected(line: line, field: error.field, reason: error.reason))
                     }

@@ -34,15 +34,16 @@ final class IncidentUpsertWriter {
         index = try PendingIndexEntries(index: "idx_incident_geom", table: "incident", in: db)
     }
 
-    /// Stores `incident` (its `id` is ignored) and says what happened.
-    func write(_ incident: Incident) throws -> Outcome {
+    /// Stores `incident` (its `id` is ignored) and says what happened. `attributesJSON` is
+    /// `IncidentColumns.attributesJSON(incident.attributes)` when the caller has it already.
+    func write(_ incident: Incident, attributesJSON: String? = nil) throws -> Outcome {
         findExisting.bind(1, incident.sourceKey)
         var existing: (id: Int64, timestamp: Int64?)?
         try findExisting.forEachRow { row in
             existing = (row.int64(0), row.int64(1) == 1 ? nil : row.int64(2))
         }
         guard let existing else {
-            IncidentColumns.bind(incident, to: insert, blob: &blob)
+            IncidentColumns.bind(incident, to: insert, blob: &blob, attributesJSON: attributesJSON)
             try insert.run()
             index.add(id: db.lastInsertedRowID, x: incident.coordinate.longitude, y: incident.coordinate.latitude)
             return .inserted
@@ -58,7 +59,7 @@ final class IncidentUpsertWriter {
                 if current == candidate { return .unchanged }
             }
         }
-        IncidentColumns.bind(incident, to: update, blob: &blob)
+        IncidentColumns.bind(incident, to: update, blob: &blob, attributesJSON: attributesJSON)
         update.bind(Int32(IncidentColumns.names.count + 1), existing.id)
         try update.run()
         index.add(id: existing.id, x: incident.coordinate.longitude, y: incident.coordinate.latitude)

@@ -28,8 +28,10 @@ enum IncidentColumns {
         ]
     }
 
-    /// Binds `incident` to parameters 1…29 of `statement`, in `names` order.
-    static func bind(_ incident: Incident, to statement: FastStatement, blob: inout [UInt8]) {
+    /// Binds `incident` to parameters 1…29 of `statement`, in `names` order. `attributesJSON`,
+    /// when given, is `attributesJSON(incident.attributes)` computed ahead (imports do it on
+    /// their parsing thread, off the writer's).
+    static func bind(_ incident: Incident, to statement: FastStatement, blob: inout [UInt8], attributesJSON json: String? = nil) {
         func text(_ index: Int32, _ value: String?) { if let value { statement.bind(index, value) } else { statement.bindNull(index) } }
         func integer(_ index: Int32, _ value: Int64?) { if let value { statement.bind(index, value) } else { statement.bindNull(index) } }
         text(1, incident.sourceKey); text(2, incident.eventDate); text(3, incident.dateEnd)
@@ -40,7 +42,7 @@ enum IncidentColumns {
         statement.bind(18, incident.geoPrecision.level); text(19, incident.geoPrecision.scheme)
         statement.bind(20, incident.geoPrecision.code); statement.bind(21, incident.fatalities); text(22, incident.source)
         text(23, incident.sourceScale); text(24, incident.notes); text(25, incident.tags); integer(26, incident.upstreamTimestamp)
-        text(27, attributesJSON(incident.attributes)); integer(28, incident.reportID)
+        text(27, json ?? attributesJSON(incident.attributes)); integer(28, incident.reportID)
         SpatiaLitePoint.write(incident.coordinate, into: &blob)
         statement.bind(29, blob: blob)
     }
