@@ -33,9 +33,32 @@ public enum FlatJSON {
     }
 
     /// The object with keys in sorted order (stable text, so equal maps give equal strings).
+    ///
+    /// Written into one byte buffer: an import builds one per row, and joining quoted pieces
+    /// as `String`s was a sixth of its parsing time.
     public static func object(_ values: [String: String]) -> String {
         guard !values.isEmpty else { return "{}" }
-        return "{" + values.keys.sorted().map { quoted($0) + ":" + quoted(values[$0] ?? "") }.joined(separator: ",") + "}"
+        var out: [UInt8] = [0x7B]
+        out.reserveCapacity(values.reduce(2) { $0 + $1.key.utf8.count + $1.value.utf8.count + 6 })
+        for key in values.keys.sorted() {
+            if out.count > 1 { out.append(0x2C) }
+            appendQuoted(key, to: &out)
+            out.append(0x3A)
+            appendQuoted(values[key] ?? "", to: &out)
+        }
+        out.append(0x7D)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `quoted(text)`'s bytes to `out`.
+    static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
+            out.append(0x22)
+            out.append(contentsOf: text.utf8)
+            out.append(0x22)
+        } else {
+            out.append(contentsOf: quoted(text).utf8)
+        }
     }
 
     /// The map of a flat object of strings; nil if `text` is anything else.
