@@ -8,11 +8,22 @@ struct ImportRow {
     let line: Int
     private let columns: [String: Int]
     private let fields: [String]
+    /// The columns the row's mapper has no field for (`RowMapper.mapped`), with their positions:
+    /// worked out once per file by CSV sources (per row it hashed every column name).
+    private let unmapped: [(name: String, index: Int)]
 
-    init(line: Int, columns: [String: Int], fields: [String]) {
+    /// A row of `fields` under `columns` (name → position); `unmapped` lists the columns that go
+    /// to `Incident.attributes` (see `unmappedColumns`).
+    init(line: Int, columns: [String: Int], fields: [String], unmapped: [(name: String, index: Int)]) {
         self.line = line
         self.columns = columns
         self.fields = fields
+        self.unmapped = unmapped
+    }
+
+    /// The columns of `columns` not in `mapped`, in name order.
+    static func unmappedColumns(_ columns: [String: Int], mapped: Set<String>) -> [(name: String, index: Int)] {
+        columns.filter { !mapped.contains($0.key) }.map { (name: $0.key, index: $0.value) }.sorted { $0.name < $1.name }
     }
 
     /// The trimmed text of `name`, "" when the column is absent.
@@ -24,10 +35,10 @@ struct ImportRow {
     /// True when the header has the column.
     func has(_ name: String) -> Bool { columns[name] != nil }
 
-    /// Every column not in `known`, with its value, for `Incident.attributes`.
-    func attributes(excluding known: Set<String>) -> [String: String] {
+    /// Every non-empty unmapped column with its value, for `Incident.attributes`.
+    func unmappedAttributes() -> [String: String] {
         var result: [String: String] = [:]
-        for (name, index) in columns where !known.contains(name) && index < fields.count && !fields[index].isEmpty {
+        for (name, index) in unmapped where index < fields.count && !fields[index].isEmpty {
             result[name] = fields[index]
         }
         return result

@@ -64,7 +64,8 @@ public struct IncidentImporter: Sendable {
                 throw InputError.malformed(file: path, line: 1,
                     reason: "header has no '\(column)' column, which \(format.rawValue) files need (found: \(names.joined(separator: ",")))")
             }
-            source = CSVRowSource(reader: reader, columns: columns, width: names.count)
+            source = CSVRowSource(reader: reader, columns: columns, width: names.count,
+                                  unmapped: ImportRow.unmappedColumns(columns, mapped: type(of: mapper).mapped))
         }
         let placer = LocationPlacer(gazetteer: Gazetteer(database: database))
         var report = ImportReport()

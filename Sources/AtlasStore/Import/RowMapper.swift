@@ -2,6 +2,8 @@ import AtlasGeo
 
 /// Turns one import row into an incident. A nil coordinate means "place it by its location".
 protocol RowMapper {
+    /// Columns with a field of their own in `Incident`; the others go to `attributes`.
+    static var mapped: Set<String> { get }
     /// The incident for `row`, its coordinate possibly unknown (nil), or a `RowError`.
     func incident(from row: ImportRow) throws -> (Incident, Coordinate?)
 }
@@ -43,7 +45,7 @@ struct ACLEDRowMapper: RowMapper {
             geoPrecision: GeoPrecision(level: precision, scheme: "acled", code: precision),
             fatalities: try row.integer("fatalities", in: 0...Int(Int32.max), default: 0),
             source: row["source"], sourceScale: row["source_scale"], notes: row["notes"], tags: row["tags"],
-            upstreamTimestamp: timestamp, attributes: row.attributes(excluding: Self.mapped))
+            upstreamTimestamp: timestamp, attributes: row.unmappedAttributes())
         if key == nil {
             incident.sourceKey = ContentKey.of([incident.eventDate, eventType, subEventType, incident.actor1, incident.actor2,
                                                 incident.location, row["latitude"], row["longitude"], incident.notes])
@@ -69,7 +71,7 @@ struct UCDPRowMapper: RowMapper {
         let violence = try row.integer("type_of_violence", in: 1...3)
         let (eventType, subEventType) = violence == 3
             ? ("Violence against civilians", "Attack") : ("Battles", "Armed clash")
-        var attributes = row.attributes(excluding: Self.mapped)
+        var attributes = row.unmappedAttributes()
         attributes["type_of_violence"] = String(violence)
         attributes["date_prec"] = String(datePrecision)
         let coordinate = try row.coordinate()
@@ -118,7 +120,7 @@ struct ProjectRowMapper: RowMapper {
             coordinate: coordinate ?? Coordinate(latitude: 0, longitude: 0),
             geoPrecision: GeoPrecision(level: precision, scheme: coordinate == nil ? "gazetteer" : "acled", code: precision),
             fatalities: try row.integer("fatalities", in: 0...Int(Int32.max), default: 0),
-            source: row["source"], notes: row["notes"], attributes: row.attributes(excluding: Self.mapped))
+            source: row["source"], notes: row["notes"], attributes: row.unmappedAttributes())
         if incident.sourceKey.isEmpty {
             incident.sourceKey = ContentKey.of([incident.eventDate, eventType, subEventType, incident.actor1, incident.actor2,
                                                 incident.location, row["latitude"], row["longitude"], incident.notes])

@@ -13,6 +13,8 @@ struct CSVRowSource: RowSource {
     let reader: CSVReader
     let columns: [String: Int]
     let width: Int
+    /// `ImportRow.unmappedColumns` of the header for the file's mapper.
+    let unmapped: [(name: String, index: Int)]
 
     mutating func next() throws -> (line: Int, row: Result<ImportRow, RowError>)? {
         guard let record = try reader.next() else { return nil }
@@ -21,7 +23,7 @@ struct CSVRowSource: RowSource {
             let kind = record.fields.count < width ? "truncated" : "too long"
             return (record.line, .failure(RowError(field: "row", reason: "\(kind): \(record.fields.count) fields, the header has \(width)")))
         }
-        return (record.line, .success(ImportRow(line: record.line, columns: columns, fields: record.fields)))
+        return (record.line, .success(ImportRow(line: record.line, columns: columns, fields: record.fields, unmapped: unmapped)))
     }
 
     var progress: (read: Int, total: Int?) { (reader.source.bytesRead, reader.source.totalBytes) }
@@ -106,6 +108,7 @@ enum JSONRow {
         let names = Array(fields.keys)
         var columns: [String: Int] = [:]
         for (index, name) in names.enumerated() { columns[name] = index }
-        return .success(ImportRow(line: line, columns: columns, fields: names.map { fields[$0] ?? "" }))
+        return .success(ImportRow(line: line, columns: columns, fields: names.map { fields[$0] ?? "" },
+                                  unmapped: ImportRow.unmappedColumns(columns, mapped: ProjectRowMapper.mapped)))
     }
 }
