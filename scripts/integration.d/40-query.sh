@@ -19,7 +19,9 @@ check "export GeoJSON passes the RFC 7946 checker" python3 "$root/scripts/valida
 "$atlas" clusters --km 10 --min-points 3 --type shelling --db "$db" --format geojson -o "$work/clusters.geojson" 2>/dev/null
 check "cluster hulls pass the RFC 7946 checker" python3 "$root/scripts/validate-geojson.py" "$work/clusters.geojson"
 check "cluster hulls open in ogrinfo" bash -c "ogrinfo -ro -so '$work/clusters.geojson' clusters | grep -q 'Feature Count: [1-9]'"
-fails "near refuses a negative radius" "$atlas" near Aleppo --km -1 --db "$db"
+check "near refuses a negative radius, saying so" bash -c "! '$atlas' near Aleppo --km -1 --db '$db' 2>'$work/neg.err' && grep -q -- '--km must be a positive number' '$work/neg.err'"
+check "near --at takes a southern latitude" "$atlas" near --at -16.5,179.9 --km 5 --db "$db"
+check "within --bbox takes a western longitude" bash -c "'$atlas' within --bbox -10,30,40,40 --db '$db' --format csv 2>/dev/null > '$work/west.csv' && grep -q ',Sheikh Maqsood,' '$work/west.csv' && grep -q ',Marj al-Sultan,' '$work/west.csv'"
 fails "near refuses latitude 95" "$atlas" near --at 95,37 --km 1 --db "$db"
 fails "near refuses an unknown place" "$atlas" near Atlantisqq --km 1 --db "$db"
 fails "within refuses a malformed bbox" "$atlas" within --bbox 1,2,3 --db "$db"

@@ -11,13 +11,13 @@ struct AddCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Place name, resolved through the gazetteer.") var place: String?
-    @Option(help: ArgumentHelp("Position, latitude first.", valueName: "LAT,LON")) var at: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Position, latitude first.", valueName: "LAT,LON")) var at: String?
     @Option(help: ArgumentHelp("Date of the incident.", valueName: "YYYY-MM-DD")) var date: String
     @Option(help: "Event type: shelling, airstrike, clash, … or a full ACLED name.") var type: String = "shelling"
     @Option(help: "Actor who did it.") var actor: String = ""
     @Option(help: "Who reported it.") var source: String = ""
     @Option(help: "Free text.") var notes: String = ""
-    @Option(help: "Reported deaths.") var fatalities: Int = 0
+    @Option(parsing: .unconditional, help: "Reported deaths.") var fatalities: Int = 0
 
     func validate() throws {
         if (place == nil) == (at == nil) { throw ValidationError("give either --place NAME or --at LAT,LON") }

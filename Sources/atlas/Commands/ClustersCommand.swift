@@ -15,10 +15,10 @@ struct ClustersCommand: ParsableCommand {
             """)
 
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "Neighbourhood radius eps in kilometres.") var km: Double = 1
-    @Option(name: .customLong("min-points"), help: "Incidents within eps (itself included) that make a core point.")
+    @Option(parsing: .unconditional, help: "Neighbourhood radius eps in kilometres.") var km: Double = 1
+    @Option(name: .customLong("min-points"), parsing: .unconditional, help: "Incidents within eps (itself included) that make a core point.")
     var minPoints: Int = 5
-    @Option(help: "Also require |Δdate| ≤ this many days (space-time DBSCAN).") var days: Int?
+    @Option(parsing: .unconditional, help: "Also require |Δdate| ≤ this many days (space-time DBSCAN).") var days: Int?
     @Flag(help: "List member incidents with cluster_id and is_core instead of cluster summaries.") var assign = false
     @OptionGroup var filters: FilterOptions
     @OptionGroup var output: OutputOptions
@@ -50,6 +50,7 @@ struct ClustersCommand: ParsableCommand {
             try sink.flush()
         }
         let noise = outcome.result.labels.filter { $0 == nil }.count
-        StandardError.print("\(outcome.summaries.count) clusters, \(incidents.count - noise) incidents in clusters, \(noise) noise")
+        let clusters = outcome.summaries.count, clustered = incidents.count - noise
+        StandardError.print("\(clusters) cluster\(clusters == 1 ? "" : "s"), \(clustered) incident\(clustered == 1 ? "" : "s") in clusters, \(noise) noise")
     }
 }

@@ -10,7 +10,7 @@ struct NearCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var location: LocationOptions
-    @Option(help: "Radius in kilometres.") var km: Double
+    @Option(parsing: .unconditional, help: "Radius in kilometres.") var km: Double
     @OptionGroup var filters: FilterOptions
     @OptionGroup var output: OutputOptions
 

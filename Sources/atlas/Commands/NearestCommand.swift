@@ -10,7 +10,7 @@ struct NearestCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var location: LocationOptions
-    @Option(name: .short, help: "How many incidents.") var k: Int = 10
+    @Option(name: .short, parsing: .unconditional, help: "How many incidents.") var k: Int = 10
     @OptionGroup var filters: FilterOptions
     @OptionGroup var output: OutputOptions
 

@@ -25,7 +25,7 @@ struct FilterOptions: ParsableArguments {
         "Keep geo precision ≤ N (ACLED scale: 1 = exact place, 2 = near, 3 = region).", valueName: "N"))
     var maxGeoPrecision: Int?
 
-    @Option(help: ArgumentHelp("Keep incidents inside this box (degrees; W > E crosses the antimeridian).", valueName: "W,S,E,N"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Keep incidents inside this box (degrees; W > E crosses the antimeridian).", valueName: "W,S,E,N"))
     var bbox: String?
 
     @Option(help: ArgumentHelp("Keep incidents inside a loaded region (atlas regions load), else of this governorate (any spelling, code or p-code).", valueName: "name"))
@@ -34,7 +34,7 @@ struct FilterOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Keep incidents inside this polygon: a GeoJSON file or WKT text (lon lat).", valueName: "file|WKT"))
     var polygon: String?
 
-    @Option(help: "At most this many incidents.")
+    @Option(parsing: .unconditional, help: "At most this many incidents.")
     var limit: Int?
 
     func validate() throws {

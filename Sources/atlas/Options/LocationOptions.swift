@@ -8,7 +8,7 @@ struct LocationOptions: ParsableArguments {
     @Argument(help: "A place name in any spelling (the best gazetteer match is used).")
     var place: String?
 
-    @Option(help: ArgumentHelp("A position instead of a place, latitude first like a map application.", valueName: "LAT,LON"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("A position instead of a place, latitude first like a map application.", valueName: "LAT,LON"))
     var at: String?
 
     @Option(name: .customLong("in"), help: ArgumentHelp("Prefer places in this governorate when resolving PLACE.", valueName: "governorate"))
