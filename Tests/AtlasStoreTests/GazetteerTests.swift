@@ -35,6 +35,15 @@ import Testing
         #expect(folded.first?.place.name == "Sheikh Maqsood")
     }
 
+    @Test func aNameTooFarForFuzzyMatchingStillGetsTheClosestNamesAsSuggestions() throws {
+        let gazetteer = Gazetteer(database: try Self.shared.database)
+        #expect(try gazetteer.find("Idlibxyz").isEmpty)
+        let closest = try gazetteer.suggestions(for: "Idlibxyz")
+        #expect(closest.first?.place.name == "Idlib")
+        #expect(closest.count <= 3)
+        #expect(try gazetteer.suggestions(for: "Qqqqzzzzxxxx").isEmpty)
+    }
+
     @Test func aTypoFindsThePlaceByEditDistance() throws {
         let best = try Gazetteer(database: Self.shared.database).find("Tadmor").first
         #expect(best?.place.name == "Tadmur")

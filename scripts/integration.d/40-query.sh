@@ -24,6 +24,7 @@ check "near --at takes a southern latitude" "$atlas" near --at -16.5,179.9 --km 
 check "within --bbox takes a western longitude" bash -c "'$atlas' within --bbox -10,30,40,40 --db '$db' --format csv 2>/dev/null > '$work/west.csv' && grep -q ',Sheikh Maqsood,' '$work/west.csv' && grep -q ',Marj al-Sultan,' '$work/west.csv'"
 fails "near refuses latitude 95" "$atlas" near --at 95,37 --km 1 --db "$db"
 fails "near refuses an unknown place" "$atlas" near Atlantisqq --km 1 --db "$db"
+check "an unknown place's error names the closest known names" bash -c "! '$atlas' near Idlibxyz --km 1 --db '$db' 2>'$work/unknown.err' && grep -q 'closest: Idlib (Idlib)' '$work/unknown.err'"
 fails "within refuses a malformed bbox" "$atlas" within --bbox 1,2,3 --db "$db"
 fails "an unknown type names the closest" bash -c "'$atlas' near Aleppo --km 5 --type shellng --db '$db' 2>&1 | grep -q \"did you mean 'shelling'\" && exit 1 || exit 0"
 check "an actor that looks like SQL is just a string" bash -c "'$atlas' near Aleppo --km 15 --actor \"'); DROP TABLE incident;--\" --db '$db' 2>/dev/null; sqlite3 '$db' 'SELECT count(*) FROM incident' | grep -qE '^[1-9]'"

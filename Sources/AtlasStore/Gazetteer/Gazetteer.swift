@@ -57,6 +57,19 @@ public struct Gazetteer: Sendable {
         return (matches.first, Array(matches.dropFirst()))
     }
 
+    /// The names nearest to `query` when `find` has nothing: places whose folded key shares its
+    /// first two letters and is within 4 edits (a third of its length for long names), nearest
+    /// first. For error messages ("no place matches 'Aleppoo…'; closest: …").
+    public func suggestions(for query: String, limit: Int = 3) throws -> [PlaceMatch] {
+        let key = NameFolding.key(query)
+        guard key.count >= 2 else { return [] }
+        return try database.read { db in
+            var search = GazetteerSearch(db: db, query: query, context: nil)
+            try search.collectSuggestions(key: key, maximumDistance: max(4, key.count / 3))
+            return search.ranked(limit: limit)
+        }
+    }
+
     /// The place with `id`, or nil.
     public func place(id: Int64) throws -> Place? {
         try database.read { db in try PlaceRow.fetch(id: id, in: db) }

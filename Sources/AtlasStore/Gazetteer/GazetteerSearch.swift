@@ -63,6 +63,22 @@ struct GazetteerSearch {
         }
     }
 
+    /// Adds the places whose folded key starts with the same two letters as `key` and lies
+    /// within `maximumDistance` edits of it (at most `fuzzyCandidateLimit` keys examined): a
+    /// looser net than `collectFuzzy`, for "closest names" in a message when nothing matched.
+    mutating func collectSuggestions(key: String, maximumDistance: Int) throws {
+        let prefix = String(key.prefix(2))
+        guard let upper = Self.successor(of: prefix) else { return }
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT place_id, name, key FROM place_name WHERE key >= ? AND key < ? AND length(key) BETWEEN ? AND ? LIMIT ?
+            """, arguments: [prefix, upper, key.count - maximumDistance, key.count + maximumDistance, Self.fuzzyCandidateLimit])
+        for row in rows {
+            let distance = EditDistance.distance(key, row["key"], limit: maximumDistance)
+            guard distance <= maximumDistance else { continue }
+            try offer(id: row["place_id"], matchedName: row["name"], kind: .fuzzy, distance: distance, penalty: 0, requiredCodes: nil)
+        }
+    }
+
     /// The candidates in rank order, at most `limit`.
     func ranked(limit: Int) -> [PlaceMatch] {
         let sorted = candidates.values.sorted { a, b in

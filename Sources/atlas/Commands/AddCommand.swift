@@ -45,7 +45,7 @@ struct AddCommand: ParsableCommand {
         } else {
             let name = place ?? ""
             guard let best = try Gazetteer(database: store).resolve(name).best else {
-                throw ValidationError("no place matches '\(name)'; try `atlas gazetteer find`")
+                throw try LocationOptions.noMatch(name, in: store)
             }
             coordinate = best.place.coordinate
             location = best.place.name

@@ -24,9 +24,7 @@ struct LocationOptions: ParsableArguments {
         if let at { return try Self.parse(at) }
         let name = place ?? ""
         let (best, alternatives) = try Gazetteer(database: database).resolve(name, in: admin1)
-        guard let best else {
-            throw ValidationError("no place matches '\(name)' in the gazetteer; try `atlas gazetteer find` with another spelling")
-        }
+        guard let best else { throw try Self.noMatch(name, in: database) }
         let place = best.place
         var message = "place: \(place.name) (\(place.featureClass).\(place.featureCode)"
         if let admin1 = place.admin1Name { message += ", \(admin1)" }
@@ -36,6 +34,16 @@ struct LocationOptions: ParsableArguments {
         }
         StandardError.print(message)
         return place.coordinate
+    }
+
+    /// The error for a name the gazetteer does not know, naming the closest names it does know.
+    static func noMatch(_ name: String, in database: SpatialDatabase) throws -> ValidationError {
+        let closest = try Gazetteer(database: database).suggestions(for: name)
+        var message = "no place matches '\(name)' in the gazetteer"
+        if !closest.isEmpty {
+            message += "; closest: " + closest.map { "\($0.place.name) (\($0.place.admin1Name ?? $0.place.admin1))" }.joined(separator: ", ")
+        }
+        return ValidationError(message + "; try `atlas gazetteer find` with another spelling")
     }
 
     /// Parses `LAT,LON`.
