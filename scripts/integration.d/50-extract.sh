@@ -8,6 +8,7 @@ REPORT
 check "extract finds the bulletin's incidents" bash -c "'$atlas' extract '$work/bulletin.txt' --db '$db' --format csv 2>/dev/null | cut -d, -f1 | tr '\n' '|' | grep -q '^place|Sheikh Maqsood|Kafr Hamra|Khān Shaykhūn|$'"
 "$atlas" extract "$work/bulletin.txt" --db "$db" --format geojson >"$work/extract.geojson" 2>"$work/extract.err"
 check "extract GeoJSON passes the RFC 7946 checker" python3 "$root/scripts/validate-geojson.py" "$work/extract.geojson"
+check "extract reads standard input and writes JSON Lines (--format jsonl)" bash -c "'$atlas' extract - --db '$db' --format jsonl < '$work/bulletin.txt' 2>/dev/null > '$work/extract.jsonl' && python3 '$root/scripts/validate-geojson.py' --lines '$work/extract.jsonl' && test \$(wc -l < '$work/extract.jsonl') = 3"
 check "extract dates incidents the day before a 24-hour bulletin" grep -q "date: 2017-06-03 (time precision 2" "$work/extract.err"
 "$atlas" extract "$work/bulletin.txt" --db "$db" --commit --source "test ministry" 2>"$work/commit1.err" >/dev/null
 "$atlas" extract "$work/bulletin.txt" --db "$db" --commit --source "test ministry" 2>"$work/commit2.err" >/dev/null

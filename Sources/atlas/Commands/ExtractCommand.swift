@@ -18,7 +18,7 @@ struct ExtractCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Actor aliases (default: geodata/actors.tsv).", valueName: "file")) var actors: String?
     @Flag(help: "Store the report and its incidents (idempotent).") var commit = false
     @Flag(name: .customLong("show-skipped"), help: "Also list the places mentioned that are not incidents, and why.") var showSkipped = false
-    @Option(help: "Output format: table, geojson, geojsonl or csv.") var format: OutputFormat = .table
+    @Option(help: "Output format: table, geojson, geojsonl (or jsonl) or csv.") var format: OutputFormat = .table
 
     func run() throws {
         let data: Data

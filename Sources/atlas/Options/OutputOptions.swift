@@ -1,11 +1,19 @@
 import ArgumentParser
 import AtlasQuery
 
-extension OutputFormat: ExpressibleByArgument {}
+extension OutputFormat: ExpressibleByArgument {
+    /// The format named `argument`; `jsonl` and `ndjson` are accepted for GeoJSON Lines too.
+    public init?(argument: String) {
+        switch argument.lowercased() {
+        case "jsonl", "ndjson", "geojsonseq": self = .geojsonl
+        case let name: self.init(rawValue: name)
+        }
+    }
+}
 
 /// `--format`, `-o` and `--precision`, shared by every listing command.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "Output format: table, geojson, geojsonl or csv.")
+    @Option(help: "Output format: table, geojson, geojsonl (or jsonl), csv or acled (incident listings).")
     var format: OutputFormat = .table
 
     @Option(name: .short, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
