@@ -37,6 +37,17 @@ import Testing
         #expect(big.map(\.line) == tiny.map(\.line))
     }
 
+    @Test(arguments: [1, 2, 5, 7, 16, 1 << 20])
+    func unquotedFieldsEmptyFieldsAndLineEndsReadTheSameInEveryChunkSize(chunkSize: Int) throws {
+        let text = "id,notes,,last\r\n1,shelled near Sheikh Maqsood,,x\r\n2,,\"q, \"\"x\"\"\",\n\n3,a\rb,c,d\n4,\u{D8}stlig ʿAyn,e,"
+        let all = try records(text, chunkSize: chunkSize)
+        #expect(all.map(\.fields) == [
+            ["id", "notes", "", "last"], ["1", "shelled near Sheikh Maqsood", "", "x"], ["2", "", "q, \"x\"", ""],
+            ["3", "a"], ["b", "c", "d"], ["4", "\u{D8}stlig ʿAyn", "e", ""],
+        ])
+        #expect(all.map(\.line) == [1, 2, 3, 5, 6, 7])
+    }
+
     @Test func reportsTextAfterAClosingQuoteAndGoesOn() throws {
         let all = try records("a,b\n\"x\"y,1\n2,3\n")
         #expect(all[1].problem == "field 1: text after a closing quote")
