@@ -6,9 +6,9 @@ import Foundation
 /// converge for nearly antipodal points; callers then fall back to `Geodesic` (Karney). Measured
 /// against Karney over 20,000 random lines up to 500 km: differences below 3 µm.
 public enum Vincenty {
-    static let a = 6_378_137.0
-    static let f = 1 / 298.257223563
-    static let b = a * (1 - f)
+    private static let a = 6_378_137.0
+    private static let f = 1 / 298.257223563
+    private static let b = a * (1 - f)
 
     /// Geodesic distance in metres on WGS84, or nil if the iteration does not converge.
     public static func distanceMeters(from p: Coordinate, to q: Coordinate) -> Double? {

@@ -108,6 +108,8 @@ enum JSONRow {
         let names = Array(fields.keys)
         var columns: [String: Int] = [:]
         for (index, name) in names.enumerated() { columns[name] = index }
+        // JSON objects carry their own keys, so the unmapped ones are found per row; JSON formats
+        // always map with ProjectRowMapper (see IncidentImporter).
         return .success(ImportRow(line: line, columns: columns, fields: names.map { fields[$0] ?? "" },
                                   unmapped: ImportRow.unmappedColumns(columns, mapped: ProjectRowMapper.mapped)))
     }

@@ -35,7 +35,7 @@ public enum FlatJSON {
     /// The object with keys in sorted order (stable text, so equal maps give equal strings).
     ///
     /// Written into one byte buffer: an import builds one per row, and joining quoted pieces
-    /// as `String`s was a sixth of its parsing time.
+    /// as `String`s was a fifth of its parsing thread (profile of a 200k-row ACLED import).
     public static func object(_ values: [String: String]) -> String {
         guard !values.isEmpty else { return "{}" }
         var out: [UInt8] = [0x7B]
