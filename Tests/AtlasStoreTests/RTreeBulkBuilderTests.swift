@@ -63,4 +63,39 @@ import Testing
         #expect(check == "ok")
         #expect(entries == 5_001)
     }
+
+    @Test func pendingEntriesKeepOneEntryPerRowTheLastWritten() {
+        let entries: [(Int64, Double, Double)] = [(3, 1, 1), (1, 2, 2), (3, 5, 6), (2, 0, 0), (1, 7, 8)]
+        let kept = PendingIndexEntries.lastPerRow(entries)
+        #expect(kept.map(\.id) == [1, 2, 3])
+        #expect(kept.map(\.x) == [7, 0, 5])
+        #expect(kept.map(\.y) == [8, 0, 6])
+    }
+
+    /// A bulk upsert into an empty table packs the writer's own entries; into a table with rows
+    /// it rebuilds from the table. Both must index every row, once, where it is.
+    @Test(arguments: [0, 3])
+    func aBulkUpsertIndexesEveryRowOnce(rowsBefore: Int) throws {
+        let test = try TestDatabase()
+        let store = IncidentStore(database: test.database)
+        func incident(_ index: Int) -> Incident {
+            Incident(sourceKey: "u\(index)", eventDate: "2016-05-22", eventType: "Battles",
+                     coordinate: Coordinate(latitude: 33 + Double(index % 500) * 0.01, longitude: 36 + Double(index / 500) * 0.01))
+        }
+        if rowsBefore > 0 { try store.upsert((0..<rowsBefore).map { incident(1_000_000 + $0) }) }
+        let count = RTreeBulkBuilder.worthwhileRowCount + 10
+        let counts = try store.upsert((0..<count).map(incident))
+        #expect(counts.inserted == count)
+        let (check, entries, misplaced) = try test.database.read { db in
+            (try String.fetchOne(db, sql: "SELECT rtreecheck('idx_incident_geom')"),
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM idx_incident_geom"),
+             try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM incident i JOIN idx_incident_geom r ON r.pkid = i.id
+                WHERE abs(r.xmin - X(i.geom)) > 1e-5 OR abs(r.ymin - Y(i.geom)) > 1e-5
+                """))
+        }
+        #expect(check == "ok")
+        #expect(entries == count + rowsBefore)
+        #expect(misplaced == 0)
+    }
 }
