@@ -82,7 +82,7 @@ import Testing
             Incident(sourceKey: "u\(index)", eventDate: "2016-05-22", eventType: "Battles",
                      coordinate: Coordinate(latitude: 33 + Double(index % 500) * 0.01, longitude: 36 + Double(index / 500) * 0.01))
         }
-        if rowsBefore > 0 { try store.upsert((0..<rowsBefore).map { incident(1_000_000 + $0) }) }
+        if rowsBefore > 0 { _ = try store.upsert((0..<rowsBefore).map { incident(1_000_000 + $0) }) }
         let count = RTreeBulkBuilder.worthwhileRowCount + 10
         let counts = try store.upsert((0..<count).map(incident))
         #expect(counts.inserted == count)

@@ -79,6 +79,12 @@ public final class SpatialDatabase: Sendable {
         try pool.writeWithoutTransaction(body)
     }
 
+    /// Closes this process's idle reader connections (they reopen on the next read), so that a
+    /// bulk write may switch the journal mode (see `BulkJournal`).
+    func closeIdleReaders() {
+        pool.invalidateReadOnlyConnections()
+    }
+
     /// Refuses, without writing anything, a file that is not an IncidentAtlas database.
     /// An empty (zero-byte) file is accepted: SQLite treats it as a new database.
     private static func checkIdentity(path: String) throws {

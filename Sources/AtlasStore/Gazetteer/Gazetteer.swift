@@ -33,22 +33,27 @@ public struct Gazetteer: Sendable {
     /// - throws: `GazetteerError.unknownAdmin1` if `admin1` names no loaded governorate,
     ///   `GazetteerError.emptyQuery` if the query has no letters.
     public func find(_ query: String, in admin1: String? = nil, limit: Int = 10) throws -> [PlaceMatch] {
+        guard !NameFolding.key(query).isEmpty else { throw GazetteerError.emptyQuery(query) }
+        return try database.read { db in try Self.find(query, in: admin1, limit: limit, db: db) }
+    }
+
+    /// `find` on a connection the caller holds: the importer's writer, inside its transaction
+    /// (see `BulkJournal`: other connections may not be able to read while it writes).
+    static func find(_ query: String, in admin1: String?, limit: Int, db: Database) throws -> [PlaceMatch] {
         let key = NameFolding.key(query)
         guard !key.isEmpty else { throw GazetteerError.emptyQuery(query) }
-        return try database.read { db in
-            let context = try admin1.map { try Admin1Lookup.resolve($0, in: db) }
-            var search = GazetteerSearch(db: db, query: query, context: context)
-            try search.collect(key: key, descriptorCodes: nil, penalty: 0)
-            if !search.hasNameMatch, let (bare, codes) = Self.splitDescriptor(key) {
-                try search.collect(key: bare, descriptorCodes: codes, penalty: 0.05)
-            }
-            // Fuzzy matching only when no spelling matched: it is the costly stage on a large
-            // gazetteer, and an exact or folded match already outranks anything it could add.
-            if !search.hasNameMatch {
-                try search.collectFuzzy(key: key)
-            }
-            return search.ranked(limit: limit)
+        let context = try admin1.map { try Admin1Lookup.resolve($0, in: db) }
+        var search = GazetteerSearch(db: db, query: query, context: context)
+        try search.collect(key: key, descriptorCodes: nil, penalty: 0)
+        if !search.hasNameMatch, let (bare, codes) = Self.splitDescriptor(key) {
+            try search.collect(key: bare, descriptorCodes: codes, penalty: 0.05)
         }
+        // Fuzzy matching only when no spelling matched: it is the costly stage on a large
+        // gazetteer, and an exact or folded match already outranks anything it could add.
+        if !search.hasNameMatch {
+            try search.collectFuzzy(key: key)
+        }
+        return search.ranked(limit: limit)
     }
 
     /// The single best place for `query`, or nil; `alternatives` are the runners-up, for messages.

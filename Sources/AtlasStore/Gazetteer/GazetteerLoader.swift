@@ -38,7 +38,8 @@ public struct GazetteerLoader: Sendable {
     /// Loads a place file.
     ///
     /// Small files load in transactions of `batchSize` records. Files of 16 MiB and more load in
-    /// **bulk mode**: one transaction (so a failure leaves the gazetteer as it was), a 256 MiB page
+    /// **bulk mode**: one transaction (so a failure leaves the gazetteer as it was; with the
+    /// rollback journal when possible, see `BulkJournal`), a 256 MiB page
     /// cache, the secondary indexes dropped and rebuilt once at the end (sorting beats a million
     /// random B-tree inserts), and the spatial index filled once at the end.
     ///
@@ -59,27 +60,30 @@ public struct GazetteerLoader: Sendable {
             report.issues.append(LoadReport.Issue(file: path, line: line, message: message))
         }
         if options.bulk ?? (size >= Self.bulkThresholdBytes) {
+            database.closeIdleReaders()
             try database.writeWithoutTransaction { db in
                 try BulkWriteSettings.apply(to: db)
                 defer { BulkWriteSettings.reset(db) }
-                try db.inTransaction {
-                    let indexes = try SecondaryIndexes.drop(on: ["place", "place_name"], in: db)
-                    let writer = try PlaceWriter(db, deferSpatialIndex: true)
-                    // Parsing and name folding run on a second thread while this one writes.
-                    try BatchPipeline.run(produce: Self.parsing(path: path, format: format, source: source, options: options), consume: { batch in
-                        for item in batch {
-                            switch item {
-                            case let .place(record, names):
-                                try writer.write(record, names: names)
-                                report.loaded += 1
-                            case let .rejected(line, message):
-                                reject(line, message)
+                try BulkJournal.run(on: db, enabled: true) {
+                    try db.inTransaction {
+                        let indexes = try SecondaryIndexes.drop(on: ["place", "place_name"], in: db)
+                        let writer = try PlaceWriter(db, deferSpatialIndex: true)
+                        // Parsing and name folding run on a second thread while this one writes.
+                        try BatchPipeline.run(produce: Self.parsing(path: path, format: format, source: source, options: options), consume: { batch in
+                            for item in batch {
+                                switch item {
+                                case let .place(record, names):
+                                    try writer.write(record, names: names)
+                                    report.loaded += 1
+                                case let .rejected(line, message):
+                                    reject(line, message)
+                                }
                             }
-                        }
-                    })
-                    try writer.finish()
-                    try indexes.recreate()
-                    return .commit
+                        })
+                        try writer.finish()
+                        try indexes.recreate()
+                        return .commit
+                    }
                 }
             }
             return report

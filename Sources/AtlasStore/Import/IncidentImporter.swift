@@ -18,6 +18,10 @@ public struct IncidentImporter: Sendable {
         public var strict = false
         /// Validate and report only.
         public var dryRun = false
+        /// Force bulk mode (one pass for the secondary indexes, the rollback journal when no
+        /// other connection is open) on or off; nil decides by file size
+        /// (`GazetteerLoader.bulkThresholdBytes`).
+        public var bulk: Bool?
         /// Called now and then with (rows read, bytes read, total bytes if known).
         public var progress: (@Sendable (Int, Int, Int?) -> Void)?
 
@@ -67,68 +71,72 @@ public struct IncidentImporter: Sendable {
             source = CSVRowSource(reader: reader, columns: columns, width: names.count,
                                   unmapped: ImportRow.unmappedColumns(columns, mapped: type(of: mapper).mapped))
         }
-        let placer = LocationPlacer(gazetteer: Gazetteer(database: database))
+        let placer = LocationPlacer()
+        // Large files: secondary indexes dropped and rebuilt once, rollback journal (BulkJournal).
+        let bulk = options.bulk ?? ((source.progress.total ?? 0) >= GazetteerLoader.bulkThresholdBytes)
+        if bulk { database.closeIdleReaders() }
         var report = ImportReport()
         try database.writeWithoutTransaction { db in
             try BulkWriteSettings.apply(to: db)
             defer { BulkWriteSettings.reset(db) }
-            try db.inTransaction {
-                // Large files: secondary indexes are rebuilt once from sorted data at the end
-                // (in this transaction, so a rollback restores them too).
-                let indexes = try (source.progress.total ?? 0) >= GazetteerLoader.bulkThresholdBytes
-                    ? SecondaryIndexes.drop(on: ["incident"], in: db) : nil
-                let writer = try IncidentUpsertWriter(db)
-                var seenKeys = Set<String>()
-                var bytesRead = (read: 0, total: nil as Int?)
-                // Parsing and validation run on a second thread while this one writes.
-                try BatchPipeline.run(produce: Self.parsing(Handoff(value: (source, mapper))), consume: { batch in
-                    for item in batch {
-                        let line: Int, parsedIncident: Incident, needsPlace: Bool, attributesJSON: String
-                        switch item {
-                        case let .progress(read, total):
-                            bytesRead = (read, total)
-                            continue
-                        case let .rejected(rowLine, field, reason):
-                            report.read += 1
-                            report.rejections.append(.init(file: path, line: rowLine, field: field, reason: reason))
-                            continue
-                        case let .incident(rowLine, value, withoutCoordinates, json):
-                            report.read += 1
-                            (line, parsedIncident, needsPlace, attributesJSON) = (rowLine, value, withoutCoordinates, json)
-                        }
-                        if report.read % 50_000 == 0 { options.progress?(report.read, bytesRead.read, bytesRead.total) }
-                        func reject(_ field: String, _ reason: String) {
-                            report.rejections.append(.init(file: path, line: line, field: field, reason: reason))
-                        }
-                        do {
-                            var incident = parsedIncident
-                            if needsPlace {
-                                let (place, precision) = try placer.place(location: incident.location, admin1: incident.admin1)
-                                incident.coordinate = place.coordinate
-                                incident.placeID = place.id
-                                incident.geoPrecision = precision
-                            }
-                            guard seenKeys.insert(incident.sourceKey).inserted else {
-                                reject("source_key", "'\(incident.sourceKey)' appears twice in this file")
+            try BulkJournal.run(on: db, enabled: bulk) {
+                try db.inTransaction {
+                    // Secondary indexes are rebuilt once from sorted data at the end (in this
+                    // transaction, so a rollback restores them too).
+                    let indexes = bulk ? try SecondaryIndexes.drop(on: ["incident"], in: db) : nil
+                    let writer = try IncidentUpsertWriter(db)
+                    var seenKeys = Set<String>()
+                    var bytesRead = (read: 0, total: nil as Int?)
+                    // Parsing and validation run on a second thread while this one writes.
+                    try BatchPipeline.run(produce: Self.parsing(Handoff(value: (source, mapper))), consume: { batch in
+                        for item in batch {
+                            let line: Int, parsedIncident: Incident, needsPlace: Bool, attributesJSON: String
+                            switch item {
+                            case let .progress(read, total):
+                                bytesRead = (read, total)
                                 continue
+                            case let .rejected(rowLine, field, reason):
+                                report.read += 1
+                                report.rejections.append(.init(file: path, line: rowLine, field: field, reason: reason))
+                                continue
+                            case let .incident(rowLine, value, withoutCoordinates, json):
+                                report.read += 1
+                                (line, parsedIncident, needsPlace, attributesJSON) = (rowLine, value, withoutCoordinates, json)
                             }
-                            switch try writer.write(incident, attributesJSON: attributesJSON) {
-                            case .inserted: report.inserted += 1
-                            case .updated: report.updated += 1
-                            case .unchanged: report.unchanged += 1
+                            if report.read % 50_000 == 0 { options.progress?(report.read, bytesRead.read, bytesRead.total) }
+                            func reject(_ field: String, _ reason: String) {
+                                report.rejections.append(.init(file: path, line: line, field: field, reason: reason))
                             }
-                        } catch let error as RowError {
-                            reject(error.field, error.reason)
+                            do {
+                                var incident = parsedIncident
+                                if needsPlace {
+                                    let (place, precision) = try placer.place(location: incident.location, admin1: incident.admin1, in: db)
+                                    incident.coordinate = place.coordinate
+                                    incident.placeID = place.id
+                                    incident.geoPrecision = precision
+                                }
+                                guard seenKeys.insert(incident.sourceKey).inserted else {
+                                    reject("source_key", "'\(incident.sourceKey)' appears twice in this file")
+                                    continue
+                                }
+                                switch try writer.write(incident, attributesJSON: attributesJSON) {
+                                case .inserted: report.inserted += 1
+                                case .updated: report.updated += 1
+                                case .unchanged: report.unchanged += 1
+                                }
+                            } catch let error as RowError {
+                                reject(error.field, error.reason)
+                            }
                         }
+                    })
+                    try writer.finish()
+                    try indexes?.recreate()
+                    if options.dryRun || (options.strict && report.rejected > 0) {
+                        report.rolledBack = true
+                        return .rollback
                     }
-                })
-                try writer.finish()
-                try indexes?.recreate()
-                if options.dryRun || (options.strict && report.rejected > 0) {
-                    report.rolledBack = true
-                    return .rollback
+                    return .commit
                 }
-                return .commit
             }
         }
         return report

@@ -1,14 +1,14 @@
 import Foundation
 import AtlasGeo
+import GRDB
 
-/// Places an incident that has a location text but no coordinates, through the gazetteer.
+/// Places an incident that has a location text but no coordinates, through the gazetteer,
+/// read on the importer's own connection.
 struct LocationPlacer {
-    let gazetteer: Gazetteer
-
     /// The place for `location` (tried whole, then each part of "Aleppo - Sheikh Maqsood",
     /// most specific first), preferring `admin1`; the precision it deserves: 1 for a name
-    /// match, 2 for a fuzzy one.
-    func place(location: String, admin1: String) throws -> (Place, GeoPrecision) {
+    /// match, 2 for a fuzzy one. `db` is the importer's connection.
+    func place(location: String, admin1: String, in db: Database) throws -> (Place, GeoPrecision) {
         var attempts = [location]
         let parts = location.components(separatedBy: " - ").map { $0.trimmingASCIISpaces() }.filter { !$0.isEmpty }
         if parts.count > 1 { attempts += parts.reversed() }
@@ -16,9 +16,9 @@ struct LocationPlacer {
         for attempt in attempts {
             let matches: [PlaceMatch]
             do {
-                matches = try gazetteer.find(attempt, in: context, limit: 1)
+                matches = try Gazetteer.find(attempt, in: context, limit: 1, db: db)
             } catch GazetteerError.unknownAdmin1 {
-                matches = try gazetteer.find(attempt, limit: 1)
+                matches = try Gazetteer.find(attempt, in: nil, limit: 1, db: db)
             } catch GazetteerError.emptyQuery {
                 continue
             }

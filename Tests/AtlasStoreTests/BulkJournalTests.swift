@@ -1,0 +1,95 @@
+import Foundation
+import GRDB
+import Testing
+@testable import AtlasStore
+
+/// Bulk writes switch to the rollback journal when they hold the only connection, fall back to
+/// WAL when they do not, and always leave the file in WAL mode.
+@Suite struct BulkJournalTests {
+    private func journalMode(_ db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "PRAGMA journal_mode")
+    }
+
+    @Test func aLoneWriterRunsWithTheRollbackJournalAndReturnsToWAL() throws {
+        let test = try TestDatabase()
+        test.database.closeIdleReaders()
+        let inside = try test.database.writeWithoutTransaction { db in
+            try BulkJournal.run(on: db, enabled: true) { try journalMode(db) }
+        }
+        #expect(inside == "delete")
+        #expect(try test.database.read { db in try journalMode(db) } == "wal")
+    }
+
+    @Test func anotherOpenConnectionKeepsTheWriteInWAL() throws {
+        let test = try TestDatabase()
+        let other = try DatabaseQueue(path: test.path)
+        _ = try other.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM incident") }
+        test.database.closeIdleReaders()
+        let inside = try test.database.writeWithoutTransaction { db in
+            try BulkJournal.run(on: db, enabled: true) { try journalMode(db) }
+        }
+        #expect(inside == "wal")
+        try other.close()
+    }
+
+    @Test func aFailingBodyIsRethrownAndWALRestored() throws {
+        struct Failure: Error {}
+        let test = try TestDatabase()
+        test.database.closeIdleReaders()
+        #expect(throws: Failure.self) {
+            try test.database.writeWithoutTransaction { db in
+                try BulkJournal.run(on: db, enabled: true) { throw Failure() }
+            }
+        }
+        #expect(try test.database.read { db in try journalMode(db) } == "wal")
+    }
+
+    private func importBulk(_ text: String, into test: TestDatabase, strict: Bool = false) throws -> ImportReport {
+        let file = try TemporaryFile(contents: text, suffix: "-own.csv")
+        var options = IncidentImporter.Options()
+        options.bulk = true
+        options.strict = strict
+        return try IncidentImporter(database: test.database).importFile(file.path, options: options)
+    }
+
+    /// In bulk mode the gazetteer is read on the writer's connection: a location-only row is
+    /// placed even after earlier reads opened (and the importer closed) pool readers.
+    @Test func aBulkImportPlacesLocationOnlyRowsAndIndexesEverything() throws {
+        let test = try TestDatabase.withBundledGeodata()
+        _ = try Gazetteer(database: test.database).find("Aleppo")
+        var lines = ["event_date,event_type,actor1,location,admin1,latitude,longitude"]
+        for index in 0..<300 { lines.append("2016-05-22,shelling,Jabhat al-Nusra,,,\(33 + Double(index) / 100),\(36 + Double(index) / 100)") }
+        lines.append("2016-05-22,shelling,Jabhat al-Nusra,Shaykh Maqsud,Aleppo,,")
+        let report = try importBulk(lines.joined(separator: "\n") + "\n", into: test)
+        #expect(report.inserted == 301)
+        #expect(report.rejected == 0)
+        let (placed, indexed, mode) = try test.database.read { db in
+            (try Row.fetchOne(db, sql: "SELECT X(geom) AS x, Y(geom) AS y FROM incident WHERE location = 'Shaykh Maqsud'"),
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM idx_incident_geom"),
+             try journalMode(db))
+        }
+        #expect(placed?["x"] as Double? == 37.15167)
+        #expect(placed?["y"] as Double? == 36.23611)
+        #expect(indexed == 301)
+        #expect(mode == "wal")
+    }
+
+    @Test func aStrictBulkImportWithABadRowLeavesTheStoreAsItWas() throws {
+        let test = try TestDatabase.withBundledGeodata()
+        let before = try IncidentStore(database: test.database).count()
+        let text = """
+            event_date,event_type,actor1,location,admin1,latitude,longitude
+            2016-05-22,shelling,Jabhat al-Nusra,,,36.2,37.1
+            2016-05-22,shelling,Jabhat al-Nusra,,,95.5,37.1
+            """
+        let report = try importBulk(text, into: test, strict: true)
+        #expect(report.rolledBack)
+        #expect(try IncidentStore(database: test.database).count() == before)
+        let (indexes, mode) = try test.database.read { db in
+            (try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'incident' AND sql IS NOT NULL ORDER BY name"),
+             try journalMode(db))
+        }
+        #expect(indexes == ["incident_event_date", "incident_place"])
+        #expect(mode == "wal")
+    }
+}
