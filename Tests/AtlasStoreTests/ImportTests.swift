@@ -123,6 +123,40 @@ import Testing
         #expect(try IncidentStore(database: test.database).count() == 2)
     }
 
+    @Test func aKeyTwiceInOneFileIsRejectedOnItsSecondLine() throws {
+        let test = try TestDatabase()
+        let lines = [Self.acledHeader, Self.acledRow("SYR1", fatalities: "1"), Self.acledRow("SYR1", fatalities: "2"), Self.acledRow("SYR2")]
+        let report = try run(lines.joined(separator: "\n") + "\n", test)
+        #expect(report.summary == "read 3, inserted 2, updated 0, unchanged 0, rejected 1")
+        #expect(report.rejections.map(\.line) == [3])
+        #expect(report.rejections.first?.field == "source_key")
+        #expect(report.rejections.first?.reason.contains("appears twice") == true)
+        #expect(try IncidentStore(database: test.database).incident(sourceKey: "SYR1")?.fatalities == 1)
+    }
+
+    @Test func aStoredKeyTwiceInAFileUpdatesOnceAndRejectsTheRepeat() throws {
+        let test = try TestDatabase()
+        _ = try run([Self.acledHeader, Self.acledRow("SYR1")].joined(separator: "\n"), test)
+        let revised = [Self.acledHeader, Self.acledRow("SYR1", fatalities: "4", timestamp: "1700000000"),
+                       Self.acledRow("SYR1", fatalities: "5", timestamp: "1800000000")]
+        let report = try run(revised.joined(separator: "\n"), test)
+        #expect(report.summary == "read 2, inserted 0, updated 1, unchanged 0, rejected 1")
+        #expect(report.rejections.map(\.line) == [3])
+        #expect(try IncidentStore(database: test.database).incident(sourceKey: "SYR1")?.fatalities == 4)
+    }
+
+    /// Without upstream timestamps a known row is compared field by field, its extra columns
+    /// (kept as JSON) included: the same file again changes nothing, a changed extra column does.
+    @Test func rowsWithoutTimestampsAreComparedWithTheirExtraColumns() throws {
+        let test = try TestDatabase()
+        let file = [Self.acledHeader, Self.acledRow("SYR1", timestamp: ""), Self.acledRow("SYR2", timestamp: "")].joined(separator: "\n")
+        #expect(try run(file, test).inserted == 2)
+        #expect(try run(file, test).summary == "read 2, inserted 0, updated 0, unchanged 2, rejected 0")
+        let changed = file.replacingOccurrences(of: "Middle East", with: "Levant")
+        #expect(try run(changed, test).summary == "read 2, inserted 0, updated 2, unchanged 0, rejected 0")
+        #expect(try IncidentStore(database: test.database).incident(sourceKey: "SYR2")?.attributes["region"] == "Levant")
+    }
+
     @Test func ucdpRowsKeepTheirPrecisionCodesAndMapViolenceTypes() throws {
         let test = try TestDatabase()
         let text = """

@@ -27,19 +27,18 @@ final class FastStatement {
         handle = statement
     }
 
+    /// Where bound texts and blobs are kept until the statement is reset (see `BindArena`).
+    private let arena = BindArena()
+
     deinit { sqlite3_finalize(handle) }
 
-    /// Binds text to the 1-based parameter `index`.
+    /// Binds text to the 1-based parameter `index`. The bytes are copied into the statement's
+    /// arena and bound without SQLite copying them again.
     func bind(_ index: Int32, _ text: String) {
         var copy = text
         copy.withUTF8 { bytes in
-            guard let base = bytes.baseAddress, !bytes.isEmpty else {
-                _ = sqlite3_bind_text(handle, index, "", 0, csl_transient())
-                return
-            }
-            base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { chars in
-                _ = sqlite3_bind_text(handle, index, chars, Int32(bytes.count), csl_transient())
-            }
+            let stored = arena.store(UnsafeRawBufferPointer(bytes))
+            _ = sqlite3_bind_text(handle, index, stored.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
         }
     }
 
@@ -55,7 +54,7 @@ final class FastStatement {
     /// Binds a blob.
     func bind(_ index: Int32, blob: [UInt8]) {
         blob.withUnsafeBytes { bytes in
-            _ = sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), csl_transient())
+            _ = sqlite3_bind_blob(handle, index, arena.store(bytes), Int32(bytes.count), nil)
         }
     }
 
@@ -71,6 +70,7 @@ final class FastStatement {
         defer {
             sqlite3_reset(handle)
             sqlite3_clear_bindings(handle)
+            arena.reset()
         }
         var result: Int64?
         while true {
@@ -90,6 +90,7 @@ final class FastStatement {
         defer {
             sqlite3_reset(handle)
             sqlite3_clear_bindings(handle)
+            arena.reset()
         }
         while true {
             let rc = sqlite3_step(handle)
@@ -104,6 +105,7 @@ final class FastStatement {
         defer {
             sqlite3_reset(handle)
             sqlite3_clear_bindings(handle)
+            arena.reset()
         }
         while true {
             let rc = sqlite3_step(handle)
@@ -163,4 +165,38 @@ final class FastStatement {
 
     /// Rows changed by the last run.
     var changes: Int { Int(sqlite3_changes(connection)) }
+}
+
+/// A bump allocator for the values a `FastStatement` binds: SQLite may keep pointers to them
+/// (`SQLITE_STATIC`) until the statement is reset and its bindings cleared, after which the
+/// arena is reset too. Binding with `SQLITE_TRANSIENT` instead made SQLite allocate and copy
+/// every text of every row (~27 a row for an incident).
+private final class BindArena {
+    private static let chunkSize = 64 << 10
+    /// Chunks in use; the first is kept across resets.
+    private var chunks: [(base: UnsafeMutableRawPointer, size: Int)] = []
+    private var used = 0
+
+    /// A copy of `bytes` that stays valid until `reset()`; never nil, even for no bytes.
+    func store(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutableRawPointer {
+        if chunks.isEmpty || used + bytes.count > chunks[chunks.count - 1].size {
+            let size = max(Self.chunkSize, bytes.count)
+            chunks.append((UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 8), size))
+            used = 0
+        }
+        let destination = chunks[chunks.count - 1].base + used
+        if let source = bytes.baseAddress, bytes.count > 0 { destination.copyMemory(from: source, byteCount: bytes.count) }
+        used += bytes.count
+        return destination
+    }
+
+    /// Forgets every stored value; keeps one chunk for the next row.
+    func reset() {
+        while chunks.count > 1 { chunks.removeLast().base.deallocate() }
+        used = 0
+    }
+
+    deinit {
+        for chunk in chunks { chunk.base.deallocate() }
+    }
 }

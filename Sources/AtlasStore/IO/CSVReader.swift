@@ -91,8 +91,11 @@ public final class CSVReader {
                 fields.append(String(decoding: field, as: UTF8.self))
                 return Record(line: startLine, fields: fields, problem: problem)
             }
-            field.append(byte)
-            position += 1
+            // An unquoted run: copied up to the next separator or line end in one piece (byte by
+            // byte, appending was a fifth of an import's parsing thread).
+            let end = runEnd(from: position, stoppingAt: separator, 0x0A, 0x0D)
+            field.append(contentsOf: buffer[position..<end])
+            position = end
         }
     }
 
@@ -114,6 +117,24 @@ public final class CSVReader {
             }
             if byte == 0x0A { line += 1 }
             field.append(byte)
+            // The rest of the quoted text up to the next quote or newline, in one piece.
+            let end = runEnd(from: position, stoppingAt: UInt8(ascii: "\""), 0x0A, 0x0A)
+            field.append(contentsOf: buffer[position..<end])
+            position = end
+        }
+    }
+
+    /// The index of the first byte from `start` on that is `a`, `b` or `c`, or the end of the
+    /// buffer.
+    private func runEnd(from start: Int, stoppingAt a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
+        buffer.withUnsafeBufferPointer { bytes in
+            var index = start
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == a || byte == b || byte == c { break }
+                index += 1
+            }
+            return index
         }
     }
 

@@ -6,54 +6,53 @@ import Foundation
 struct ImportRow {
     /// Line on which the record starts.
     let line: Int
-    private let columns: [String: Int]
+    private let layout: ColumnLayout
     private let fields: [String]
-    /// The columns the row's mapper has no field for (`RowMapper.mapped`), with their positions:
-    /// worked out once per file by CSV sources (per row it hashed every column name).
-    private let unmapped: [(name: String, index: Int)]
 
-    /// A row of `fields` under `columns` (name → position); `unmapped` lists the columns that go
-    /// to `Incident.attributes` (see `unmappedColumns`).
-    init(line: Int, columns: [String: Int], fields: [String], unmapped: [(name: String, index: Int)]) {
+    /// A row of `fields` laid out as `layout` says.
+    init(line: Int, layout: ColumnLayout, fields: [String]) {
         self.line = line
-        self.columns = columns
+        self.layout = layout
         self.fields = fields
-        self.unmapped = unmapped
     }
 
-    /// The columns of `columns` not in `mapped`, in name order.
-    static func unmappedColumns(_ columns: [String: Int], mapped: Set<String>) -> [(name: String, index: Int)] {
-        columns.filter { !mapped.contains($0.key) }.map { (name: $0.key, index: $0.value) }.sorted { $0.name < $1.name }
-    }
-
-    /// The trimmed text of `name`, "" when the column is absent.
-    subscript(_ name: String) -> String {
-        guard let index = columns[name], index < fields.count else { return "" }
+    /// The trimmed text of `column`, "" when the column is absent.
+    subscript(_ column: ImportColumn) -> String {
+        guard let index = layout.position(of: column), index < fields.count else { return "" }
         return fields[index].trimmingASCIISpaces()
     }
 
     /// True when the header has the column.
-    func has(_ name: String) -> Bool { columns[name] != nil }
+    func has(_ column: ImportColumn) -> Bool { layout.position(of: column) != nil }
 
     /// Every non-empty unmapped column with its value, for `Incident.attributes`.
     func unmappedAttributes() -> [String: String] {
         var result: [String: String] = [:]
-        for (name, index) in unmapped where index < fields.count && !fields[index].isEmpty {
+        for (name, index) in layout.unmapped where index < fields.count && !fields[index].isEmpty {
             result[name] = fields[index]
         }
         return result
     }
 
+    /// `FlatJSON.object(unmappedAttributes())`, written straight from the fields (the layout
+    /// keeps the unmapped columns in name order), without the dictionary.
+    func unmappedAttributesJSON() -> String {
+        FlatJSON.object(sortedPairs: layout.unmapped.lazy
+            .filter { $0.index < fields.count && !fields[$0.index].isEmpty }
+            .map { ($0.name, fields[$0.index]) })
+    }
+
     /// A required, non-empty field.
-    func required(_ name: String) throws -> String {
-        let value = self[name]
-        guard !value.isEmpty else { throw RowError(field: name, reason: has(name) ? "is empty" : "column is missing") }
+    func required(_ column: ImportColumn) throws -> String {
+        let value = self[column]
+        guard !value.isEmpty else { throw RowError(field: column.name, reason: has(column) ? "is empty" : "column is missing") }
         return value
     }
 
     /// A date in `YYYY-MM-DD` (a time part after it is ignored) or `DD Month YYYY` (ACLED's other form).
-    func date(_ name: String) throws -> ISODate {
-        let text = try required(name)
+    func date(_ column: ImportColumn) throws -> ISODate {
+        let name = column.name
+        let text = try required(column)
         if let date = ISODate(text.prefix(10)), text.count == 10 || text.dropFirst(10).first == " " || text.dropFirst(10).first == "T" {
             return date
         }
@@ -63,11 +62,12 @@ struct ImportRow {
     }
 
     /// An integer in `range`; empty gives `defaultValue` when there is one.
-    func integer(_ name: String, in range: ClosedRange<Int>, default defaultValue: Int? = nil) throws -> Int {
-        let text = self[name]
+    func integer(_ column: ImportColumn, in range: ClosedRange<Int>, default defaultValue: Int? = nil) throws -> Int {
+        let name = column.name
+        let text = self[column]
         if text.isEmpty {
             if let defaultValue { return defaultValue }
-            throw RowError(field: name, reason: has(name) ? "is empty" : "column is missing")
+            throw RowError(field: name, reason: has(column) ? "is empty" : "column is missing")
         }
         guard let value = Int(text) ?? Double(text).flatMap({ $0 == $0.rounded() && abs($0) < 1e15 ? Int($0) : nil }) else {
             throw RowError(field: name, reason: "'\(text)' is not a whole number")
@@ -80,8 +80,9 @@ struct ImportRow {
     }
 
     /// The coordinate of `latitude`/`longitude`, or nil when both are empty.
-    func coordinate(latitude: String = "latitude", longitude: String = "longitude") throws -> Coordinate? {
-        let latText = self[latitude], lonText = self[longitude]
+    func coordinate() throws -> Coordinate? {
+        let (latitude, longitude) = (ImportColumn.latitude.name, ImportColumn.longitude.name)
+        let latText = self[.latitude], lonText = self[.longitude]
         if latText.isEmpty && lonText.isEmpty { return nil }
         guard !latText.isEmpty else { throw RowError(field: latitude, reason: "is empty while \(longitude) is given") }
         guard !lonText.isEmpty else { throw RowError(field: longitude, reason: "is empty while \(latitude) is given") }

@@ -68,8 +68,8 @@ public struct IncidentImporter: Sendable {
                 throw InputError.malformed(file: path, line: 1,
                     reason: "header has no '\(column)' column, which \(format.rawValue) files need (found: \(names.joined(separator: ",")))")
             }
-            source = CSVRowSource(reader: reader, columns: columns, width: names.count,
-                                  unmapped: ImportRow.unmappedColumns(columns, mapped: type(of: mapper).mapped))
+            source = CSVRowSource(reader: reader, layout: ColumnLayout(columns: columns, mapped: type(of: mapper).mapped),
+                                  width: names.count)
         }
         let placer = LocationPlacer()
         // Large files: secondary indexes dropped and rebuilt once, rollback journal (BulkJournal).
@@ -84,8 +84,7 @@ public struct IncidentImporter: Sendable {
                     // Secondary indexes are rebuilt once from sorted data at the end (in this
                     // transaction, so a rollback restores them too).
                     let indexes = bulk ? try SecondaryIndexes.drop(on: ["incident"], in: db) : nil
-                    let writer = try IncidentUpsertWriter(db)
-                    var seenKeys = Set<String>()
+                    let writer = try IncidentUpsertWriter(db, rejectsRepeats: true)
                     var bytesRead = (read: 0, total: nil as Int?)
                     // Parsing and validation run on a second thread while this one writes.
                     try BatchPipeline.run(produce: Self.parsing(Handoff(value: (source, mapper))), consume: { batch in
@@ -115,14 +114,11 @@ public struct IncidentImporter: Sendable {
                                     incident.placeID = place.id
                                     incident.geoPrecision = precision
                                 }
-                                guard seenKeys.insert(incident.sourceKey).inserted else {
-                                    reject("source_key", "'\(incident.sourceKey)' appears twice in this file")
-                                    continue
-                                }
                                 switch try writer.write(incident, attributesJSON: attributesJSON) {
                                 case .inserted: report.inserted += 1
                                 case .updated: report.updated += 1
                                 case .unchanged: report.unchanged += 1
+                                case .repeated: reject("source_key", "'\(incident.sourceKey)' appears twice in this file")
                                 }
                             } catch let error as RowError {
                                 reject(error.field, error.reason)
@@ -145,7 +141,7 @@ public struct IncidentImporter: Sendable {
     /// One row as the parsing thread hands it to the writing thread.
     private enum ParsedRow: Sendable {
         /// A valid row; `needsPlace` when it has no coordinates and must be placed by name;
-        /// its attributes already as the JSON text the writer stores.
+        /// its attributes as the JSON text the writer stores (`incident.attributes` may be empty).
         case incident(line: Int, incident: Incident, needsPlace: Bool, attributesJSON: String)
         /// A row refused by parsing or validation.
         case rejected(line: Int, field: String, reason: String)
@@ -165,9 +161,9 @@ public struct IncidentImporter: Sendable {
                     batch.append(.rejected(line: line, field: error.field, reason: error.reason))
                 case let .success(row):
                     do {
-                        let (incident, coordinate) = try mapper.incident(from: row)
-                        batch.append(.incident(line: line, incident: incident, needsPlace: coordinate == nil,
-                                               attributesJSON: IncidentColumns.attributesJSON(incident.attributes)))
+                        let mapped = try mapper.incident(from: row)
+                        batch.append(.incident(line: line, incident: mapped.incident, needsPlace: mapped.coordinate == nil,
+                                               attributesJSON: mapped.attributesJSON))
                     } catch let error as RowError {
                         batch.append(.rejected(line: line, field: error.field, reason: error.reason))
                     }

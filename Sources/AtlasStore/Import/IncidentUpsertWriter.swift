@@ -9,7 +9,7 @@ import GRDB
 /// `SpatialTriggers`); the writer keeps `idx_incident_geom` in step itself, once, in `finish()`.
 final class IncidentUpsertWriter {
     /// What happened to one row.
-    enum Outcome { case inserted, updated, unchanged }
+    enum Outcome { case inserted, updated, unchanged, repeated }
 
     private let db: Database
     private let suspended: SpatialTriggers.Suspension
@@ -18,15 +18,28 @@ final class IncidentUpsertWriter {
     private let update: FastStatement
     private let index: PendingIndexEntries
     private var blob = [UInt8](repeating: 0, count: SpatiaLitePoint.byteCount)
+    /// With `rejectsRepeats`: the largest id before this writer started (ids above it are rows
+    /// it inserted) and the stored rows it has met, to tell a key repeated within the input.
+    private let rejectsRepeats: Bool
+    private let lastIDBefore: Int64
+    private var metStoredRows = Set<Int64>()
 
     /// Prepares the statements and suspends the triggers. Must run inside a transaction.
-    init(_ db: Database) throws {
+    /// `rejectsRepeats`: a key this writer has already written answers `.repeated` and is
+    /// not written again (an import file must not hold a key twice); otherwise it is compared
+    /// and updated like any stored row.
+    init(_ db: Database, rejectsRepeats: Bool = false) throws {
         self.db = db
+        self.rejectsRepeats = rejectsRepeats
         suspended = try SpatialTriggers.suspend(table: "incident", in: db)
+        lastIDBefore = try Int64.fetchOne(db, sql: "SELECT ifnull(max(id), 0) FROM incident") ?? 0
         findExisting = try FastStatement(db, sql: "SELECT id, upstream_timestamp IS NULL, ifnull(upstream_timestamp, 0) FROM incident WHERE source_key = ?")
         let names = IncidentColumns.names
+        // A new key is inserted by this one statement; a known one changes nothing here and is
+        // looked up after, so a fresh import pays no lookup per row.
         insert = try FastStatement(db, sql: """
             INSERT INTO incident (\(names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: names.count).joined(separator: ", ")))
+            ON CONFLICT (source_key) DO NOTHING
             """)
         update = try FastStatement(db, sql: """
             UPDATE incident SET \(names.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?
@@ -34,19 +47,26 @@ final class IncidentUpsertWriter {
         index = try PendingIndexEntries(index: "idx_incident_geom", table: "incident", in: db)
     }
 
-    /// Stores `incident` (its `id` is ignored) and says what happened. `attributesJSON` is
-    /// `IncidentColumns.attributesJSON(incident.attributes)` when the caller has it already.
+    /// Stores `incident` (its `id` is ignored) and says what happened. `attributesJSON`, when
+    /// given, is the incident's attributes as stored text and stands for `incident.attributes`
+    /// (importers build it straight from the row and leave the dictionary empty).
     func write(_ incident: Incident, attributesJSON: String? = nil) throws -> Outcome {
+        IncidentColumns.bind(incident, to: insert, blob: &blob, attributesJSON: attributesJSON)
+        _ = try insert.run()
+        if insert.changes == 1 {
+            index.add(id: db.lastInsertedRowID, x: incident.coordinate.longitude, y: incident.coordinate.latitude)
+            return .inserted
+        }
         findExisting.bind(1, incident.sourceKey)
         var existing: (id: Int64, timestamp: Int64?)?
         try findExisting.forEachRow { row in
             existing = (row.int64(0), row.int64(1) == 1 ? nil : row.int64(2))
         }
         guard let existing else {
-            IncidentColumns.bind(incident, to: insert, blob: &blob, attributesJSON: attributesJSON)
-            try insert.run()
-            index.add(id: db.lastInsertedRowID, x: incident.coordinate.longitude, y: incident.coordinate.latitude)
-            return .inserted
+            throw StoreError.sqlite(context: "storing incident '\(incident.sourceKey)'", message: "neither inserted nor found by its key")
+        }
+        if rejectsRepeats {
+            guard existing.id <= lastIDBefore, metStoredRows.insert(existing.id).inserted else { return .repeated }
         }
         if let old = existing.timestamp, let new = incident.upstreamTimestamp {
             guard new > old else { return .unchanged }
@@ -56,12 +76,13 @@ final class IncidentUpsertWriter {
                 current.id = nil
                 var candidate = incident
                 candidate.id = nil
+                if let attributesJSON { candidate.attributes = IncidentColumns.attributes(fromJSON: attributesJSON) }
                 if current == candidate { return .unchanged }
             }
         }
         IncidentColumns.bind(incident, to: update, blob: &blob, attributesJSON: attributesJSON)
         update.bind(Int32(IncidentColumns.names.count + 1), existing.id)
-        try update.run()
+        _ = try update.run()
         index.add(id: existing.id, x: incident.coordinate.longitude, y: incident.coordinate.latitude)
         return .updated
     }

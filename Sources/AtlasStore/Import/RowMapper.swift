@@ -1,15 +1,27 @@
 import AtlasGeo
 
-/// Turns one import row into an incident. A nil coordinate means "place it by its location".
+/// One import row as an incident.
+struct MappedRow {
+    /// The incident; its `attributes` may be left empty: `attributesJSON` holds them.
+    var incident: Incident
+    /// The row's coordinate; nil means "place it by its location".
+    var coordinate: Coordinate?
+    /// The unmapped columns as the JSON text `incident.attributes` is stored as.
+    var attributesJSON: String
+}
+
+/// Turns one import row into an incident.
 protocol RowMapper {
     /// Columns with a field of their own in `Incident`; the others go to `attributes`.
-    static var mapped: Set<String> { get }
-    /// The incident for `row`, its coordinate possibly unknown (nil), or a `RowError`.
-    func incident(from row: ImportRow) throws -> (Incident, Coordinate?)
+    static var mapped: [ImportColumn] { get }
+    /// The incident for `row`, or a `RowError`.
+    func incident(from row: ImportRow) throws -> MappedRow
 }
 
 /// Rows of an ACLED CSV export.
 struct ACLEDRowMapper: RowMapper {
+    /// Event type checks already made in this file.
+    let eventTypes = EventTypeMemo()
     /// ACLED's export columns, in its order; also the column order `ACLEDWriter` writes.
     static let columns = [
         "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -18,57 +30,57 @@ struct ACLEDRowMapper: RowMapper {
         "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
     ]
     /// Columns with a field of their own in `Incident`; the others go to `attributes`.
-    static let mapped: Set<String> = [
-        "event_id_cnty", "event_date", "time_precision", "disorder_type", "event_type", "sub_event_type", "actor1",
-        "assoc_actor_1", "actor2", "assoc_actor_2", "country", "admin1", "admin2", "admin3", "location", "latitude",
-        "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
+    static let mapped: [ImportColumn] = [
+        .eventIDCnty, .eventDate, .timePrecision, .disorderType, .eventType, .subEventType, .actor1,
+        .assocActor1, .actor2, .assocActor2, .country, .admin1, .admin2, .admin3, .location, .latitude,
+        .longitude, .geoPrecision, .source, .sourceScale, .notes, .fatalities, .tags, .timestamp,
     ]
 
-    func incident(from row: ImportRow) throws -> (Incident, Coordinate?) {
-        let date = try row.date("event_date")
-        let (eventType, subEventType) = try EventTypeCheck.resolve(eventType: try row.required("event_type"), subEventType: row["sub_event_type"])
+    func incident(from row: ImportRow) throws -> MappedRow {
+        let date = try row.date(.eventDate)
+        let (eventType, subEventType) = try eventTypes.resolve(eventType: try row.required(.eventType), subEventType: row[.subEventType])
         let coordinate = try row.coordinate()
-        let precision = try row.integer("geo_precision", in: 1...3, default: 1)
+        let precision = try row.integer(.geoPrecision, in: 1...3, default: 1)
         var timestamp: Int64?
-        if !row["timestamp"].isEmpty {
-            guard let value = Int64(row["timestamp"]) else { throw RowError(field: "timestamp", reason: "'\(row["timestamp"])' is not a whole number") }
+        if !row[.timestamp].isEmpty {
+            guard let value = Int64(row[.timestamp]) else { throw RowError(field: "timestamp", reason: "'\(row[.timestamp])' is not a whole number") }
             timestamp = value
         }
-        let key = row["event_id_cnty"].isEmpty ? nil : row["event_id_cnty"]
+        let key = row[.eventIDCnty].isEmpty ? nil : row[.eventIDCnty]
         var incident = Incident(
             sourceKey: key ?? "", eventDate: date.description,
-            timePrecision: try row.integer("time_precision", in: 1...3, default: 1),
-            disorderType: row["disorder_type"], eventType: eventType, subEventType: subEventType,
-            actor1: row["actor1"], assocActor1: row["assoc_actor_1"], actor2: row["actor2"], assocActor2: row["assoc_actor_2"],
-            country: row["country"], admin1: row["admin1"], admin2: row["admin2"], admin3: row["admin3"], location: row["location"],
+            timePrecision: try row.integer(.timePrecision, in: 1...3, default: 1),
+            disorderType: row[.disorderType], eventType: eventType, subEventType: subEventType,
+            actor1: row[.actor1], assocActor1: row[.assocActor1], actor2: row[.actor2], assocActor2: row[.assocActor2],
+            country: row[.country], admin1: row[.admin1], admin2: row[.admin2], admin3: row[.admin3], location: row[.location],
             coordinate: coordinate ?? Coordinate(latitude: 0, longitude: 0),
             geoPrecision: GeoPrecision(level: precision, scheme: "acled", code: precision),
-            fatalities: try row.integer("fatalities", in: 0...Int(Int32.max), default: 0),
-            source: row["source"], sourceScale: row["source_scale"], notes: row["notes"], tags: row["tags"],
-            upstreamTimestamp: timestamp, attributes: row.unmappedAttributes())
+            fatalities: try row.integer(.fatalities, in: 0...Int(Int32.max), default: 0),
+            source: row[.source], sourceScale: row[.sourceScale], notes: row[.notes], tags: row[.tags],
+            upstreamTimestamp: timestamp)
         if key == nil {
             incident.sourceKey = ContentKey.of([incident.eventDate, eventType, subEventType, incident.actor1, incident.actor2,
-                                                incident.location, row["latitude"], row["longitude"], incident.notes])
+                                                incident.location, row[.latitude], row[.longitude], incident.notes])
         }
-        return (incident, coordinate)
+        return MappedRow(incident: incident, coordinate: coordinate, attributesJSON: row.unmappedAttributesJSON())
     }
 }
 
 /// Rows of UCDP GED CSV.
 struct UCDPRowMapper: RowMapper {
-    static let mapped: Set<String> = [
-        "id", "date_start", "date_end", "date_prec", "where_prec", "type_of_violence", "side_a", "side_b", "best",
-        "source_article", "adm_1", "adm_2", "where_coordinates", "country", "latitude", "longitude",
+    static let mapped: [ImportColumn] = [
+        .id, .dateStart, .dateEnd, .datePrec, .wherePrec, .typeOfViolence, .sideA, .sideB, .best,
+        .sourceArticle, .adm1, .adm2, .whereCoordinates, .country, .latitude, .longitude,
     ]
 
-    func incident(from row: ImportRow) throws -> (Incident, Coordinate?) {
-        let id = try row.required("id")
-        let start = try row.date("date_start")
-        let end = row["date_end"].isEmpty ? nil : try row.date("date_end")
+    func incident(from row: ImportRow) throws -> MappedRow {
+        let id = try row.required(.id)
+        let start = try row.date(.dateStart)
+        let end = row[.dateEnd].isEmpty ? nil : try row.date(.dateEnd)
         if let end, end < start { throw RowError(field: "date_end", reason: "\(end) is before date_start \(start)") }
-        let datePrecision = try row.integer("date_prec", in: 1...5, default: 1)
-        let wherePrecision = try row.integer("where_prec", in: 1...7, default: 1)
-        let violence = try row.integer("type_of_violence", in: 1...3)
+        let datePrecision = try row.integer(.datePrec, in: 1...5, default: 1)
+        let wherePrecision = try row.integer(.wherePrec, in: 1...7, default: 1)
+        let violence = try row.integer(.typeOfViolence, in: 1...3)
         let (eventType, subEventType) = violence == 3
             ? ("Violence against civilians", "Attack") : ("Battles", "Armed clash")
         var attributes = row.unmappedAttributes()
@@ -78,13 +90,13 @@ struct UCDPRowMapper: RowMapper {
         let incident = Incident(
             sourceKey: "ucdp:\(id)", eventDate: start.description, dateEnd: end?.description,
             timePrecision: datePrecision == 1 ? 1 : datePrecision <= 3 ? 2 : 3,
-            eventType: eventType, subEventType: subEventType, actor1: row["side_a"], actor2: row["side_b"],
-            country: row["country"], admin1: Self.stripKind(row["adm_1"]), admin2: Self.stripKind(row["adm_2"]),
-            location: row["where_coordinates"], coordinate: coordinate ?? Coordinate(latitude: 0, longitude: 0),
+            eventType: eventType, subEventType: subEventType, actor1: row[.sideA], actor2: row[.sideB],
+            country: row[.country], admin1: Self.stripKind(row[.adm1]), admin2: Self.stripKind(row[.adm2]),
+            location: row[.whereCoordinates], coordinate: coordinate ?? Coordinate(latitude: 0, longitude: 0),
             geoPrecision: GeoPrecision.ucdp(wherePrecision) ?? GeoPrecision(level: 3, scheme: "ucdp", code: wherePrecision),
-            fatalities: try row.integer("best", in: 0...Int(Int32.max), default: 0),
-            source: row["source_article"], attributes: attributes)
-        return (incident, coordinate)
+            fatalities: try row.integer(.best, in: 0...Int(Int32.max), default: 0),
+            source: row[.sourceArticle], attributes: attributes)
+        return MappedRow(incident: incident, coordinate: coordinate, attributesJSON: FlatJSON.object(attributes))
     }
 
     /// UCDP writes "Aleppo governorate", "Jabal Saman district": keep the name.
@@ -98,33 +110,35 @@ struct UCDPRowMapper: RowMapper {
 
 /// Rows of the project's own CSV.
 struct ProjectRowMapper: RowMapper {
+    /// Event type checks already made in this file.
+    let eventTypes = EventTypeMemo()
     /// The columns `atlas export --format csv` writes and this format reads.
-    static let mapped: Set<String> = [
-        "id", "source_key", "event_date", "event_type", "sub_event_type", "actor1", "actor2", "location", "admin1", "admin2",
-        "latitude", "longitude", "geo_precision", "time_precision", "fatalities", "source", "notes", "distance_m",
+    static let mapped: [ImportColumn] = [
+        .id, .sourceKey, .eventDate, .eventType, .subEventType, .actor1, .actor2, .location, .admin1, .admin2,
+        .latitude, .longitude, .geoPrecision, .timePrecision, .fatalities, .source, .notes, .distanceM,
     ]
 
-    func incident(from row: ImportRow) throws -> (Incident, Coordinate?) {
-        let date = try row.date("event_date")
-        let (eventType, subEventType) = try EventTypeCheck.resolve(eventType: try row.required("event_type"), subEventType: row["sub_event_type"])
+    func incident(from row: ImportRow) throws -> MappedRow {
+        let date = try row.date(.eventDate)
+        let (eventType, subEventType) = try eventTypes.resolve(eventType: try row.required(.eventType), subEventType: row[.subEventType])
         let coordinate = try row.coordinate()
-        if coordinate == nil && row["location"].isEmpty {
+        if coordinate == nil && row[.location].isEmpty {
             throw RowError(field: "latitude", reason: "no coordinates and no location to place the incident by")
         }
-        let precision = try row.integer("geo_precision", in: 1...3, default: 1)
+        let precision = try row.integer(.geoPrecision, in: 1...3, default: 1)
         var incident = Incident(
-            sourceKey: row["source_key"], eventDate: date.description,
-            timePrecision: try row.integer("time_precision", in: 1...3, default: 1),
-            eventType: eventType, subEventType: subEventType, actor1: row["actor1"], actor2: row["actor2"],
-            admin1: row["admin1"], admin2: row["admin2"], location: row["location"],
+            sourceKey: row[.sourceKey], eventDate: date.description,
+            timePrecision: try row.integer(.timePrecision, in: 1...3, default: 1),
+            eventType: eventType, subEventType: subEventType, actor1: row[.actor1], actor2: row[.actor2],
+            admin1: row[.admin1], admin2: row[.admin2], location: row[.location],
             coordinate: coordinate ?? Coordinate(latitude: 0, longitude: 0),
             geoPrecision: GeoPrecision(level: precision, scheme: coordinate == nil ? "gazetteer" : "acled", code: precision),
-            fatalities: try row.integer("fatalities", in: 0...Int(Int32.max), default: 0),
-            source: row["source"], notes: row["notes"], attributes: row.unmappedAttributes())
+            fatalities: try row.integer(.fatalities, in: 0...Int(Int32.max), default: 0),
+            source: row[.source], notes: row[.notes])
         if incident.sourceKey.isEmpty {
             incident.sourceKey = ContentKey.of([incident.eventDate, eventType, subEventType, incident.actor1, incident.actor2,
-                                                incident.location, row["latitude"], row["longitude"], incident.notes])
+                                                incident.location, row[.latitude], row[.longitude], incident.notes])
         }
-        return (incident, coordinate)
+        return MappedRow(incident: incident, coordinate: coordinate, attributesJSON: row.unmappedAttributesJSON())
     }
 }

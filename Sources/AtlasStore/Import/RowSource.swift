@@ -11,10 +11,9 @@ protocol RowSource {
 /// CSV rows under a header.
 struct CSVRowSource: RowSource {
     let reader: CSVReader
-    let columns: [String: Int]
+    /// The header's layout for the file's mapper.
+    let layout: ColumnLayout
     let width: Int
-    /// `ImportRow.unmappedColumns` of the header for the file's mapper.
-    let unmapped: [(name: String, index: Int)]
 
     mutating func next() throws -> (line: Int, row: Result<ImportRow, RowError>)? {
         guard let record = try reader.next() else { return nil }
@@ -23,7 +22,7 @@ struct CSVRowSource: RowSource {
             let kind = record.fields.count < width ? "truncated" : "too long"
             return (record.line, .failure(RowError(field: "row", reason: "\(kind): \(record.fields.count) fields, the header has \(width)")))
         }
-        return (record.line, .success(ImportRow(line: record.line, columns: columns, fields: record.fields, unmapped: unmapped)))
+        return (record.line, .success(ImportRow(line: record.line, layout: layout, fields: record.fields)))
     }
 
     var progress: (read: Int, total: Int?) { (reader.source.bytesRead, reader.source.totalBytes) }
@@ -108,9 +107,9 @@ enum JSONRow {
         let names = Array(fields.keys)
         var columns: [String: Int] = [:]
         for (index, name) in names.enumerated() { columns[name] = index }
-        // JSON objects carry their own keys, so the unmapped ones are found per row; JSON formats
-        // always map with ProjectRowMapper (see IncidentImporter).
-        return .success(ImportRow(line: line, columns: columns, fields: names.map { fields[$0] ?? "" },
-                                  unmapped: ImportRow.unmappedColumns(columns, mapped: ProjectRowMapper.mapped)))
+        // JSON objects carry their own keys, so each gets its own layout; JSON formats always map
+        // with ProjectRowMapper (see IncidentImporter).
+        return .success(ImportRow(line: line, layout: ColumnLayout(columns: columns, mapped: ProjectRowMapper.mapped),
+                                  fields: names.map { fields[$0] ?? "" }))
     }
 }

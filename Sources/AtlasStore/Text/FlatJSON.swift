@@ -50,6 +50,21 @@ public enum FlatJSON {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The object of `pairs`, whose keys must be unique and in sorted order: the same text as
+    /// `object` of their dictionary, for callers that have them sorted already.
+    public static func object(sortedPairs pairs: some Sequence<(String, String)>) -> String {
+        var out: [UInt8] = [0x7B]
+        out.reserveCapacity(128)
+        for (key, value) in pairs {
+            if out.count > 1 { out.append(0x2C) }
+            appendQuoted(key, to: &out)
+            out.append(0x3A)
+            appendQuoted(value, to: &out)
+        }
+        out.append(0x7D)
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Appends `quoted(text)`'s bytes to `out`.
     static func appendQuoted(_ text: String, to out: inout [UInt8]) {
         if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
