@@ -33,8 +33,7 @@ public struct Gazetteer: Sendable {
     /// - throws: `GazetteerError.unknownAdmin1` if `admin1` names no loaded governorate,
     ///   `GazetteerError.emptyQuery` if the query has no letters.
     public func find(_ query: String, in admin1: String? = nil, limit: Int = 10) throws -> [PlaceMatch] {
-        guard !NameFolding.key(query).isEmpty else { throw GazetteerError.emptyQuery(query) }
-        return try database.read { db in try Self.find(query, in: admin1, limit: limit, db: db) }
+        try database.read { db in try Self.find(query, in: admin1, limit: limit, db: db) }
     }
 
     /// `find` on a connection the caller holds: the importer's writer, inside its transaction
