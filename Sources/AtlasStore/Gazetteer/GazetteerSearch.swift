@@ -25,15 +25,19 @@ struct GazetteerSearch {
 
     /// Adds places having a name whose folded key is `key`. With `descriptorCodes`, only places
     /// of those feature codes count (the query named the kind: "… airport").
+    ///
+    /// Names and their places come in one joined query (one statement instead of one more per
+    /// candidate place: a common key names dozens of places).
     mutating func collect(key: String, descriptorCodes: Set<String>?, penalty: Double) throws {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT place_id, name FROM place_name WHERE key = ?
-            """, arguments: [key])
-        for row in rows {
-            let id: Int64 = row["place_id"]
-            let name: String = row["name"]
+        let statement = try db.cachedStatement(sql: """
+            SELECT \(PlaceRow.columns), n.name
+            FROM place_name n CROSS JOIN place p ON p.id = n.place_id \(PlaceRow.admin1Join) WHERE n.key = ?
+            """)
+        for row in try Row.fetchAll(statement, arguments: [key]) {
+            let place = try PlaceRow.place(from: row)
+            let name: String = row[11]
             let exact = descriptorCodes == nil && name.lowercased() == queryLowercased
-            try offer(id: id, matchedName: name, kind: exact ? .exact : .folded, distance: 0,
+            try offer(id: place.id, place: place, matchedName: name, kind: exact ? .exact : .folded, distance: 0,
                       penalty: penalty, requiredCodes: descriptorCodes)
         }
     }
@@ -93,14 +97,16 @@ struct GazetteerSearch {
         return Array(sorted.prefix(limit))
     }
 
+    /// Keeps `id` (`place`, when the caller has read it already) as a candidate unless it has
+    /// a better match already.
     private mutating func offer(
-        id: Int64, matchedName: String, kind: PlaceMatch.Kind, distance: Int, penalty: Double,
+        id: Int64, place knownPlace: Place? = nil, matchedName: String, kind: PlaceMatch.Kind, distance: Int, penalty: Double,
         requiredCodes: Set<String>?
     ) throws {
         if let existing = candidates[id], existing.kind > kind || (existing.kind == kind && existing.distance <= distance) {
             return
         }
-        guard let place = try PlaceRow.fetch(id: id, in: db) else { return }
+        guard let place = try knownPlace ?? PlaceRow.fetch(id: id, in: db) else { return }
         if let requiredCodes, !requiredCodes.contains(place.featureCode) { return }
         let base: Double
         switch kind {

@@ -4,14 +4,17 @@ import GRDB
 
 /// Reads `Place` values from the `place` table.
 enum PlaceRow {
+    /// The columns `place(from:)` reads, in its order (11 columns), over `from`.
+    static let columns = """
+        p.id, p.name, p.feature_class, p.feature_code, p.country, p.admin1, a.name AS admin1_name,
+        p.population, p.importance, p.source, p.geom
+        """
+    /// The join of `place p` with its governorate `a` that `columns` needs.
+    static let admin1Join = "LEFT JOIN admin1 a ON a.country = p.country AND a.code = p.admin1"
+
     /// The place with `id`, joined with its governorate name; nil if absent.
     static func fetch(id: Int64, in db: Database) throws -> Place? {
-        let statement = try db.cachedStatement(sql: """
-            SELECT p.id, p.name, p.feature_class, p.feature_code, p.country, p.admin1, a.name AS admin1_name,
-                   p.population, p.importance, p.source, p.geom
-            FROM place p LEFT JOIN admin1 a ON a.country = p.country AND a.code = p.admin1
-            WHERE p.id = ?
-            """)
+        let statement = try db.cachedStatement(sql: "SELECT \(columns) FROM place p \(admin1Join) WHERE p.id = ?")
         guard let row = try Row.fetchOne(statement, arguments: [id]) else { return nil }
         return try place(from: row)
     }
