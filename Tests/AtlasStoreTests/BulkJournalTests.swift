@@ -52,8 +52,40 @@ import Testing
         return try IncidentImporter(database: test.database).importFile(file.path, options: options)
     }
 
+    /// A process that died during a bulk load leaves the file with a hot rollback journal: the
+    /// next open must accept the file (its identity is read from the header, not through a
+    /// read-only connection that could not roll back), roll the journal back and be in WAL mode.
+    @Test func aFileLeftWithAHotJournalOpensRolledBackInWAL() throws {
+        let test = try TestDatabase()
+        let crashed = test.path + "-crashed.sqlite"
+        defer { for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: crashed + suffix) } }
+        test.database.closeIdleReaders()
+        try test.database.writeWithoutTransaction { db in
+            #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode = delete") == "delete")
+            try db.execute(sql: "PRAGMA cache_size = 2")
+            try db.execute(sql: "BEGIN")
+            for index in 0..<3_000 {
+                try db.execute(sql: "INSERT INTO atlas_meta (key, value) VALUES (?, ?)",
+                               arguments: ["crash-\(index)", String(repeating: "x", count: 200)])
+            }
+            // The cache has spilled: the file holds uncommitted pages, the journal the old ones.
+            // Copy both as a crash would leave them, then end this transaction normally.
+            try FileManager.default.copyItem(atPath: test.path, toPath: crashed)
+            try FileManager.default.copyItem(atPath: test.path + "-journal", toPath: crashed + "-journal")
+            try db.execute(sql: "ROLLBACK")
+            _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = wal")
+        }
+        let reopened = try SpatialDatabase(path: crashed)
+        let (rows, mode) = try reopened.read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM atlas_meta WHERE key LIKE 'crash-%'"), try journalMode(db))
+        }
+        #expect(rows == 0)
+        #expect(mode == "wal")
+    }
+
     /// In bulk mode the gazetteer is read on the writer's connection: a location-only row is
-    /// placed even after earlier reads opened (and the importer closed) pool readers.
+    /// placed after earlier reads opened (and the importer closed) pool readers. (A small file
+    /// never spills, so this checks the placing, not the exclusive lock of a large load.)
     @Test func aBulkImportPlacesLocationOnlyRowsAndIndexesEverything() throws {
         let test = try TestDatabase.withBundledGeodata()
         _ = try Gazetteer(database: test.database).find("Aleppo")

@@ -7,7 +7,7 @@ import Testing
 @Suite struct MigrationTests {
     /// A file whose names are still in the version-1 layout (keyed by place, with a separate key
     /// index) gets them re-keyed by folded key, every spelling kept, and still finds them.
-    @Test func placeNamesOfAVersion2FileAreKeptWhenRekeyed() throws {
+    @Test func placeNamesInTheVersion1LayoutAreKeptWhenRekeyed() throws {
         let test = try TestDatabase.withBundledGeodata()
         let before = try test.database.read { db in
             try Row.fetchAll(db, sql: "SELECT place_id, name, key, skeleton, language, is_preferred FROM place_name ORDER BY place_id, name")

@@ -54,6 +54,7 @@ public final class SpatialDatabase: Sendable {
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
         configuration.label = "IncidentAtlas"
+        configuration.busyMode = .timeout(Self.busyTimeout)
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch let error as DatabaseError {
@@ -85,11 +86,31 @@ public final class SpatialDatabase: Sendable {
         pool.invalidateReadOnlyConnections()
     }
 
+    /// How long, in seconds, a connection waits for another connection's lock before failing
+    /// with "database is locked": two writers take turns, and a process opening the file while a
+    /// bulk load holds it (see `BulkJournal`) waits for the load to commit.
+    static let busyTimeout: TimeInterval = 60
+
     /// Refuses, without writing anything, a file that is not an IncidentAtlas database.
     /// An empty (zero-byte) file is accepted: SQLite treats it as a new database.
+    ///
+    /// The identity is read from the file header first (the magic string, and the application
+    /// id at offset 68): a file of ours is accepted without opening a connection. That matters
+    /// after a crash during a bulk load (see `BulkJournal`): the file then has a hot rollback
+    /// journal, which a read-only connection cannot roll back (SQLite answers "attempt to write
+    /// a readonly database"), while the pool's read-write connection rolls it back on open.
+    /// Only a file without our id is opened read-only, to tell an empty SQLite file from a
+    /// foreign database.
     private static func checkIdentity(path: String) throws {
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         if let size = attributes?[.size] as? NSNumber, size.intValue == 0 { return }
+        if let header = FileHandle(forReadingAtPath: path).flatMap({ handle in
+            defer { try? handle.close() }
+            return try? handle.read(upToCount: 72)
+        }), header.count == 72, header.prefix(16) == Data("SQLite format 3\0".utf8) {
+            let id = header[68..<72].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+            if Int32(bitPattern: id) == Self.applicationID { return }
+        }
         var configuration = Configuration()
         configuration.readonly = true
         let applicationID: Int32

@@ -9,7 +9,16 @@ import GRDB
 /// `SpatialTriggers`); the writer keeps `idx_incident_geom` in step itself, once, in `finish()`.
 final class IncidentUpsertWriter {
     /// What happened to one row.
-    enum Outcome { case inserted, updated, unchanged, repeated }
+    enum Outcome {
+        /// A new key: the row was added.
+        case inserted
+        /// A stored key whose row was newer (timestamp) or different: the row was replaced.
+        case updated
+        /// A stored key whose row was not newer or was identical: nothing was written.
+        case unchanged
+        /// With `rejectsRepeats`, a key this writer had already written: nothing was written.
+        case repeated
+    }
 
     private let db: Database
     private let suspended: SpatialTriggers.Suspension
@@ -18,10 +27,11 @@ final class IncidentUpsertWriter {
     private let update: FastStatement
     private let index: PendingIndexEntries
     private var blob = [UInt8](repeating: 0, count: SpatiaLitePoint.byteCount)
-    /// With `rejectsRepeats`: the largest id before this writer started (ids above it are rows
-    /// it inserted) and the stored rows it has met, to tell a key repeated within the input.
+    /// Whether a key met twice answers `.repeated` (see `init`).
     private let rejectsRepeats: Bool
+    /// The largest id before this writer started: ids above it are rows this writer inserted.
     private let lastIDBefore: Int64
+    /// Ids of rows stored before this writer that it has already met (updated or unchanged).
     private var metStoredRows = Set<Int64>()
 
     /// Prepares the statements and suspends the triggers. Must run inside a transaction.
