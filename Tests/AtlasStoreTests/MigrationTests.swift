@@ -43,4 +43,22 @@ import Testing
         let aleppo = try Gazetteer(database: reopened).find("Halab").first
         #expect(aleppo?.place.name == "Aleppo")
     }
+
+    /// Deleting a place clears the link of its incidents through the partial place index.
+    @Test func deletingAPlaceUnlinksItsIncidentsThroughThePartialIndex() throws {
+        let test = try TestDatabase.withBundledGeodata()
+        let aleppo = try #require(try Gazetteer(database: test.database).find("Aleppo").first?.place)
+        var incident = Incident(sourceKey: "linked", eventDate: "2016-05-22", eventType: "Battles", coordinate: aleppo.coordinate)
+        incident.placeID = aleppo.id
+        try IncidentStore(database: test.database).insert([incident])
+        let (plan, linked) = try test.database.write { db in
+            let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT id FROM incident WHERE place_id = ?", arguments: [aleppo.id])
+                .map { $0["detail"] as String? ?? "" }.joined(separator: " ")
+            try db.execute(sql: "DELETE FROM place WHERE id = ?", arguments: [aleppo.id])
+            return (plan, try Int.fetchOne(db, sql: "SELECT count(*) FROM incident WHERE place_id IS NOT NULL"))
+        }
+        #expect(plan.contains("incident_place"))
+        #expect(linked == 0)
+        #expect(try IncidentStore(database: test.database).incident(sourceKey: "linked") != nil)
+    }
 }

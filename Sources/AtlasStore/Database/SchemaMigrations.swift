@@ -9,7 +9,19 @@ enum SchemaMigrations {
         migrator.registerMigration("v1-gazetteer-incidents-regions", migrate: createVersion1)
         migrator.registerMigration("v2-incident-generation", migrate: createVersion2)
         migrator.registerMigration("v3-place-names-by-key", migrate: createVersion3)
+        migrator.registerMigration("v4-partial-incident-place-index", migrate: createVersion4)
         return migrator
+    }
+
+    /// `incident_place` only over incidents that have a place. No query reads incidents by
+    /// place; the index serves the foreign key (`ON DELETE SET NULL` when a place is deleted),
+    /// for which the rows without a place (most imported rows, which come with coordinates)
+    /// are dead weight: a 1M-row import built it in 0.8 s, the partial one in 0.3 s.
+    private static func createVersion4(_ db: Database) throws {
+        try db.execute(sql: """
+            DROP INDEX IF EXISTS incident_place;
+            CREATE INDEX incident_place ON incident(place_id) WHERE place_id IS NOT NULL;
+            """)
     }
 
     /// `place_name` keyed by its folded key, so that the table is the name index itself:
