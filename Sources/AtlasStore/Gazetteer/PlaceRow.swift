@@ -4,7 +4,8 @@ import GRDB
 
 /// Reads `Place` values from the `place` table.
 enum PlaceRow {
-    /// The columns `place(from:)` reads, in its order (11 columns), over `from`.
+    /// The columns `place(from:)` reads, in its order (11 columns), over `place p` and
+    /// `admin1Join`.
     static let columns = """
         p.id, p.name, p.feature_class, p.feature_code, p.country, p.admin1, a.name AS admin1_name,
         p.population, p.importance, p.source, p.geom
