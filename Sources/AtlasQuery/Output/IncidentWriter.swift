@@ -63,27 +63,11 @@ public final class IncidentWriter {
     /// (`"null"`, numbers, or JSON strings as produced by `TextEscaping.jsonString`).
     public func write(_ incident: Incident, distanceMeters: Double? = nil, extra: [String] = []) throws {
         switch format {
-        case .geojson:
+        case .geojson, .geojsonl, .csv:
             try sink.append { buffer in
-                JSONBytes.raw(count > 0 ? ",\n" : "\n", into: &buffer)
-                appendFeature(incident, distanceMeters, extra, into: &buffer)
+                if format == .geojson { JSONBytes.raw(count > 0 ? ",\n" : "\n", into: &buffer) }
+                encodeRecord(incident, distanceMeters: distanceMeters, extra: extra, into: &buffer)
             }
-        case .geojsonl:
-            try sink.append { buffer in
-                appendFeature(incident, distanceMeters, extra, into: &buffer)
-                buffer.append(0x0A)
-            }
-        case .csv:
-            var cells = [
-                String(incident.id ?? 0), incident.sourceKey, incident.eventDate, incident.eventType, incident.subEventType,
-                incident.actor1, incident.actor2, incident.location, incident.admin1, incident.admin2,
-                fixed(incident.coordinate.latitude), fixed(incident.coordinate.longitude),
-                String(incident.geoPrecision.level), String(incident.timePrecision), String(incident.fatalities),
-                incident.source, incident.notes,
-            ]
-            if withDistance { cells.append(DecimalText.fixed(distanceMeters ?? 0, digits: 2)) }
-            cells += extra.map(Self.plainText)
-            try sink.write(cells.map(TextEscaping.csvField).joined(separator: ",") + "\n")
         case .acled:
             let cells = ACLEDColumns.values(of: incident, precision: precision)
             try sink.write(cells.map(TextEscaping.csvField).joined(separator: ",") + "\n")
@@ -95,6 +79,47 @@ public final class IncidentWriter {
                       DecimalText.fixed(incident.coordinate.latitude, digits: 5), DecimalText.fixed(incident.coordinate.longitude, digits: 5)]
             cells += extra.map(Self.plainText)
             table?.append(cells)
+        }
+        count += 1
+    }
+
+    /// True when each incident is one self-contained record (a GeoJSON Feature, a GeoJSON Lines
+    /// line, a CSV line) that `encodeRecord` can produce apart from the stream and
+    /// `writeRecord` can put in later, in any order the caller chooses (see `RankedRecordSpill`).
+    public var writesSeparateRecords: Bool { format == .geojson || format == .geojsonl || format == .csv }
+
+    /// Appends the record of one incident to `buffer`, with no separator before it: a Feature
+    /// for GeoJSON, a line with its newline for GeoJSON Lines and CSV. Only for formats with
+    /// `writesSeparateRecords`; the others append nothing.
+    public func encodeRecord(_ incident: Incident, distanceMeters: Double? = nil, extra: [String] = [], into buffer: inout [UInt8]) {
+        switch format {
+        case .geojson:
+            appendFeature(incident, distanceMeters, extra, into: &buffer)
+        case .geojsonl:
+            appendFeature(incident, distanceMeters, extra, into: &buffer)
+            buffer.append(0x0A)
+        case .csv:
+            var cells = [
+                String(incident.id ?? 0), incident.sourceKey, incident.eventDate, incident.eventType, incident.subEventType,
+                incident.actor1, incident.actor2, incident.location, incident.admin1, incident.admin2,
+                fixed(incident.coordinate.latitude), fixed(incident.coordinate.longitude),
+                String(incident.geoPrecision.level), String(incident.timePrecision), String(incident.fatalities),
+                incident.source, incident.notes,
+            ]
+            if withDistance { cells.append(DecimalText.fixed(distanceMeters ?? 0, digits: 2)) }
+            cells += extra.map(Self.plainText)
+            buffer.append(contentsOf: (cells.map(TextEscaping.csvField).joined(separator: ",") + "\n").utf8)
+        case .acled, .table:
+            break
+        }
+    }
+
+    /// Writes a record made by `encodeRecord` (of this writer's format), with the separator
+    /// the stream needs before it.
+    public func writeRecord(_ record: UnsafeRawBufferPointer) throws {
+        try sink.append { buffer in
+            if format == .geojson { JSONBytes.raw(count > 0 ? ",\n" : "\n", into: &buffer) }
+            buffer.append(contentsOf: record)
         }
         count += 1
     }

@@ -35,18 +35,3 @@ struct NearCommand: ParsableCommand {
         try HitOutput.write(hits, reader: reader, output: output)
     }
 }
-
-/// Writes distance-query hits with their full rows, in hit order.
-enum HitOutput {
-    static func write(_ hits: [RadiusHit], reader: IncidentReader, output: OutputOptions) throws {
-        let writer = IncidentWriter(format: output.format, sink: try output.sink(), precision: output.precision, withDistance: true)
-        try writer.begin()
-        var index = 0
-        try reader.forEachIncident(ids: hits.map(\.id), withAttributes: output.format == .acled) { incident in
-            while index < hits.count && hits[index].id != incident.id { index += 1 }
-            try writer.write(incident, distanceMeters: index < hits.count ? hits[index].distanceMeters : nil)
-        }
-        try writer.end()
-        if hits.isEmpty { StandardError.print("no incidents match") }
-    }
-}
