@@ -27,6 +27,14 @@ import Testing
         #expect(best?.kind == .exact)
     }
 
+    @Test(arguments: ["Hailan", "Haylan", "Hilan", "حيلان"])
+    func hailanIsTheVillageBesideTheCentralPrisonNotHayyan(query: String) throws {
+        let best = try Gazetteer(database: Self.shared.database).find(query).first
+        #expect(best?.place.name == "Hailan", "\(query) → \(best?.place.name ?? "nothing")")
+        #expect(best?.place.coordinate == Coordinate(latitude: 36.28715, longitude: 37.21305))
+        #expect(best?.place.admin1Name == "Aleppo")
+    }
+
     @Test func aFoldedMatchRanksBelowAnExactOne() throws {
         let matches = try Gazetteer(database: Self.shared.database).find("Shaykh Maqsud")
         #expect(matches.first?.kind == .exact)  // "Shaykh Maqsud" is listed as an alternate name
