@@ -55,3 +55,4 @@ expected = [int(line) for line in open('$work/big-sql.ids')]
 d = [f['properties']['distance_m'] for f in features]
 sys.exit(0 if len(features) >= 8192 and ids == expected and d == sorted(d) and d[-1] <= 50000 else 1)"
 check "a large near answer passes the RFC 7946 checker" python3 "$root/scripts/validate-geojson.py" "$work/big-near.geojson"
+check "near with --bbox keeps only the hits inside the box (Sheikh Maqsood in, the airport out)" bash -c "'$atlas' near Aleppo --km 15 --bbox 37.1,36.22,37.2,36.3 --db '$db' --format csv 2>/dev/null > '$work/near-box.csv' && grep -q ',Sheikh Maqsood,' '$work/near-box.csv' && ! grep -q ',Aleppo International Airport,' '$work/near-box.csv'"

@@ -29,7 +29,7 @@ struct NearCommand: ParsableCommand {
         var hits = try reader.withinRadius(of: center, radiusMeters: km * 1000, filter: filter)
         if let box {
             var inBox = Set<Int64>()
-            try reader.forEachIncident(ids: hits.map(\.id)) { if box.contains($0.coordinate), let id = $0.id { inBox.insert(id) } }
+            try reader.forEachIncident(sortedIDs: hits.map(\.id).sorted(), withAttributes: false) { if box.contains($0.coordinate), let id = $0.id { inBox.insert(id) } }
             hits = hits.filter { inBox.contains($0.id) }
         }
         try HitOutput.write(hits, reader: reader, output: output)
