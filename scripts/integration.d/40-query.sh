@@ -56,3 +56,4 @@ d = [f['properties']['distance_m'] for f in features]
 sys.exit(0 if len(features) >= 8192 and ids == expected and d == sorted(d) and d[-1] <= 50000 else 1)"
 check "a large near answer passes the RFC 7946 checker" python3 "$root/scripts/validate-geojson.py" "$work/big-near.geojson"
 check "near with --bbox keeps only the hits inside the box (Sheikh Maqsood in, the airport out)" bash -c "'$atlas' near Aleppo --km 15 --bbox 37.1,36.22,37.2,36.3 --db '$db' --format csv 2>/dev/null > '$work/near-box.csv' && grep -q ',Sheikh Maqsood,' '$work/near-box.csv' && ! grep -q ',Aleppo International Airport,' '$work/near-box.csv'"
+check "a large near answer with an unusable TMPDIR fails with a message naming it" bash -c "! TMPDIR='$work/missing-dir' '$atlas' near --at 36.20124,37.16117 --km 50 --db '$bigdb' --format geojsonl -o '$work/x.jsonl' 2>'$work/tmp.err' && grep -q 'cannot use a temporary file in $work/missing-dir' '$work/tmp.err'"

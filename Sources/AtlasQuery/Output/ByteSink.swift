@@ -73,11 +73,15 @@ public enum OutputError: Error, Sendable, CustomStringConvertible {
     case cannotCreate(path: String)
     /// A write failed (disk full, closed pipe).
     case writeFailed(reason: String)
+    /// The temporary file a large ordered answer is spilled to could not be made or used.
+    case temporaryFile(directory: String, reason: String)
 
     public var description: String {
         switch self {
         case let .cannotCreate(path): return "\(path): cannot create the output file"
         case let .writeFailed(reason): return "writing output failed: \(reason)"
+        case let .temporaryFile(directory, reason):
+            return "cannot use a temporary file in \(directory) (set TMPDIR to another directory): \(reason)"
         }
     }
 }

@@ -21,6 +21,7 @@ import Darwin
 /// happens; its pages live in the kernel's cache, not in this process's resident memory.
 public final class RankedRecordSpill {
     private let descriptor: Int32
+    private let directory: String
     private let count: Int
     /// Where each rank's record starts within its bucket's bytes, and its length (0 = absent).
     private var starts: [UInt32]
@@ -43,16 +44,17 @@ public final class RankedRecordSpill {
     /// A spill for records of ranks `0..<count`, in a new unlinked file in the temporary
     /// directory (`TMPDIR`, else `/tmp`).
     ///
-    /// - throws: `OutputError.cannotCreate` if the file cannot be created.
+    /// - throws: `OutputError.temporaryFile` if the file cannot be created.
     public init(count: Int) throws {
         let directory = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         var template = Array((directory + "/atlas-spill-XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else {
-            throw OutputError.cannotCreate(path: directory + "/atlas-spill-*: " + String(cString: strerror(errno)))
+            throw OutputError.temporaryFile(directory: directory, reason: String(cString: strerror(errno)))
         }
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
         self.descriptor = descriptor
+        self.directory = directory
         self.count = max(0, count)
         starts = [UInt32](repeating: 0, count: self.count)
         lengths = [UInt32](repeating: 0, count: self.count)
@@ -63,8 +65,8 @@ public final class RankedRecordSpill {
 
     /// Stores the record of `rank` (each rank once; an empty record counts as absent).
     ///
-    /// - throws: `OutputError.writeFailed` if the rank is out of range, a bucket outgrows
-    ///   4 GiB, or the file cannot grow.
+    /// - throws: `OutputError.writeFailed` if the rank is out of range or a bucket outgrows
+    ///   4 GiB; `OutputError.temporaryFile` if the file cannot grow.
     public func append(rank: Int, record: [UInt8]) throws {
         guard rank >= 0 && rank < count else {
             throw OutputError.writeFailed(reason: "spill: record rank \(rank) outside 0..<\(count)")
@@ -82,7 +84,7 @@ public final class RankedRecordSpill {
 
     /// Calls `body` with each stored record in rank order (ranks never appended are skipped).
     ///
-    /// - throws: `OutputError.writeFailed` if the file cannot be read back; `body`'s errors.
+    /// - throws: `OutputError.temporaryFile` if the file cannot be read back; `body`'s errors.
     public func replay(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         var bytes: [UInt8] = []
         for number in buckets.indices {
@@ -108,7 +110,7 @@ public final class RankedRecordSpill {
             while done < pending.count {
                 let put = pwrite(descriptor, pending.baseAddress! + done, pending.count - done, off_t(fileEnd) + off_t(done))
                 guard put > 0 else {
-                    throw OutputError.writeFailed(reason: "spill: writing the temporary file failed: " + String(cString: strerror(errno)))
+                    throw OutputError.temporaryFile(directory: directory, reason: "writing failed: " + String(cString: strerror(errno)))
                 }
                 done += put
             }
@@ -128,8 +130,8 @@ public final class RankedRecordSpill {
             while done < chunk.length {
                 let got = pread(descriptor, all.baseAddress! + base + done, chunk.length - done, off_t(chunk.offset) + off_t(done))
                 guard got > 0 else {
-                    throw OutputError.writeFailed(reason: "spill: reading back the temporary file failed: "
-                                                  + (got == 0 ? "unexpected end of file" : String(cString: strerror(errno))))
+                    throw OutputError.temporaryFile(directory: directory, reason: "reading back failed: "
+                                                    + (got == 0 ? "unexpected end of file" : String(cString: strerror(errno))))
                 }
                 done += got
             }
