@@ -241,7 +241,8 @@ public struct IncidentReader: Sendable {
     }
 
     /// The share of an id range a selection must hold to be read by a scan rather than by id:
-    /// a skipped row costs a few per cent of a row looked up by id.
+    /// a skipped row costs about 1 % of a row looked up by id (0.1 s for a 1M-row scan against
+    /// ~12 µs a row by id, both on the bench table), so 1/16 leaves a wide margin.
     static let denseFraction = 1.0 / 16
 
     /// Incidents per batch handed from the reading thread to the consumer.
