@@ -41,13 +41,6 @@ import Testing
         #expect(FlatJSON.parse(text) == nil)
     }
 
-    @Test func sortedPairsWriteWhatTheDictionaryWrites() {
-        let values = ["year": "2016", "iso": "760", "note": "a \"quoted\" \\ line\nbreak", "inter1": "2"]
-        let pairs = values.keys.sorted().map { ($0, values[$0]!) }
-        #expect(FlatJSON.object(sortedPairs: pairs) == FlatJSON.object(values))
-        #expect(FlatJSON.object(sortedPairs: [(String, String)]()) == "{}")
-    }
-
     @Test func trimmingRemovesOnlyOuterSpacesAndTabs() {
         #expect(" \tAleppo \t".trimmingASCIISpaces() == "Aleppo")
         #expect("Sheikh Maqsood".trimmingASCIISpaces() == "Sheikh Maqsood")

@@ -87,6 +87,37 @@ import Testing
         #expect(count == 2998)
     }
 
+    @Test func parserAndWriterRejectionsComeInLineOrder() throws {
+        // Truncated rows are refused while parsing, repeated keys while writing: the report
+        // interleaves them by line all the same.
+        let test = try TestDatabase()
+        let lines = [
+            Self.acledHeader,
+            Self.acledRow("SYR1"),            // 2
+            Self.acledRow("SYR1"),            // 3: repeated (writer)
+            "SYR5,2016-05-22,2016,1",         // 4: truncated (parser)
+            Self.acledRow("SYR2"),            // 5
+            Self.acledRow("SYR2"),            // 6: repeated (writer)
+            Self.acledRow("SYR3", lat: "x"),  // 7: not a number (parser)
+        ]
+        let report = try run(lines.joined(separator: "\n") + "\n", test)
+        #expect(report.rejections.map(\.line) == [3, 4, 6, 7])
+        #expect(report.rejections.map(\.field) == ["source_key", "row", "source_key", "latitude"])
+        #expect(report.read == 6)
+        #expect(report.inserted == 2)
+    }
+
+    @Test func acledRowsWithoutAnIDAreKeyedByTheirContent() throws {
+        let test = try TestDatabase()
+        let text = Self.acledHeader + "\n" + Self.acledRow("", notes: "no id here") + "\n"
+        #expect(try run(text, test).inserted == 1)
+        let expected = ContentKey.of(["2016-05-22", "Explosions/Remote violence", "Shelling/artillery/missile attack",
+                                      "Jabhat al-Nusra", "", "Aleppo - Sheikh Maqsoud", "36.2361", "37.1517", "no id here"])
+        let keys = try test.database.read { db in try String.fetchAll(db, sql: "SELECT source_key FROM incident") }
+        #expect(keys == [expected])
+        #expect(try run(text, test).summary == "read 1, inserted 0, updated 0, unchanged 1, rejected 0")
+    }
+
     @Test func strictCommitsNothingWhenARowIsBad() throws {
         let test = try TestDatabase()
         let text = [Self.acledHeader, Self.acledRow("SYR1"), Self.acledRow("SYR2", lat: "95.5")].joined(separator: "\n")

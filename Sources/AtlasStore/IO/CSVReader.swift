@@ -24,6 +24,8 @@ public final class CSVReader {
     private var position = 0
     private var finished = false
     private var line = 1
+    /// The record `next()` reads into before converting it to strings.
+    private var scratch = CSVRecordBuffer()
 
     /// Reads `path` (`-` for standard input); `separator` is `,` unless given.
     public convenience init(path: String, separator: UInt8 = UInt8(ascii: ",")) throws {
@@ -38,49 +40,54 @@ public final class CSVReader {
 
     /// The next record, or nil at the end of input. Blank lines are skipped.
     public func next() throws -> Record? {
+        guard try next(into: &scratch) else { return nil }
+        return Record(line: scratch.line, fields: scratch.strings, problem: scratch.problem)
+    }
+
+    /// Reads the next record into `record` (its storage is reused); false at the end of input.
+    /// Blank lines are skipped; invalid UTF-8 is replaced as `String(decoding:)` would.
+    public func next(into record: inout CSVRecordBuffer) throws -> Bool {
         while true {
-            guard try fill() else { return nil }
+            guard try fill() else { return false }
             if buffer[position] == 0x0A { position += 1; line += 1; continue }
             if buffer[position] == 0x0D, try peek(1) == 0x0A { position += 2; line += 1; continue }
-            return try parseRecord()
+            try parseRecord(into: &record)
+            record.repairUTF8()
+            return true
         }
     }
 
     // MARK: - Parsing
 
-    private func parseRecord() throws -> Record {
-        let startLine = line
-        if startLine == 1, try peek(0) == 0xEF, try peek(1) == 0xBB, try peek(2) == 0xBF { position += 3 }
-        var fields: [String] = []
-        var field: [UInt8] = []
-        var problem: String?
+    private func parseRecord(into record: inout CSVRecordBuffer) throws {
+        record.reset(line: line)
+        if line == 1, try peek(0) == 0xEF, try peek(1) == 0xBB, try peek(2) == 0xBF { position += 3 }
         while true {
             guard try fill() else {
-                fields.append(String(decoding: field, as: UTF8.self))
-                return Record(line: startLine, fields: fields, problem: problem)
+                record.endField()
+                return
             }
             let byte = buffer[position]
-            if byte == UInt8(ascii: "\"") && field.isEmpty {
+            if byte == UInt8(ascii: "\"") && record.bytes.count == record.currentFieldStart {
                 position += 1
-                if let quoteProblem = try readQuoted(into: &field) {
-                    problem = problem ?? quoteProblem
-                    fields.append(String(decoding: field, as: UTF8.self))
-                    return Record(line: startLine, fields: fields, problem: problem)
+                if let quoteProblem = try readQuoted(into: &record.bytes) {
+                    record.problem = record.problem ?? quoteProblem
+                    record.endField()
+                    return
                 }
                 // After the closing quote: a separator, the end of the record, or a problem.
                 guard try fill() else { continue }
                 let after = buffer[position]
                 if after != separator && after != 0x0A && after != 0x0D {
-                    problem = problem ?? "field \(fields.count + 1): text after a closing quote"
+                    record.problem = record.problem ?? "field \(record.fieldCount + 1): text after a closing quote"
                     try skipToEndOfLine()
-                    fields.append(String(decoding: field, as: UTF8.self))
-                    return Record(line: startLine, fields: fields, problem: problem)
+                    record.endField()
+                    return
                 }
                 continue
             }
             if byte == separator {
-                fields.append(String(decoding: field, as: UTF8.self))
-                field.removeAll(keepingCapacity: true)
+                record.endField()
                 position += 1
                 continue
             }
@@ -88,19 +95,19 @@ public final class CSVReader {
                 position += 1
                 if byte == 0x0D, try fill(), buffer[position] == 0x0A { position += 1 }
                 line += 1
-                fields.append(String(decoding: field, as: UTF8.self))
-                return Record(line: startLine, fields: fields, problem: problem)
+                record.endField()
+                return
             }
             // An unquoted run: copied up to the next separator or line end in one piece (byte by
             // byte, appending was a fifth of an import's parsing thread).
             let end = runEnd(from: position, stoppingAt: separator, 0x0A, 0x0D)
-            field.append(contentsOf: buffer[position..<end])
+            record.bytes.append(contentsOf: buffer[position..<end])
             position = end
         }
     }
 
-    /// Reads a quoted field's content after its opening quote; returns a problem if the
-    /// file ends before the closing quote.
+    /// Reads a quoted field's content after its opening quote, appending it to `field`;
+    /// returns a problem if the file ends before the closing quote.
     private func readQuoted(into field: inout [UInt8]) throws -> String? {
         let openedOn = line
         while true {

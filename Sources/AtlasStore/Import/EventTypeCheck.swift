@@ -47,4 +47,31 @@ final class EventTypeMemo {
         if known.count < Self.capacity { known[pair] = answer }
         return try answer.get()
     }
+
+    /// Answers by bytes, already seen (event type, sub-event type) byte pairs found without
+    /// making a `String` of either (the long taxonomy names would cost two allocations a row).
+    private var knownBytes: [Int: [(eventType: [UInt8], subEventType: [UInt8], answer: Result<(String, String), RowError>)]] = [:]
+    private var knownBytesCount = 0
+
+    /// What `resolve(eventType:subEventType:)` answers for these UTF-8 texts.
+    func resolve(eventType: ArraySlice<UInt8>, subEventType: ArraySlice<UInt8>) throws -> (String, String) {
+        var hasher = Hasher()
+        eventType.withUnsafeBytes { hasher.combine(bytes: $0) }
+        hasher.combine(0xFF as UInt8)
+        subEventType.withUnsafeBytes { hasher.combine(bytes: $0) }
+        let hash = hasher.finalize()
+        if let entries = knownBytes[hash] {
+            for entry in entries where entry.eventType.elementsEqual(eventType) && entry.subEventType.elementsEqual(subEventType) {
+                return try entry.answer.get()
+            }
+        }
+        let answer = Result {
+            try resolve(eventType: String(decoding: eventType, as: UTF8.self), subEventType: String(decoding: subEventType, as: UTF8.self))
+        }.mapError { $0 as? RowError ?? RowError(field: "event_type", reason: "\($0)") }
+        if knownBytesCount < Self.capacity {
+            knownBytes[hash, default: []].append((Array(eventType), Array(subEventType), answer))
+            knownBytesCount += 1
+        }
+        return try answer.get()
+    }
 }

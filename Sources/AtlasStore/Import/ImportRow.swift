@@ -3,24 +3,49 @@ import Foundation
 
 /// One CSV record with its header: named access to fields and the validations all formats share.
 /// Each check throws a `RowError` naming the field, which the importer turns into a rejection.
+///
+/// The fields stay bytes (`record`) until asked for: a mapper copies most of them into an
+/// `IncidentBatch` as bytes, and makes `String`s only of the few it validates.
 struct ImportRow {
     /// Line on which the record starts.
     let line: Int
     private let layout: ColumnLayout
-    private let fields: [String]
+    /// The record's fields as bytes.
+    let record: CSVRecordBuffer
 
-    /// A row of `fields` laid out as `layout` says.
-    init(line: Int, layout: ColumnLayout, fields: [String]) {
-        self.line = line
+    /// A row of `record`'s fields laid out as `layout` says.
+    init(layout: ColumnLayout, record: CSVRecordBuffer) {
+        self.line = record.line
         self.layout = layout
-        self.fields = fields
+        self.record = record
     }
+
+    /// A row of `fields` (rows of JSON objects) laid out as `layout` says.
+    init(line: Int, layout: ColumnLayout, fields: [String]) {
+        self.init(layout: layout, record: CSVRecordBuffer(line: line, fields: fields))
+    }
+
+    /// Where the text of `column` lies in `record.bytes`, without leading and trailing ASCII
+    /// spaces and tabs; an empty range when the column is absent.
+    func trimmedRange(_ column: ImportColumn) -> Range<Int> {
+        guard let index = layout.position(of: column), index < record.fieldCount else { return 0..<0 }
+        var range = record.range(of: index)
+        let bytes = record.bytes
+        while !range.isEmpty, bytes[range.lowerBound] == 0x20 || bytes[range.lowerBound] == 0x09 { range = (range.lowerBound + 1)..<range.upperBound }
+        while !range.isEmpty, bytes[range.upperBound - 1] == 0x20 || bytes[range.upperBound - 1] == 0x09 { range = range.lowerBound..<(range.upperBound - 1) }
+        return range
+    }
+
+    /// The trimmed bytes of `column`, empty when the column is absent.
+    func bytes(_ column: ImportColumn) -> ArraySlice<UInt8> { record.bytes[trimmedRange(column)] }
 
     /// The trimmed text of `column`, "" when the column is absent.
     subscript(_ column: ImportColumn) -> String {
-        guard let index = layout.position(of: column), index < fields.count else { return "" }
-        return fields[index].trimmingASCIISpaces()
+        String(decoding: bytes(column), as: UTF8.self)
     }
+
+    /// True when the trimmed text of `column` is empty or the column is absent.
+    func isEmpty(_ column: ImportColumn) -> Bool { trimmedRange(column).isEmpty }
 
     /// True when the header has the column.
     func has(_ column: ImportColumn) -> Bool { layout.position(of: column) != nil }
@@ -28,18 +53,34 @@ struct ImportRow {
     /// Every non-empty unmapped column with its value, for `Incident.attributes`.
     func unmappedAttributes() -> [String: String] {
         var result: [String: String] = [:]
-        for (name, index) in layout.unmapped where index < fields.count && !fields[index].isEmpty {
-            result[name] = fields[index]
+        for (name, index) in layout.unmapped where index < record.fieldCount && !record.range(of: index).isEmpty {
+            result[name] = record.string(index)
         }
         return result
     }
 
-    /// `FlatJSON.object(unmappedAttributes())`, written straight from the fields (the layout
-    /// keeps the unmapped columns in name order), without the dictionary.
+    /// Appends `FlatJSON.object(unmappedAttributes())`'s bytes to `out`, written straight from
+    /// the fields (the layout keeps the unmapped columns in name order).
+    func appendUnmappedAttributesJSON(to out: inout [UInt8]) {
+        out.append(0x7B)
+        var first = true
+        for (name, index) in layout.unmapped where index < record.fieldCount {
+            let range = record.range(of: index)
+            guard !range.isEmpty else { continue }
+            if !first { out.append(0x2C) }
+            first = false
+            FlatJSON.appendQuoted(name, to: &out)
+            out.append(0x3A)
+            FlatJSON.appendQuoted(bytes: record.bytes[range], to: &out)
+        }
+        out.append(0x7D)
+    }
+
+    /// `FlatJSON.object(unmappedAttributes())`.
     func unmappedAttributesJSON() -> String {
-        FlatJSON.object(sortedPairs: layout.unmapped.lazy
-            .filter { $0.index < fields.count && !fields[$0.index].isEmpty }
-            .map { ($0.name, fields[$0.index]) })
+        var out: [UInt8] = []
+        appendUnmappedAttributesJSON(to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A required, non-empty field.

@@ -85,44 +85,42 @@ public struct IncidentImporter: Sendable {
                     // transaction, so a rollback restores them too).
                     let indexes = bulk ? try SecondaryIndexes.drop(on: ["incident"], in: db) : nil
                     let writer = try IncidentUpsertWriter(db, rejectsRepeats: true)
-                    var bytesRead = (read: 0, total: nil as Int?)
                     // Parsing and validation run on a second thread while this one writes.
-                    try BatchPipeline.run(produce: Self.parsing(Handoff(value: (source, mapper))), consume: { batch in
-                        for item in batch {
-                            let line: Int, parsedIncident: Incident, needsPlace: Bool, attributesJSON: String
-                            switch item {
-                            case let .progress(read, total):
-                                bytesRead = (read, total)
-                                continue
-                            case let .rejected(rowLine, field, reason):
-                                report.read += 1
-                                report.rejections.append(.init(file: path, line: rowLine, field: field, reason: reason))
-                                continue
-                            case let .incident(rowLine, value, withoutCoordinates, json):
-                                report.read += 1
-                                (line, parsedIncident, needsPlace, attributesJSON) = (rowLine, value, withoutCoordinates, json)
-                            }
-                            if report.read % 50_000 == 0 { options.progress?(report.read, bytesRead.read, bytesRead.total) }
-                            func reject(_ field: String, _ reason: String) {
-                                report.rejections.append(.init(file: path, line: line, field: field, reason: reason))
-                            }
-                            do {
-                                var incident = parsedIncident
-                                if needsPlace {
-                                    let (place, precision) = try placer.place(location: incident.location, admin1: incident.admin1, in: db)
-                                    incident.coordinate = place.coordinate
-                                    incident.placeID = place.id
-                                    incident.geoPrecision = precision
+                    try BatchPipeline.run(produce: Self.parsing(Handoff(value: (source, mapper))), consume: { batches in
+                        for var batch in batches {
+                            var rejection = 0
+                            func reportRejections(before row: Int) {
+                                while rejection < batch.rejections.count, batch.rejections[rejection].beforeRow <= row {
+                                    let refused = batch.rejections[rejection]
+                                    report.read += 1
+                                    report.rejections.append(.init(file: path, line: refused.line, field: refused.field, reason: refused.reason))
+                                    rejection += 1
                                 }
-                                switch try writer.write(incident, attributesJSON: attributesJSON) {
-                                case .inserted: report.inserted += 1
-                                case .updated: report.updated += 1
-                                case .unchanged: report.unchanged += 1
-                                case .repeated: reject("source_key", "'\(incident.sourceKey)' appears twice in this file")
-                                }
-                            } catch let error as RowError {
-                                reject(error.field, error.reason)
                             }
+                            for row in 0..<batch.count {
+                                reportRejections(before: row)
+                                report.read += 1
+                                if report.read % 50_000 == 0 { options.progress?(report.read, batch.progress.read, batch.progress.total) }
+                                let line = batch.numbers[row].line
+                                do {
+                                    if batch.numbers[row].needsPlace {
+                                        let (place, precision) = try placer.place(location: batch.string(.location, row: row) ?? "",
+                                                                                  admin1: batch.string(.admin1, row: row) ?? "", in: db)
+                                        batch.place(row: row, at: place, precision: precision)
+                                    }
+                                    switch try writer.write(batch, row: row) {
+                                    case .inserted: report.inserted += 1
+                                    case .updated: report.updated += 1
+                                    case .unchanged: report.unchanged += 1
+                                    case .repeated:
+                                        report.rejections.append(.init(file: path, line: line, field: "source_key",
+                                            reason: "'\(batch.string(.sourceKey, row: row) ?? "")' appears twice in this file"))
+                                    }
+                                } catch let error as RowError {
+                                    report.rejections.append(.init(file: path, line: line, field: error.field, reason: error.reason))
+                                }
+                            }
+                            reportRejections(before: Int.max)
                         }
                     })
                     try writer.finish()
@@ -138,44 +136,37 @@ public struct IncidentImporter: Sendable {
         return report
     }
 
-    /// One row as the parsing thread hands it to the writing thread.
-    private enum ParsedRow: Sendable {
-        /// A valid row; `needsPlace` when it has no coordinates and must be placed by name;
-        /// its attributes as the JSON text the writer stores (`incident.attributes` may be empty).
-        case incident(line: Int, incident: Incident, needsPlace: Bool, attributesJSON: String)
-        /// A row refused by parsing or validation.
-        case rejected(line: Int, field: String, reason: String)
-        /// Bytes of the file read so far (for the progress line), after each batch.
-        case progress(read: Int, total: Int?)
-    }
+    /// Rows per batch handed from the parsing thread to the writing thread, and the text bytes
+    /// after which a batch goes early (rows with very long notes).
+    private static let batchRows = 1024
+    private static let batchBytes = 4 << 20
 
-    /// The parsing stage: reads rows from the source and maps them to incidents, in batches.
-    private static func parsing(_ handoff: Handoff<(any RowSource, any RowMapper)>) -> @Sendable (([ParsedRow]) -> Bool) throws -> Void {
+    /// The parsing stage: reads rows from the source and maps them into batches.
+    private static func parsing(_ handoff: Handoff<(any RowSource, any RowMapper)>) -> @Sendable (([IncidentBatch]) -> Bool) throws -> Void {
         { emit in
             var (source, mapper) = handoff.value
-            var batch: [ParsedRow] = []
-            batch.reserveCapacity(1025)
+            var batch = IncidentBatch(rows: batchRows, bytesPerRow: 512)
             while let (line, parsed) = try source.next() {
                 switch parsed {
                 case let .failure(error):
-                    batch.append(.rejected(line: line, field: error.field, reason: error.reason))
+                    batch.reject(line: line, field: error.field, reason: error.reason)
                 case let .success(row):
                     do {
-                        let mapped = try mapper.incident(from: row)
-                        batch.append(.incident(line: line, incident: mapped.incident, needsPlace: mapped.coordinate == nil,
-                                               attributesJSON: mapped.attributesJSON))
+                        try mapper.append(row, to: &batch)
                     } catch let error as RowError {
-                        batch.append(.rejected(line: line, field: error.field, reason: error.reason))
+                        batch.reject(line: line, field: error.field, reason: error.reason)
                     }
                 }
-                if batch.count >= 1024 {
-                    let progress = source.progress
-                    batch.append(.progress(read: progress.read, total: progress.total))
-                    guard emit(batch) else { return }
-                    batch.removeAll(keepingCapacity: true)
+                if batch.count + batch.rejections.count >= batchRows || batch.byteCount >= batchBytes {
+                    batch.progress = source.progress
+                    guard emit([batch]) else { return }
+                    batch = IncidentBatch(rows: batchRows, bytesPerRow: 512)
                 }
             }
-            if !batch.isEmpty { _ = emit(batch) }
+            if batch.count + batch.rejections.count > 0 {
+                batch.progress = source.progress
+                _ = emit([batch])
+            }
         }
     }
 

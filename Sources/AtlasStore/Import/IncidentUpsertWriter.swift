@@ -57,43 +57,45 @@ final class IncidentUpsertWriter {
         index = try PendingIndexEntries(index: "idx_incident_geom", table: "incident", in: db)
     }
 
-    /// Stores `incident` (its `id` is ignored) and says what happened. `attributesJSON`, when
-    /// given, is the incident's attributes as stored text and stands for `incident.attributes`
-    /// (importers build it straight from the row and leave the dictionary empty).
-    func write(_ incident: Incident, attributesJSON: String? = nil) throws -> Outcome {
-        IncidentColumns.bind(incident, to: insert, blob: &blob, attributesJSON: attributesJSON)
-        _ = try insert.run()
+    /// Stores `incident` (its `id` is ignored) and says what happened.
+    func write(_ incident: Incident) throws -> Outcome {
+        var batch = IncidentBatch()
+        batch.append(incident, line: 0)
+        return try write(batch, row: 0)
+    }
+
+    /// Stores row `row` of `batch` and says what happened.
+    func write(_ batch: IncidentBatch, row: Int) throws -> Outcome {
+        try IncidentColumns.bindAndRun(batch, row: row, to: insert, blob: &blob)
+        let coordinate = batch.numbers[row].coordinate
         if insert.changes == 1 {
-            index.add(id: db.lastInsertedRowID, x: incident.coordinate.longitude, y: incident.coordinate.latitude)
+            index.add(id: db.lastInsertedRowID, x: coordinate.longitude, y: coordinate.latitude)
             return .inserted
         }
-        findExisting.bind(1, incident.sourceKey)
+        let sourceKey = batch.string(.sourceKey, row: row) ?? ""
+        findExisting.bind(1, sourceKey)
         var existing: (id: Int64, timestamp: Int64?)?
         try findExisting.forEachRow { row in
             existing = (row.int64(0), row.int64(1) == 1 ? nil : row.int64(2))
         }
         guard let existing else {
-            throw StoreError.sqlite(context: "storing incident '\(incident.sourceKey)'", message: "neither inserted nor found by its key")
+            throw StoreError.sqlite(context: "storing incident '\(sourceKey)'", message: "neither inserted nor found by its key")
         }
         if rejectsRepeats {
             guard existing.id <= lastIDBefore, metStoredRows.insert(existing.id).inserted else { return .repeated }
         }
-        if let old = existing.timestamp, let new = incident.upstreamTimestamp {
+        if let old = existing.timestamp, let new = batch.numbers[row].upstreamTimestamp {
             guard new > old else { return .unchanged }
         } else {
             let stored = try Row.fetchOne(db, sql: "SELECT \(IncidentColumns.selectList) FROM incident WHERE id = ?", arguments: [existing.id])
             if var current = try stored.map(IncidentColumns.incident(from:)) {
                 current.id = nil
-                var candidate = incident
-                candidate.id = nil
-                if let attributesJSON { candidate.attributes = IncidentColumns.attributes(fromJSON: attributesJSON) }
-                if current == candidate { return .unchanged }
+                if current == batch.incident(at: row) { return .unchanged }
             }
         }
-        IncidentColumns.bind(incident, to: update, blob: &blob, attributesJSON: attributesJSON)
         update.bind(Int32(IncidentColumns.names.count + 1), existing.id)
-        _ = try update.run()
-        index.add(id: existing.id, x: incident.coordinate.longitude, y: incident.coordinate.latitude)
+        try IncidentColumns.bindAndRun(batch, row: row, to: update, blob: &blob)
+        index.add(id: existing.id, x: coordinate.longitude, y: coordinate.latitude)
         return .updated
     }
 

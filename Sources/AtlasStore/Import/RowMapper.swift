@@ -10,12 +10,25 @@ struct MappedRow {
     var attributesJSON: String
 }
 
-/// Turns one import row into an incident.
+/// Turns import rows into incidents.
 protocol RowMapper {
     /// Columns with a field of their own in `Incident`; the others go to `attributes`.
     static var mapped: [ImportColumn] { get }
+    /// Validates `row` and adds it to `batch`, or throws a `RowError` and leaves `batch` as it was.
+    func append(_ row: ImportRow, to batch: inout IncidentBatch) throws
+}
+
+/// A mapper that builds an `Incident` per row (formats read by the thousand, not the million).
+protocol IncidentRowMapper: RowMapper {
     /// The incident for `row`, or a `RowError`.
     func incident(from row: ImportRow) throws -> MappedRow
+}
+
+extension IncidentRowMapper {
+    func append(_ row: ImportRow, to batch: inout IncidentBatch) throws {
+        let mapped = try incident(from: row)
+        batch.append(mapped.incident, attributesJSON: mapped.attributesJSON, line: row.line, needsPlace: mapped.coordinate == nil)
+    }
 }
 
 /// Rows of an ACLED CSV export.
@@ -36,38 +49,53 @@ struct ACLEDRowMapper: RowMapper {
         .longitude, .geoPrecision, .source, .sourceScale, .notes, .fatalities, .tags, .timestamp,
     ]
 
-    func incident(from row: ImportRow) throws -> MappedRow {
+    /// Validates the row first and then copies its texts into `batch` as bytes: ACLED files
+    /// are the ones with millions of rows (see `IncidentBatch`).
+    func append(_ row: ImportRow, to batch: inout IncidentBatch) throws {
         let date = try row.date(.eventDate)
-        let (eventType, subEventType) = try eventTypes.resolve(eventType: try row.required(.eventType), subEventType: row[.subEventType])
+        if row.isEmpty(.eventType) { _ = try row.required(.eventType) }
+        let (eventType, subEventType) = try eventTypes.resolve(eventType: row.bytes(.eventType), subEventType: row.bytes(.subEventType))
         let coordinate = try row.coordinate()
         let precision = try row.integer(.geoPrecision, in: 1...3, default: 1)
         var timestamp: Int64?
-        if !row[.timestamp].isEmpty {
+        if !row.isEmpty(.timestamp) {
             guard let value = Int64(row[.timestamp]) else { throw RowError(field: "timestamp", reason: "'\(row[.timestamp])' is not a whole number") }
             timestamp = value
         }
-        let key = row[.eventIDCnty].isEmpty ? nil : row[.eventIDCnty]
-        var incident = Incident(
-            sourceKey: key ?? "", eventDate: date.description,
-            timePrecision: try row.integer(.timePrecision, in: 1...3, default: 1),
-            disorderType: row[.disorderType], eventType: eventType, subEventType: subEventType,
-            actor1: row[.actor1], assocActor1: row[.assocActor1], actor2: row[.actor2], assocActor2: row[.assocActor2],
-            country: row[.country], admin1: row[.admin1], admin2: row[.admin2], admin3: row[.admin3], location: row[.location],
-            coordinate: coordinate ?? Coordinate(latitude: 0, longitude: 0),
-            geoPrecision: GeoPrecision(level: precision, scheme: "acled", code: precision),
-            fatalities: try row.integer(.fatalities, in: 0...Int(Int32.max), default: 0),
-            source: row[.source], sourceScale: row[.sourceScale], notes: row[.notes], tags: row[.tags],
-            upstreamTimestamp: timestamp)
-        if key == nil {
-            incident.sourceKey = ContentKey.of([incident.eventDate, eventType, subEventType, incident.actor1, incident.actor2,
-                                                incident.location, row[.latitude], row[.longitude], incident.notes])
+        let timePrecision = try row.integer(.timePrecision, in: 1...3, default: 1)
+        let fatalities = try row.integer(.fatalities, in: 0...Int(Int32.max), default: 0)
+        let eventDate = date.description
+        batch.startRow()
+        if row.isEmpty(.eventIDCnty) {
+            batch.setText(.sourceKey, ContentKey.of([eventDate, eventType, subEventType, row[.actor1], row[.actor2],
+                                                     row[.location], row[.latitude], row[.longitude], row[.notes]]))
+        } else {
+            batch.setText(.sourceKey, row.bytes(.eventIDCnty))
         }
-        return MappedRow(incident: incident, coordinate: coordinate, attributesJSON: row.unmappedAttributesJSON())
+        batch.setText(.eventDate, eventDate)
+        batch.setText(.disorderType, row.bytes(.disorderType))
+        batch.setText(.eventType, eventType)
+        batch.setText(.subEventType, subEventType)
+        let copied: [(IncidentBatch.TextField, ImportColumn)] = Self.copiedTexts
+        for (field, column) in copied { batch.setText(field, row.bytes(column)) }
+        batch.setText(.precisionScheme, "acled")
+        batch.setText(.attributes) { row.appendUnmappedAttributesJSON(to: &$0) }
+        batch.finishRow(IncidentBatch.Numbers(
+            line: row.line, needsPlace: coordinate == nil, coordinate: coordinate ?? Coordinate(latitude: 0, longitude: 0),
+            timePrecision: timePrecision, geoLevel: precision, geoCode: precision, fatalities: fatalities,
+            upstreamTimestamp: timestamp))
     }
+
+    /// Texts stored as the file has them (trimmed).
+    private static let copiedTexts: [(IncidentBatch.TextField, ImportColumn)] = [
+        (.actor1, .actor1), (.assocActor1, .assocActor1), (.actor2, .actor2), (.assocActor2, .assocActor2),
+        (.country, .country), (.admin1, .admin1), (.admin2, .admin2), (.admin3, .admin3), (.location, .location),
+        (.source, .source), (.sourceScale, .sourceScale), (.notes, .notes), (.tags, .tags),
+    ]
 }
 
 /// Rows of UCDP GED CSV.
-struct UCDPRowMapper: RowMapper {
+struct UCDPRowMapper: IncidentRowMapper {
     static let mapped: [ImportColumn] = [
         .id, .dateStart, .dateEnd, .datePrec, .wherePrec, .typeOfViolence, .sideA, .sideB, .best,
         .sourceArticle, .adm1, .adm2, .whereCoordinates, .country, .latitude, .longitude,
@@ -109,7 +137,7 @@ struct UCDPRowMapper: RowMapper {
 }
 
 /// Rows of the project's own CSV.
-struct ProjectRowMapper: RowMapper {
+struct ProjectRowMapper: IncidentRowMapper {
     /// Event type checks already made in this file.
     let eventTypes = EventTypeMemo()
     /// The columns `atlas export --format csv` writes and this format reads.

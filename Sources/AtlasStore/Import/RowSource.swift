@@ -14,15 +14,24 @@ struct CSVRowSource: RowSource {
     /// The header's layout for the file's mapper.
     let layout: ColumnLayout
     let width: Int
+    /// The record every row is read into (reused: the caller lets go of a row before asking
+    /// for the next, so its storage is not copied).
+    private var record = CSVRecordBuffer()
+
+    init(reader: CSVReader, layout: ColumnLayout, width: Int) {
+        self.reader = reader
+        self.layout = layout
+        self.width = width
+    }
 
     mutating func next() throws -> (line: Int, row: Result<ImportRow, RowError>)? {
-        guard let record = try reader.next() else { return nil }
+        guard try reader.next(into: &record) else { return nil }
         if let problem = record.problem { return (record.line, .failure(RowError(field: "row", reason: problem))) }
-        if record.fields.count != width {
-            let kind = record.fields.count < width ? "truncated" : "too long"
-            return (record.line, .failure(RowError(field: "row", reason: "\(kind): \(record.fields.count) fields, the header has \(width)")))
+        if record.fieldCount != width {
+            let kind = record.fieldCount < width ? "truncated" : "too long"
+            return (record.line, .failure(RowError(field: "row", reason: "\(kind): \(record.fieldCount) fields, the header has \(width)")))
         }
-        return (record.line, .success(ImportRow(line: record.line, layout: layout, fields: record.fields)))
+        return (record.line, .success(ImportRow(layout: layout, record: record)))
     }
 
     var progress: (read: Int, total: Int?) { (reader.source.bytesRead, reader.source.totalBytes) }

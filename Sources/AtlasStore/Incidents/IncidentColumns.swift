@@ -28,23 +28,62 @@ enum IncidentColumns {
         ]
     }
 
-    /// Binds `incident` to parameters 1…29 of `statement`, in `names` order. `attributesJSON`,
-    /// when given, is `attributesJSON(incident.attributes)` computed ahead (imports do it on
-    /// their parsing thread, off the writer's).
-    static func bind(_ incident: Incident, to statement: FastStatement, blob: inout [UInt8], attributesJSON json: String? = nil) {
-        func text(_ index: Int32, _ value: String?) { if let value { statement.bind(index, value) } else { statement.bindNull(index) } }
+    /// The parameter (1-based, in `names` order) of each text field of `IncidentBatch`.
+    private static let textParameters: [Int32] = IncidentBatch.TextField.allCases.map { field in
+        let column: String
+        switch field {
+        case .sourceKey: column = "source_key"
+        case .eventDate: column = "event_date"
+        case .dateEnd: column = "date_end"
+        case .disorderType: column = "disorder_type"
+        case .eventType: column = "event_type"
+        case .subEventType: column = "sub_event_type"
+        case .actor1: column = "actor1"
+        case .assocActor1: column = "assoc_actor_1"
+        case .actor2: column = "actor2"
+        case .assocActor2: column = "assoc_actor_2"
+        case .country: column = "country"
+        case .admin1: column = "admin1"
+        case .admin2: column = "admin2"
+        case .admin3: column = "admin3"
+        case .location: column = "location"
+        case .precisionScheme: column = "precision_scheme"
+        case .source: column = "source"
+        case .sourceScale: column = "source_scale"
+        case .notes: column = "notes"
+        case .tags: column = "tags"
+        case .attributes: column = "attributes"
+        }
+        return Int32(names.firstIndex(of: column).map { $0 + 1 } ?? 0)
+    }
+
+    /// Binds row `row` of `batch` to parameters 1…29 of `statement`, in `names` order, and runs
+    /// it. The texts are bound where they lie in the batch, without copies.
+    ///
+    /// - returns: what `FastStatement.run()` returns.
+    @discardableResult
+    static func bindAndRun(_ batch: IncidentBatch, row: Int, to statement: FastStatement, blob: inout [UInt8]) throws -> Int64? {
+        let values = batch.numbers[row]
         func integer(_ index: Int32, _ value: Int64?) { if let value { statement.bind(index, value) } else { statement.bindNull(index) } }
-        text(1, incident.sourceKey); text(2, incident.eventDate); text(3, incident.dateEnd)
-        statement.bind(4, incident.timePrecision); text(5, incident.disorderType); text(6, incident.eventType)
-        text(7, incident.subEventType); text(8, incident.actor1); text(9, incident.assocActor1); text(10, incident.actor2)
-        text(11, incident.assocActor2); text(12, incident.country); text(13, incident.admin1); text(14, incident.admin2)
-        text(15, incident.admin3); text(16, incident.location); integer(17, incident.placeID)
-        statement.bind(18, incident.geoPrecision.level); text(19, incident.geoPrecision.scheme)
-        statement.bind(20, incident.geoPrecision.code); statement.bind(21, incident.fatalities); text(22, incident.source)
-        text(23, incident.sourceScale); text(24, incident.notes); text(25, incident.tags); integer(26, incident.upstreamTimestamp)
-        text(27, json ?? attributesJSON(incident.attributes)); integer(28, incident.reportID)
-        SpatiaLitePoint.write(incident.coordinate, into: &blob)
+        statement.bind(4, values.timePrecision); integer(17, values.placeID); statement.bind(18, values.geoLevel)
+        statement.bind(20, values.geoCode); statement.bind(21, values.fatalities); integer(26, values.upstreamTimestamp)
+        integer(28, values.reportID)
+        SpatiaLitePoint.write(values.coordinate, into: &blob)
         statement.bind(29, blob: blob)
+        return try batch.bytes.withUnsafeBufferPointer { bytes in
+            for field in IncidentBatch.TextField.allCases {
+                let (start, count) = batch.span(field, row: row)
+                let parameter = textParameters[field.rawValue]
+                if count < 0 {
+                    statement.bindNull(parameter)
+                } else if let base = bytes.baseAddress {
+                    statement.bind(parameter, utf8: base + start, count: count)
+                } else {
+                    statement.bind(parameter, "")
+                }
+            }
+            return try statement.run()
+        }
     }
 
     /// Decodes a row selected with `selectList`.
