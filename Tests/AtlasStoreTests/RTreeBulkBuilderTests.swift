@@ -98,4 +98,35 @@ import Testing
         #expect(entries == count + rowsBefore)
         #expect(misplaced == 0)
     }
+
+    /// The tree packed on another thread while the connection builds an index is the tree the
+    /// writer would have packed itself: every row once, where it is, in a valid R*Tree.
+    @Test func packingInTheBackgroundWhileTheConnectionWorksIndexesEveryRow() throws {
+        let test = try TestDatabase()
+        let count = RTreeBulkBuilder.worthwhileRowCount + 10
+        try test.database.write { db in
+            let writer = try IncidentUpsertWriter(db)
+            for index in 0..<count {
+                _ = try writer.write(Incident(sourceKey: "p\(index)", eventDate: "2016-05-22", eventType: "Battles",
+                                              coordinate: Coordinate(latitude: 33 + Double(index % 500) * 0.01,
+                                                                     longitude: 36 + Double(index / 500) * 0.01)))
+            }
+            try writer.prepareFinish()
+            try db.execute(sql: "CREATE INDEX probe ON incident(source_key, event_date)")
+            try writer.finish()
+        }
+        let (check, entries, misplaced, pkids) = try test.database.read { db in
+            (try String.fetchOne(db, sql: "SELECT rtreecheck('idx_incident_geom')"),
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM idx_incident_geom"),
+             try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM incident i JOIN idx_incident_geom r ON r.pkid = i.id
+                WHERE abs(r.xmin - X(i.geom)) > 1e-5 OR abs(r.ymin - Y(i.geom)) > 1e-5
+                """),
+             try Int.fetchOne(db, sql: "SELECT count(DISTINCT pkid) FROM idx_incident_geom"))
+        }
+        #expect(check == "ok")
+        #expect(entries == count)
+        #expect(pkids == count)
+        #expect(misplaced == 0)
+    }
 }

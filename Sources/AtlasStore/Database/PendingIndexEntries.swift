@@ -26,9 +26,25 @@ final class PendingIndexEntries {
         tableWasEmpty = try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \"\(table)\")")!
     }
 
+    /// The rebuilt index being packed on another thread (see `packInBackground`).
+    private var packing: BackgroundTask<RTreeBulkBuilder.PackedTree>?
+
     /// Remembers the point of row `id` (longitude `x`, latitude `y`).
     func add(id: Int64, x: Double, y: Double) {
+        precondition(packing == nil, "entries added after packInBackground()")
         entries.append((id, x, y))
+    }
+
+    /// When `flush` is going to rebuild the index from the entries alone, starts packing them
+    /// on another thread now, so that the caller can use the connection meanwhile (a million-row
+    /// import rebuilds its date index in those seconds); `flush` then only stores the tree.
+    /// No entry may be added after this.
+    func packInBackground() throws {
+        guard packing == nil, entries.count >= RTreeBulkBuilder.worthwhileRowCount, tableWasEmpty else { return }
+        let nodeSize = try RTreeBulkBuilder.nodeSize(of: index, in: db)
+        let pending = entries
+        entries = []
+        packing = BackgroundTask { RTreeBulkBuilder.pack(Self.lastPerRow(pending), nodeSize: nodeSize) }
     }
 
     /// Writes one entry now.
@@ -43,6 +59,11 @@ final class PendingIndexEntries {
 
     /// Writes every pending entry (or rebuilds the index when there are many) and forgets them.
     func flush() throws {
+        if let packing {
+            self.packing = nil
+            try RTreeBulkBuilder.store(packing.wait(), index: index, in: db)
+            return
+        }
         if entries.count >= RTreeBulkBuilder.worthwhileRowCount && tableWasEmpty {
             try RTreeBulkBuilder.write(Self.lastPerRow(entries), index: index, in: db)
         } else if entries.count >= RTreeBulkBuilder.worthwhileRowCount {
@@ -56,6 +77,10 @@ final class PendingIndexEntries {
     /// One entry per row id, the last one added (a row written twice, e.g. inserted then
     /// updated by a later line, must appear once in an R*Tree).
     static func lastPerRow(_ entries: [(Int64, Double, Double)]) -> [RTreeBulkBuilder.Entry] {
+        // A load into an empty table adds each row once, in row-id order: nothing to sort.
+        if zip(entries, entries.dropFirst()).allSatisfy({ $0.0 < $1.0 }) {
+            return entries.map { RTreeBulkBuilder.Entry(id: $0.0, x: $0.1, y: $0.2) }
+        }
         var ordered = entries.enumerated().map { (order: $0.offset, entry: $0.element) }
         ordered.sort { $0.entry.0 != $1.entry.0 ? $0.entry.0 < $1.entry.0 : $0.order < $1.order }
         var result: [RTreeBulkBuilder.Entry] = []

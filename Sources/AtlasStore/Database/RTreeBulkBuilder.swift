@@ -21,7 +21,7 @@ enum RTreeBulkBuilder {
     static let worthwhileRowCount = 50_000
 
     /// One entry: a row id and its point, in degrees.
-    struct Entry {
+    struct Entry: Sendable {
         var id: Int64
         var x: Double
         var y: Double
@@ -43,17 +43,36 @@ enum RTreeBulkBuilder {
 
     /// Replaces the contents of the R*Tree `index` with `entries`.
     static func write(_ entries: [Entry], index: String, in db: Database) throws {
-        precondition(db.isInsideTransaction, "rebuilding an R*Tree requires a transaction")
+        try store(pack(entries, nodeSize: try nodeSize(of: index, in: db)), index: index, in: db)
+    }
+
+    /// The node size in bytes of R*Tree `index`, read from its root, which SQLite created
+    /// for the database's page size.
+    ///
+    /// - throws: `StoreError.sqlite` if the size leaves room for fewer than 4 cells.
+    static func nodeSize(of index: String, in db: Database) throws -> Int {
         let nodeSize = try Int.fetchOne(db, sql: "SELECT length(data) FROM \"\(index)_node\" WHERE nodeno = 1") ?? 0
-        let cellSize = 24
-        let capacity = (nodeSize - 4) / cellSize
-        guard capacity >= 4 else {
+        guard (nodeSize - 4) / cellSize >= 4 else {
             throw StoreError.sqlite(context: "rebuilding \(index)", message: "unexpected R*Tree node size \(nodeSize)")
         }
-        try db.execute(sql: "DELETE FROM \"\(index)_node\"")
-        try db.execute(sql: "DELETE FROM \"\(index)_rowid\"")
-        try db.execute(sql: "DELETE FROM \"\(index)_parent\"")
+        return nodeSize
+    }
 
+    /// A packed tree ready to be stored: every node's blob, the parent of every inner node,
+    /// and the leaf of every row in row-id order.
+    struct PackedTree: Sendable {
+        fileprivate var nodes: [(number: Int64, blob: [UInt8])] = []
+        fileprivate var parents: [(node: Int64, parent: Int64)] = []
+        fileprivate var leafOfRow: [(row: Int64, node: Int64)] = []
+    }
+
+    /// Bytes per cell: an 8-byte id and four float32 bounds.
+    private static let cellSize = 24
+
+    /// Packs `entries` into nodes of `nodeSize` bytes (see `nodeSize(of:in:)`). Pure computation
+    /// on its arguments, so it can run on another thread while the writer does something else.
+    static func pack(_ entries: [Entry], nodeSize: Int) -> PackedTree {
+        let capacity = (nodeSize - 4) / cellSize
         // Level 0: leaves over the entries; each level above packs the nodes below.
         var level: [Cell] = entries.map { entry in
             let (xmin, xmax) = outward(entry.x)
@@ -65,7 +84,7 @@ enum RTreeBulkBuilder {
             let nodes = pack(level, capacity: capacity)
             levels.append(nodes)
             level = nodes.enumerated().map { Cell.bounding($1, at: $0) }
-        } while levels.last!.count > 1
+        } while levels[levels.count - 1].count > 1
 
         // Number the nodes: root = 1, then level by level from the top.
         var nextNumber: Int64 = 2
@@ -77,19 +96,15 @@ enum RTreeBulkBuilder {
                 return nextNumber
             }
         }
-        let insertNode = try FastStatement(db, sql: "INSERT INTO \"\(index)_node\" (nodeno, data) VALUES (?, ?)")
-        let insertRowid = try FastStatement(db, sql: "INSERT INTO \"\(index)_rowid\" (rowid, nodeno) VALUES (?, ?)")
-        let insertParent = try FastStatement(db, sql: "INSERT INTO \"\(index)_parent\" (nodeno, parentnode) VALUES (?, ?)")
+        var tree = PackedTree()
         let treeDepth = levels.count - 1
-        var blob = [UInt8](repeating: 0, count: nodeSize)
-        // (row id, leaf node): written in row-id order once the nodes are, so that the
+        // (row id, leaf node): stored in row-id order once the nodes are, so that the
         // `_rowid` B-tree is filled by appending (in leaf order it took ~2 s a million rows).
-        var leafOfRow: [(Int64, Int64)] = []
-        leafOfRow.reserveCapacity(entries.count)
+        tree.leafOfRow.reserveCapacity(entries.count)
         for depth in 0..<levels.count {
             for (position, node) in levels[depth].enumerated() {
                 let number = numbers[depth][position]
-                for index in blob.indices { blob[index] = 0 }
+                var blob = [UInt8](repeating: 0, count: nodeSize)
                 if number == 1 { putUInt16(UInt16(treeDepth), at: 0, in: &blob) }
                 putUInt16(UInt16(node.count), at: 2, in: &blob)
                 for (cellIndex, cell) in node.enumerated() {
@@ -102,20 +117,40 @@ enum RTreeBulkBuilder {
                     putUInt32(cell.ymin.bitPattern, at: offset + 16, in: &blob)
                     putUInt32(cell.ymax.bitPattern, at: offset + 20, in: &blob)
                     if depth == 0 {
-                        leafOfRow.append((cell.id, number))
+                        tree.leafOfRow.append((cell.id, number))
                     } else {
-                        insertParent.bind(1, id)
-                        insertParent.bind(2, number)
-                        try insertParent.run()
+                        tree.parents.append((id, number))
                     }
                 }
-                insertNode.bind(1, number)
-                insertNode.bind(2, blob: blob)
-                try insertNode.run()
+                tree.nodes.append((number, blob))
             }
         }
-        leafOfRow.sort { $0.0 < $1.0 }
-        for (row, node) in leafOfRow {
+        let inRowOrder = zip(tree.leafOfRow, tree.leafOfRow.dropFirst()).allSatisfy { $0.row < $1.row }
+        if !inRowOrder { tree.leafOfRow.sort { $0.row < $1.row } }
+        return tree
+    }
+
+    /// Replaces the contents of the R*Tree `index` with `tree`, packed for its node size.
+    /// Must run inside a transaction.
+    static func store(_ tree: PackedTree, index: String, in db: Database) throws {
+        precondition(db.isInsideTransaction, "rebuilding an R*Tree requires a transaction")
+        try db.execute(sql: "DELETE FROM \"\(index)_node\"")
+        try db.execute(sql: "DELETE FROM \"\(index)_rowid\"")
+        try db.execute(sql: "DELETE FROM \"\(index)_parent\"")
+        let insertNode = try FastStatement(db, sql: "INSERT INTO \"\(index)_node\" (nodeno, data) VALUES (?, ?)")
+        let insertRowid = try FastStatement(db, sql: "INSERT INTO \"\(index)_rowid\" (rowid, nodeno) VALUES (?, ?)")
+        let insertParent = try FastStatement(db, sql: "INSERT INTO \"\(index)_parent\" (nodeno, parentnode) VALUES (?, ?)")
+        for (number, blob) in tree.nodes {
+            insertNode.bind(1, number)
+            insertNode.bind(2, blob: blob)
+            try insertNode.run()
+        }
+        for (node, parent) in tree.parents {
+            insertParent.bind(1, node)
+            insertParent.bind(2, parent)
+            try insertParent.run()
+        }
+        for (row, node) in tree.leafOfRow {
             insertRowid.bind(1, row)
             insertRowid.bind(2, node)
             try insertRowid.run()

@@ -123,8 +123,10 @@ public struct IncidentImporter: Sendable {
                             reportRejections(before: Int.max)
                         }
                     })
-                    try writer.finish()
+                    // The R*Tree is packed on the other core while this one rebuilds the indexes.
+                    try writer.prepareFinish()
                     try indexes?.recreate()
+                    try writer.finish()
                     if options.dryRun || (options.strict && report.rejected > 0) {
                         report.rolledBack = true
                         return .rollback

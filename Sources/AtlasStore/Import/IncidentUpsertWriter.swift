@@ -99,6 +99,12 @@ final class IncidentUpsertWriter {
         return .updated
     }
 
+    /// Starts packing the spatial index on another thread when `finish()` will rebuild it, so the
+    /// connection is free meanwhile; no row may be written after this.
+    func prepareFinish() throws {
+        try index.packInBackground()
+    }
+
     /// Writes the pending spatial index entries and restores the triggers.
     func finish() throws {
         try index.flush()
