@@ -97,6 +97,8 @@ final class ColumnLayout: Sendable {
     private let positions: [Int]
     /// The columns outside the mapper's `mapped` list, with their positions, in name order.
     let unmapped: [(name: String, index: Int)]
+    /// For each of `unmapped`, its name as a JSON key with the colon (`"iso":`), written once.
+    let unmappedJSONKeys: [[UInt8]]
 
     /// The layout of a header whose lower-case names sit at `columns` (name → position), for a
     /// mapper reading `mapped`.
@@ -105,6 +107,11 @@ final class ColumnLayout: Sendable {
         let mappedNames = Set(mapped.map(\.name))
         unmapped = columns.filter { !mappedNames.contains($0.key) }.map { (name: $0.key, index: $0.value) }
             .sorted { $0.name < $1.name }
+        unmappedJSONKeys = unmapped.map { column in
+            var key: [UInt8] = []
+            FlatJSON.appendQuoted(column.name, to: &key)
+            return key + [0x3A]
+        }
     }
 
     /// The position of `column` in a row, or nil.

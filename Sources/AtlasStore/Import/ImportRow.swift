@@ -29,11 +29,21 @@ struct ImportRow {
     /// spaces and tabs; an empty range when the column is absent.
     func trimmedRange(_ column: ImportColumn) -> Range<Int> {
         guard let index = layout.position(of: column), index < record.fieldCount else { return 0..<0 }
-        var range = record.range(of: index)
-        let bytes = record.bytes
-        while !range.isEmpty, bytes[range.lowerBound] == 0x20 || bytes[range.lowerBound] == 0x09 { range = (range.lowerBound + 1)..<range.upperBound }
-        while !range.isEmpty, bytes[range.upperBound - 1] == 0x20 || bytes[range.upperBound - 1] == 0x09 { range = range.lowerBound..<(range.upperBound - 1) }
-        return range
+        let range = record.range(of: index)
+        return record.bytes.withUnsafeBufferPointer { bytes in
+            var (start, end) = (range.lowerBound, range.upperBound)
+            while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+            while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+            return start..<end
+        }
+    }
+
+    /// Sets `field` of the row `batch` is building to the trimmed text of `column`.
+    func copy(_ column: ImportColumn, to field: IncidentBatch.TextField, of batch: inout IncidentBatch) {
+        let range = trimmedRange(column)
+        record.bytes.withUnsafeBufferPointer { bytes in
+            batch.setText(field, UnsafeBufferPointer(rebasing: bytes[range]))
+        }
     }
 
     /// The trimmed bytes of `column`, empty when the column is absent.
@@ -64,13 +74,12 @@ struct ImportRow {
     func appendUnmappedAttributesJSON(to out: inout [UInt8]) {
         out.append(0x7B)
         var first = true
-        for (name, index) in layout.unmapped where index < record.fieldCount {
-            let range = record.range(of: index)
+        for (column, key) in zip(layout.unmapped, layout.unmappedJSONKeys) where column.index < record.fieldCount {
+            let range = record.range(of: column.index)
             guard !range.isEmpty else { continue }
             if !first { out.append(0x2C) }
             first = false
-            FlatJSON.appendQuoted(name, to: &out)
-            out.append(0x3A)
+            out.append(contentsOf: key)
             FlatJSON.appendQuoted(bytes: record.bytes[range], to: &out)
         }
         out.append(0x7D)

@@ -40,7 +40,9 @@ struct IncidentBatch: Sendable {
         var reason: String
     }
 
-    private static let textCount = TextField.allCases.count
+    /// Every text field, in order (`allCases` builds a new array at each call).
+    static let textFields = TextField.allCases
+    private static let textCount = textFields.count
     /// The bytes of all texts.
     private(set) var bytes: [UInt8] = []
     /// Per row and text field: start in `bytes` and length, or length -1 for NULL.
@@ -74,6 +76,13 @@ struct IncidentBatch: Sendable {
 
     /// Sets `field` of the row being built to `text`'s bytes (which must be valid UTF-8).
     mutating func setText(_ field: TextField, _ text: ArraySlice<UInt8>) {
+        let start = bytes.count
+        bytes.append(contentsOf: text)
+        spans[spans.count - Self.textCount + field.rawValue] = (start, text.count)
+    }
+
+    /// Sets `field` of the row being built to the UTF-8 bytes of `text`.
+    mutating func setText(_ field: TextField, _ text: UnsafeBufferPointer<UInt8>) {
         let start = bytes.count
         bytes.append(contentsOf: text)
         spans[spans.count - Self.textCount + field.rawValue] = (start, text.count)

@@ -69,7 +69,7 @@ final class IncidentUpsertWriter {
         try IncidentColumns.bindAndRun(batch, row: row, to: insert, blob: &blob)
         let coordinate = batch.numbers[row].coordinate
         if insert.changes == 1 {
-            index.add(id: db.lastInsertedRowID, x: coordinate.longitude, y: coordinate.latitude)
+            index.add(id: insert.lastInsertedRowID, x: coordinate.longitude, y: coordinate.latitude)
             return .inserted
         }
         let sourceKey = batch.string(.sourceKey, row: row) ?? ""

@@ -70,14 +70,14 @@ struct ACLEDRowMapper: RowMapper {
             batch.setText(.sourceKey, ContentKey.of([eventDate, eventType, subEventType, row[.actor1], row[.actor2],
                                                      row[.location], row[.latitude], row[.longitude], row[.notes]]))
         } else {
-            batch.setText(.sourceKey, row.bytes(.eventIDCnty))
+            row.copy(.eventIDCnty, to: .sourceKey, of: &batch)
         }
         batch.setText(.eventDate, eventDate)
-        batch.setText(.disorderType, row.bytes(.disorderType))
+        row.copy(.disorderType, to: .disorderType, of: &batch)
         batch.setText(.eventType, eventType)
         batch.setText(.subEventType, subEventType)
         let copied: [(IncidentBatch.TextField, ImportColumn)] = Self.copiedTexts
-        for (field, column) in copied { batch.setText(field, row.bytes(column)) }
+        for (field, column) in copied { row.copy(column, to: field, of: &batch) }
         batch.setText(.precisionScheme, "acled")
         batch.setText(.attributes) { row.appendUnmappedAttributesJSON(to: &$0) }
         batch.finishRow(IncidentBatch.Numbers(

@@ -71,7 +71,7 @@ enum IncidentColumns {
         SpatiaLitePoint.write(values.coordinate, into: &blob)
         statement.bind(29, blob: blob)
         return try batch.bytes.withUnsafeBufferPointer { bytes in
-            for field in IncidentBatch.TextField.allCases {
+            for field in IncidentBatch.textFields {
                 let (start, count) = batch.span(field, row: row)
                 let parameter = textParameters[field.rawValue]
                 if count < 0 {
