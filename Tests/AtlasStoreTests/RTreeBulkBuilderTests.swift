@@ -129,4 +129,39 @@ import Testing
         #expect(pkids == count)
         #expect(misplaced == 0)
     }
+
+    /// Consecutive row ids are stored by one statement, others row by row: both must give
+    /// a tree whose `_rowid` table names the leaf holding each row.
+    @Test(arguments: [1, 3])
+    func rowLeavesAreStoredForConsecutiveAndSparseIDs(step: Int64) throws {
+        let test = try TestDatabase()
+        let entries = (0..<3_000).map { (index: Int) -> RTreeBulkBuilder.Entry in
+            let id: Int64 = 10 + Int64(index) * step
+            let x: Double = 36 + Double(index % 60) * 0.05
+            let y: Double = 33 + Double(index / 60) * 0.05
+            return RTreeBulkBuilder.Entry(id: id, x: x, y: y)
+        }
+        try test.database.write { db in try RTreeBulkBuilder.write(entries, index: "idx_incident_geom", in: db) }
+        let (check, rows, first, last) = try test.database.read { db in
+            (try String.fetchOne(db, sql: "SELECT rtreecheck('idx_incident_geom')"),
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM idx_incident_geom_rowid"),
+             try Int64.fetchOne(db, sql: "SELECT min(rowid) FROM idx_incident_geom_rowid"),
+             try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM idx_incident_geom_rowid"))
+        }
+        #expect(check == "ok")
+        #expect(rows == 3_000)
+        #expect(first == 10)
+        #expect(last == 10 + 2_999 * step)
+        let found = try test.database.read { db in
+            try Int64.fetchAll(db, sql: "SELECT pkid FROM idx_incident_geom WHERE xmax >= 36.87 AND xmin <= 37.03 AND ymax >= 32.97 AND ymin <= 33.13 ORDER BY pkid")
+        }
+        let inBox: (RTreeBulkBuilder.Entry) -> Bool = { entry in
+            // Box edges between the grid's points, so float32 rounding of the bounds cannot matter.
+            let insideX = entry.x >= 36.87 && entry.x <= 37.03
+            let insideY = entry.y >= 32.97 && entry.y <= 33.13
+            return insideX && insideY
+        }
+        let expected = entries.filter(inBox).map(\.id)
+        #expect(found == expected)
+    }
 }
