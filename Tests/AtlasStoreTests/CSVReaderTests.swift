@@ -37,6 +37,34 @@ import Testing
         #expect(big.map(\.line) == tiny.map(\.line))
     }
 
+    /// Records read whole from a large buffer take the one-pass path; with tiny chunks nearly
+    /// every record crosses a chunk end and takes the byte-by-byte one. On random CSV of every
+    /// kind of field (quotes, doubled quotes, separators and newlines inside quotes, CRLF, bare
+    /// CR, text after a closing quote, a quote in mid-field) both must read the same records.
+    @Test(arguments: [1, 2, 3, 11, 64])
+    func theOnePassPathReadsWhatTheGeneralPathReads(seed: UInt64) throws {
+        var state = seed
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let pieces = ["a", "Sheikh Maqsood", "", "\"q, \"\"x\"\"\"", "\"two\nlines\"", "\"\"", "x\"y", "\"c\"d", "حلب", " 36.2 "]
+        let ends = ["\n", "\r\n", "\r", "\n\n"]
+        var text = ""
+        for _ in 0..<400 {
+            let fields = (0..<(1 + next(5))).map { _ in pieces[next(pieces.count)] }
+            text += fields.joined(separator: ",") + ends[next(ends.count)]
+        }
+        if next(2) == 0 { text += "last,\"open" }
+        let whole = try records(text)
+        for chunkSize in [1, 7, 300] {
+            let chunked = try records(text, chunkSize: chunkSize)
+            #expect(chunked.map(\.fields) == whole.map(\.fields))
+            #expect(chunked.map(\.line) == whole.map(\.line))
+            #expect(chunked.map(\.problem) == whole.map(\.problem))
+        }
+    }
+
     @Test(arguments: [1, 2, 5, 7, 16, 1 << 20])
     func unquotedFieldsEmptyFieldsAndLineEndsReadTheSameInEveryChunkSize(chunkSize: Int) throws {
         let text = "id,notes,,last\r\n1,shelled near Sheikh Maqsood,,x\r\n2,,\"q, \"\"x\"\"\",\n\n3,a\rb,c,d\n4,\u{D8}stlig ʿAyn,e,"

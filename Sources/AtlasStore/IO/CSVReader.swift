@@ -51,13 +51,75 @@ public final class CSVReader {
             guard try fill() else { return false }
             if buffer[position] == 0x0A { position += 1; line += 1; continue }
             if buffer[position] == 0x0D, try peek(1) == 0x0A { position += 2; line += 1; continue }
-            try parseRecord(into: &record)
+            if line == 1 || !parseBufferedRecord(into: &record) { try parseRecord(into: &record) }
             record.repairUTF8()
             return true
         }
     }
 
     // MARK: - Parsing
+
+    /// Parses the record at `position` when it lies wholly in the buffer and is well formed,
+    /// in one pass over the buffer's memory; returns false, having changed nothing but
+    /// `record`'s contents, when it is not (the record crosses the end of the buffer, or has
+    /// text after a closing quote): `parseRecord` then reads it, byte by byte, with every rule.
+    /// Most records take this path; the general one cost a fifth of an import's parsing thread.
+    private func parseBufferedRecord(into record: inout CSVRecordBuffer) -> Bool {
+        let quote = UInt8(ascii: "\""), separator = self.separator
+        let result: (end: Int, lines: Int)? = buffer.withUnsafeBufferPointer { bytes in
+            record.reset(line: line)
+            var index = position, lines = 0
+            let count = bytes.count
+            while index < count {
+                if bytes[index] == quote {
+                    guard record.bytes.count == record.currentFieldStart else { break }
+                    // A quoted field: runs between quotes, a doubled quote standing for one.
+                    index += 1
+                    while true {
+                        let runStart = index
+                        while index < count, bytes[index] != quote {
+                            if bytes[index] == 0x0A { lines += 1 }
+                            index += 1
+                        }
+                        guard index + 1 < count else { return nil }
+                        record.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                        if bytes[index + 1] == quote {
+                            record.bytes.append(quote)
+                            index += 2
+                            continue
+                        }
+                        index += 1
+                        break
+                    }
+                    let after = bytes[index]
+                    guard after == separator || after == 0x0A || after == 0x0D else { return nil }
+                    continue
+                }
+                let runStart = index
+                while index < count {
+                    let byte = bytes[index]
+                    if byte == separator || byte == 0x0A || byte == 0x0D { break }
+                    index += 1
+                }
+                guard index < count else { return nil }
+                record.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                let byte = bytes[index]
+                record.endField()
+                index += 1
+                if byte == separator { continue }
+                if byte == 0x0D {
+                    guard index < count else { return nil }
+                    if bytes[index] == 0x0A { index += 1 }
+                }
+                return (index, lines + 1)
+            }
+            return nil
+        }
+        guard let result else { return false }
+        position = result.end
+        line += result.lines
+        return true
+    }
 
     private func parseRecord(into record: inout CSVRecordBuffer) throws {
         record.reset(line: line)
