@@ -80,8 +80,10 @@ public struct GazetteerLoader: Sendable {
                                 }
                             }
                         })
-                        try writer.finish()
+                        // The R*Tree is packed on the other core while this one rebuilds the name indexes.
+                        try writer.prepareFinish()
                         try indexes.recreate()
+                        try writer.finish()
                         return .commit
                     }
                 }

@@ -52,6 +52,12 @@ final class PlaceWriter {
         nextLocalID = (maxLocal ?? Self.firstLocalID - 1) + 1
     }
 
+    /// Starts packing the deferred spatial index on another thread when `finish()` will rebuild
+    /// it, so the connection is free meanwhile; no place may be written after this.
+    func prepareFinish() throws {
+        try index.packInBackground()
+    }
+
     /// Restores the spatial triggers. Call once, after the last write, in the same transaction.
     func finish() throws {
         try index.flush()
