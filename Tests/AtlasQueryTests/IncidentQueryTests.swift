@@ -210,7 +210,7 @@ import Testing
             Incident(sourceKey: "late", eventDate: "2016-05-22", eventType: "Battles", coordinate: center),
         ])
         let after = try reader.withinRadius(of: center, radiusMeters: 500, filter: IncidentFilter())
-        #expect(after.first == RadiusHit(id: ids[0], distanceMeters: 0))
+        #expect(after.first == RadiusHit(id: ids[0], distanceMeters: 0, coordinate: center))
         #expect(after == (try reader.withinRadiusThroughRTree(of: center, radiusMeters: 500)))
 
         // An import (triggers suspended, generation bumped once) is seen too.

@@ -26,7 +26,7 @@ public struct IncidentReader: Sendable {
         let distances = Self.distances(of: candidates.map(\.coordinate), test: test)
         var hits: [RadiusHit] = []
         for (candidate, distance) in zip(candidates, distances) where distance >= 0 {
-            hits.append(RadiusHit(id: candidate.id, distanceMeters: distance))
+            hits.append(RadiusHit(id: candidate.id, distanceMeters: distance, coordinate: candidate.coordinate))
         }
         hits.sort { $0.distanceMeters != $1.distanceMeters ? $0.distanceMeters < $1.distanceMeters : $0.id < $1.id }
         if let limit = filter.limit, hits.count > limit { hits.removeSubrange(limit...) }
@@ -111,7 +111,7 @@ public struct IncidentReader: Sendable {
         let test = RadiusTest(center: center, radiusMeters: radiusMeters)
         var hits: [RadiusHit] = []
         try forEachCandidate(in: BoundingBox.around(center, radiusMeters: radiusMeters), filter: IncidentFilter()) { id, coordinate in
-            if let distance = test.distanceIfWithin(coordinate) { hits.append(RadiusHit(id: id, distanceMeters: distance)) }
+            if let distance = test.distanceIfWithin(coordinate) { hits.append(RadiusHit(id: id, distanceMeters: distance, coordinate: coordinate)) }
         }
         hits.sort { $0.distanceMeters != $1.distanceMeters ? $0.distanceMeters < $1.distanceMeters : $0.id < $1.id }
         return hits

@@ -27,11 +27,8 @@ struct NearCommand: ParsableCommand {
         let box = filter.boundingBox
         filter.boundingBox = nil
         var hits = try reader.withinRadius(of: center, radiusMeters: km * 1000, filter: filter)
-        if let box {
-            var inBox = Set<Int64>()
-            try reader.forEachIncident(sortedIDs: hits.map(\.id).sorted(), withAttributes: false) { if box.contains($0.coordinate), let id = $0.id { inBox.insert(id) } }
-            hits = hits.filter { inBox.contains($0.id) }
-        }
+        // Hits carry their positions: the box needs no row read.
+        if let box { hits.removeAll { !box.contains($0.coordinate) } }
         try HitOutput.write(hits, reader: reader, output: output)
     }
 }
