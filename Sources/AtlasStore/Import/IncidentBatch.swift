@@ -21,14 +21,20 @@ struct IncidentBatch: Sendable {
         var line: Int
         /// No coordinate in the file: the writer places the row by its location.
         var needsPlace = false
+        /// Position in degrees (placeholder (0, 0) while `needsPlace`).
         var coordinate = Coordinate(latitude: 0, longitude: 0)
+        /// ACLED time precision 1–3.
         var timePrecision = 1
+        /// The gazetteer place the row was placed at, if any.
         var placeID: Int64?
         /// ACLED-scale precision 1–3, and the upstream code it comes from.
         var geoLevel = 1
         var geoCode = 1
+        /// Reported deaths, ≥ 0.
         var fatalities = 0
+        /// ACLED `timestamp` (Unix seconds of the upstream revision).
         var upstreamTimestamp: Int64?
+        /// The report the row was extracted from, if any.
         var reportID: Int64?
     }
 
