@@ -78,6 +78,25 @@ import Testing
         #expect(row.unmappedAttributes() == ["iso": " 760 ", "region": "Middle \"East\"", "zeta": "a\\b\nc", "alpha": "حلب"])
     }
 
+    /// A replaced byte followed by a combining mark forms one character with U+FFFD: the check
+    /// for invalid bytes must look at bytes, not characters.
+    @Test func invalidUTF8BeforeACombiningMarkIsReplacedToo() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("atlas-test-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(Array("a,b\n".utf8) + [0xFF, 0xCC, 0x81] + Array(",حلب\n".utf8) + [0xC3] + Array(",".utf8) + [0xA9] + Array("\n".utf8))
+            .write(to: URL(fileURLWithPath: path))
+        let reader = try CSVReader(path: path)
+        var record = CSVRecordBuffer()
+        #expect(try reader.next(into: &record))
+        #expect(try reader.next(into: &record))
+        #expect(record.bytes == Array("\u{FFFD}\u{301}".utf8) + Array("حلب".utf8))
+        #expect(record.strings == ["\u{FFFD}\u{301}", "حلب"])
+        // A sequence split by a separator is invalid in both fields.
+        #expect(try reader.next(into: &record))
+        #expect(record.strings == ["\u{FFFD}", "\u{FFFD}"])
+        #expect(String(validating: record.bytes, as: UTF8.self) != nil)
+    }
+
     @Test func invalidUTF8IsReplacedInItsFieldOnly() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("atlas-test-\(UUID().uuidString).csv").path
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -130,10 +130,10 @@ import Testing
         #expect(misplaced == 0)
     }
 
-    /// Consecutive row ids are stored by one statement, others row by row: both must give
+    /// Consecutive row ids are stored by one statement a slice, others row by row: all must give
     /// a tree whose `_rowid` table names the leaf holding each row.
-    @Test(arguments: [1, 3])
-    func rowLeavesAreStoredForConsecutiveAndSparseIDs(step: Int64) throws {
+    @Test(arguments: [(1, 100_000), (1, 700), (3, 100_000)])
+    func rowLeavesAreStoredForConsecutiveAndSparseIDs(step: Int64, leavesPerStatement: Int) throws {
         let test = try TestDatabase()
         let entries = (0..<3_000).map { (index: Int) -> RTreeBulkBuilder.Entry in
             let id: Int64 = 10 + Int64(index) * step
@@ -141,7 +141,11 @@ import Testing
             let y: Double = 33 + Double(index / 60) * 0.05
             return RTreeBulkBuilder.Entry(id: id, x: x, y: y)
         }
-        try test.database.write { db in try RTreeBulkBuilder.write(entries, index: "idx_incident_geom", in: db) }
+        try test.database.write { db in
+            let nodeSize = try RTreeBulkBuilder.nodeSize(of: "idx_incident_geom", in: db)
+            let tree = RTreeBulkBuilder.pack(entries, nodeSize: nodeSize, leavesPerStatement: leavesPerStatement)
+            try RTreeBulkBuilder.store(tree, index: "idx_incident_geom", in: db)
+        }
         let (check, rows, first, last) = try test.database.read { db in
             (try String.fetchOne(db, sql: "SELECT rtreecheck('idx_incident_geom')"),
              try Int.fetchOne(db, sql: "SELECT count(*) FROM idx_incident_geom_rowid"),

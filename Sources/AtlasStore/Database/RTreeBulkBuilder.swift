@@ -64,9 +64,11 @@ enum RTreeBulkBuilder {
         fileprivate var nodes: [(number: Int64, blob: [UInt8])] = []
         fileprivate var parents: [(node: Int64, parent: Int64)] = []
         fileprivate var leafOfRow: [(row: Int64, node: Int64)] = []
-        /// When the row ids are consecutive (a load into an empty table): the first one, and
-        /// the leaf of each row in order as a JSON array, stored by one statement.
-        fileprivate var consecutiveLeaves: (firstRow: Int64, json: String)?
+        /// When the row ids are consecutive (a load into an empty table): slices of up to
+        /// `pack`'s `leavesPerStatement` rows, each its first row id and the leaf of each row in order as
+        /// a JSON array, stored by one statement a slice (slices keep every text far below
+        /// SQLite's length limit).
+        fileprivate var consecutiveLeaves: [(firstRow: Int64, json: String)] = []
     }
 
     /// Bytes per cell: an 8-byte id and four float32 bounds.
@@ -74,7 +76,9 @@ enum RTreeBulkBuilder {
 
     /// Packs `entries` into nodes of `nodeSize` bytes (see `nodeSize(of:in:)`). Pure computation
     /// on its arguments, so it can run on another thread while the writer does something else.
-    static func pack(_ entries: [Entry], nodeSize: Int) -> PackedTree {
+    /// `leavesPerStatement`: rows whose leaves one `json_each` statement stores (100,000 is
+    /// about 0.7 MB of JSON).
+    static func pack(_ entries: [Entry], nodeSize: Int, leavesPerStatement: Int = 100_000) -> PackedTree {
         let capacity = (nodeSize - 4) / cellSize
         // Level 0: leaves over the entries; each level above packs the nodes below.
         var level: [Cell] = entries.map { entry in
@@ -130,8 +134,11 @@ enum RTreeBulkBuilder {
         }
         let inRowOrder = zip(tree.leafOfRow, tree.leafOfRow.dropFirst()).allSatisfy { $0.row < $1.row }
         if !inRowOrder { tree.leafOfRow.sort { $0.row < $1.row } }
-        if let first = tree.leafOfRow.first, zip(tree.leafOfRow, tree.leafOfRow.dropFirst()).allSatisfy({ $0.row + 1 == $1.row }) {
-            tree.consecutiveLeaves = (first.row, leavesJSON(tree.leafOfRow))
+        if zip(tree.leafOfRow, tree.leafOfRow.dropFirst()).allSatisfy({ $0.row + 1 == $1.row }) {
+            tree.consecutiveLeaves = stride(from: 0, to: tree.leafOfRow.count, by: leavesPerStatement).map { start in
+                let slice = tree.leafOfRow[start..<min(start + leavesPerStatement, tree.leafOfRow.count)]
+                return (slice[slice.startIndex].row, leavesJSON(slice))
+            }
             tree.leafOfRow = []
         }
         return tree
@@ -157,7 +164,7 @@ enum RTreeBulkBuilder {
             insertParent.bind(2, parent)
             try insertParent.run()
         }
-        if let (firstRow, json) = tree.consecutiveLeaves {
+        for (firstRow, json) in tree.consecutiveLeaves {
             // One statement for a million rows costs half of a million single-row inserts.
             try db.execute(sql: """
                 INSERT INTO "\(index)_rowid" (rowid, nodeno) SELECT key + ?, value FROM json_each(?)
@@ -171,7 +178,7 @@ enum RTreeBulkBuilder {
     }
 
     /// `[n1,n2,…]`: the leaf node numbers of `leafOfRow`, in its order.
-    private static func leavesJSON(_ leafOfRow: [(row: Int64, node: Int64)]) -> String {
+    private static func leavesJSON(_ leafOfRow: ArraySlice<(row: Int64, node: Int64)>) -> String {
         var text: [UInt8] = [0x5B]
         text.reserveCapacity(leafOfRow.count * 6 + 2)
         var digits = [UInt8](repeating: 0, count: 20)

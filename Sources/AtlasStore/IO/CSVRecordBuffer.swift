@@ -57,16 +57,31 @@ public struct CSVRecordBuffer: Sendable {
 
     /// Replaces invalid UTF-8 sequences with U+FFFD, field by field, as `String(decoding:)`
     /// does, so the bytes can be stored as text as they are. A record of ASCII bytes (the
-    /// common case) is checked in one pass and left alone.
+    /// common case) is checked in one pass and left alone; others are validated field by field
+    /// without making strings, and rebuilt only when a field is invalid.
     mutating func repairUTF8() {
         guard bytes.contains(where: { $0 >= 0x80 }) else { return }
+        guard (0..<fieldCount).contains(where: { !Self.isValidUTF8(bytes[range(of: $0)]) }) else { return }
         let fields = strings
-        guard fields.contains(where: { $0.contains("\u{FFFD}") }) else { return }
         bytes.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
         for field in fields {
             bytes.append(contentsOf: field.utf8)
             ends.append(bytes.count)
+        }
+    }
+
+    /// True when `text` is well-formed UTF-8 (each field on its own: a sequence may not
+    /// continue across a separator).
+    private static func isValidUTF8(_ text: ArraySlice<UInt8>) -> Bool {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = text.makeIterator()
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid: continue
+            case .error: return false
+            case .emptyInput: return true
+            }
         }
     }
 }
