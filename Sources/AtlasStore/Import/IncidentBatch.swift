@@ -80,13 +80,6 @@ struct IncidentBatch: Sendable {
         spans.append(contentsOf: repeatElement((start: 0, count: -1), count: Self.textCount))
     }
 
-    /// Sets `field` of the row being built to `text`'s bytes (which must be valid UTF-8).
-    mutating func setText(_ field: TextField, _ text: ArraySlice<UInt8>) {
-        let start = bytes.count
-        bytes.append(contentsOf: text)
-        spans[spans.count - Self.textCount + field.rawValue] = (start, text.count)
-    }
-
     /// Sets `field` of the row being built to the UTF-8 bytes of `text`.
     mutating func setText(_ field: TextField, _ text: UnsafeBufferPointer<UInt8>) {
         let start = bytes.count
