@@ -4,7 +4,7 @@ import AtlasGeo
 /// column by column: every text of every row back to back in one byte buffer, the numbers in
 /// an array of fixed records.
 ///
-/// The writer binds the texts straight from `bytes` (see `IncidentColumns.bind`), so a row
+/// The writer binds the texts straight from `bytes` (see `IncidentColumns.bindAndRun`), so a row
 /// costs no allocation on either thread. Building one `Incident` of ~25 `String`s per row, and
 /// freeing them on the other thread, was about half of a million-row import's time.
 struct IncidentBatch: Sendable {
