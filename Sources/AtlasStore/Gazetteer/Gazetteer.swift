@@ -42,7 +42,7 @@ public struct Gazetteer: Sendable {
         let key = NameFolding.key(query)
         guard !key.isEmpty else { throw GazetteerError.emptyQuery(query) }
         let context = try admin1.map { try Admin1Lookup.resolve($0, in: db) }
-        var search = GazetteerSearch(db: db, query: query, context: context)
+        var search = GazetteerSearch(db: db, names: try NameIndexStore.current(in: db), query: query, context: context)
         try search.collect(key: key, descriptorCodes: nil, penalty: 0)
         if !search.hasNameMatch, let (bare, codes) = Self.splitDescriptor(key) {
             try search.collect(key: bare, descriptorCodes: codes, penalty: 0.05)
@@ -68,7 +68,7 @@ public struct Gazetteer: Sendable {
         let key = NameFolding.key(query)
         guard key.count >= 2 else { return [] }
         return try database.read { db in
-            var search = GazetteerSearch(db: db, query: query, context: nil)
+            var search = GazetteerSearch(db: db, names: try NameIndexStore.current(in: db), query: query, context: nil)
             try search.collectSuggestions(key: key, maximumDistance: max(4, key.count / 3))
             return search.ranked(limit: limit)
         }

@@ -61,32 +61,54 @@ public struct GazetteerLoader: Sendable {
         }
         if options.bulk ?? (size >= Self.bulkThresholdBytes) {
             database.closeIdleReaders()
+            var sortingNames: (builder: NameIndexBuilder, sorted: BackgroundTask<NameIndexBuilder.SortedNames>, generation: Int64)?
             try database.writeWithoutTransaction { db in
                 try BulkWriteSettings.apply(to: db)
                 defer { BulkWriteSettings.reset(db) }
                 try BulkJournal.run(on: db, enabled: true) {
                     try db.inTransaction {
-                        let indexes = try SecondaryIndexes.drop(on: ["place", "place_name"], in: db)
+                        let indexes = try SecondaryIndexes.drop(on: ["place"], in: db)
+                        // Into an empty gazetteer the load sees every spelling there will be, so
+                        // the parsing thread builds the name index as it goes (places numbered
+                        // in load order; `placeIDs` maps them to their ids) instead of reading
+                        // the names back afterwards.
+                        let wasEmpty = try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM place)") ?? false
+                        let collected = wasEmpty ? CollectedNames() : nil
+                        var placeIDs: [Int64] = []
                         let writer = try PlaceWriter(db, deferSpatialIndex: true)
-                        // Parsing and name folding run on a second thread while this one writes.
-                        try BatchPipeline.run(produce: Self.parsing(path: path, format: format, source: source, options: options), consume: { batch in
+                        // Parsing, name folding and the names' column text run on a second thread while this one writes.
+                        try BatchPipeline.run(produce: Self.parsing(path: path, format: format, source: source, options: options, names: collected), consume: { batch in
                             for item in batch {
                                 switch item {
-                                case let .place(record, names):
-                                    try writer.write(record, names: names)
+                                case let .place(record, names, encoded):
+                                    let id = try writer.write(record, names: names, encoded: encoded)
+                                    if collected != nil { placeIDs.append(id) }
                                     report.loaded += 1
                                 case let .rejected(line, message):
                                     reject(line, message)
                                 }
                             }
                         })
-                        // The R*Tree is packed on the other core while this one rebuilds the name indexes.
+                        // The R*Tree, then the name index, are packed on the other core while
+                        // this one rebuilds the indexes and commits.
                         try writer.prepareFinish()
+                        let names = collected.map { collected in
+                            var builder = collected.builder
+                            builder.numberPlaces(placeIDs)
+                            return builder
+                        }
+                        let sorted = names.map { builder in BackgroundTask { builder.sorted() } }
                         try indexes.recreate()
                         try writer.finish()
+                        if let names, let sorted {
+                            sortingNames = (names, sorted, try PlaceGeneration.current(in: db))
+                        }
                         return .commit
                     }
                 }
+            }
+            if let (builder, sorted, generation) = sortingNames {
+                try NameIndexStore.install(builder.fileData(sorted.wait(), generation: generation), forDatabase: database.path)
             }
             return report
         }
@@ -113,17 +135,26 @@ public struct GazetteerLoader: Sendable {
 
     /// One line as the parsing thread hands it to the writing thread.
     private enum ParsedPlace: Sendable {
-        /// A place to store, with its folded names.
-        case place(PlaceRecord, [FoldedName])
+        /// A place to store, with its folded names and their `PlaceNamesColumn` text.
+        case place(PlaceRecord, [FoldedName], String)
         /// A line that is not a valid place (line number, reason).
         case rejected(Int, String)
     }
 
-    /// The parsing stage of a bulk load: reads, filters and folds the records, in batches.
-    private static func parsing(path: String, format: GazetteerFormat, source: String, options: Options)
+    /// The spellings the parsing thread collects for the name index, numbered by place in load
+    /// order. Written by the parsing thread only, and read once `BatchPipeline.run` has returned
+    /// (which waits for that thread to finish).
+    private final class CollectedNames: @unchecked Sendable {
+        var builder = NameIndexBuilder()
+    }
+
+    /// The parsing stage of a bulk load: reads, filters and folds the records, in batches; adds
+    /// their spellings to `names` when given.
+    private static func parsing(path: String, format: GazetteerFormat, source: String, options: Options, names: CollectedNames?)
         -> @Sendable (([ParsedPlace]) -> Bool) throws -> Void {
         { emit in
             var batch: [ParsedPlace] = []
+            var placeNumber: Int64 = 0
             var stopped = false
             func send() {
                 if !stopped { stopped = !emit(batch) }
@@ -135,7 +166,10 @@ public struct GazetteerLoader: Sendable {
                     guard !stopped else { throw ConsumerStopped() }
                     guard (options.countries.isEmpty || options.countries.contains(record.country))
                         && (options.featureClasses.isEmpty || options.featureClasses.contains(record.featureClass)) else { return }
-                    batch.append(.place(record, record.foldedNames))
+                    let folded = record.foldedNames
+                    try names?.builder.add(placeID: placeNumber, names: folded)
+                    placeNumber += 1
+                    batch.append(.place(record, folded, PlaceNamesColumn.encode(folded)))
                     if batch.count >= 1024 { send() }
                 }, reject: { line, message in
                     batch.append(.rejected(line, message))
@@ -184,12 +218,12 @@ public struct GazetteerLoader: Sendable {
             let toWrite = rows
             let (added, unknown) = try database.write { db -> (Int, Int) in
                 let writer = try PlaceWriter(db)
-                let exists = try db.cachedStatement(sql: "SELECT 1 FROM place WHERE id = ?")
                 var added = 0, unknown = 0
                 for (id, name) in toWrite {
-                    guard try Int.fetchOne(exists, arguments: [id]) != nil else { unknown += 1; continue }
-                    if try writer.addName(name.name, language: name.language, isPreferred: name.isPreferred, to: id) {
-                        added += 1
+                    switch try writer.addName(name.name, language: name.language, isPreferred: name.isPreferred, to: id) {
+                    case .added: added += 1
+                    case .known: break
+                    case .noSuchPlace: unknown += 1
                     }
                 }
                 try writer.finish()

@@ -11,11 +11,13 @@ public struct GazetteerNames: Sendable {
         self.database = database
     }
 
-    /// Calls `body(placeID, name, key)` for every spelling, streaming.
+    /// Calls `body(placeID, name, key)` for every spelling, in folded-key order (from the name
+    /// index, built first if it is not current).
     public func forEachName(_ body: (Int64, String, String) throws -> Void) throws {
-        try database.read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT place_id, name, key FROM place_name")
-            while let row = try rows.next() { try body(row[0], row[1], row[2]) }
+        let names = try database.read { db in try NameIndexStore.current(in: db) }
+        for index in 0..<names.count {
+            let entry = names.entry(at: index)
+            try body(entry.placeID, entry.name, entry.key)
         }
     }
 

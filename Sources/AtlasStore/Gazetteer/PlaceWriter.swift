@@ -4,13 +4,17 @@ import GRDB
 
 /// Writes places and their names into the store, inside the caller's transaction.
 ///
-/// A place whose `sourceKey` is already stored is updated in place (same id); its names are
-/// merged. SpatiaLite's per-row triggers on `place` are suspended for the writer's lifetime
-/// (see `SpatialTriggers`), and the R*Tree is kept in step by the writer itself.
+/// A place whose `sourceKey` is already stored is updated in place (same id); its spellings
+/// (`place.names`, see `PlaceNamesColumn`) are merged. SpatiaLite's per-row triggers on `place`
+/// and the place generation triggers are suspended for the writer's lifetime (see
+/// `SpatialTriggers`): the writer keeps the R*Tree in step itself and sets a new generation in
+/// `finish()`, which makes the name index rebuild on its next use unless the caller installs
+/// one built from what it wrote (the bulk load).
 final class PlaceWriter {
     private let db: Database
     private let insertPlace: FastStatement
-    private let insertName: FastStatement
+    private let readNames: FastStatement
+    private let updateNames: FastStatement
     private let index: PendingIndexEntries
     /// Reused buffer for the 60-byte point blob.
     private var blob = [UInt8](repeating: 0, count: SpatiaLitePoint.byteCount)
@@ -22,30 +26,30 @@ final class PlaceWriter {
     /// Local ids start here, above any GeoNames id.
     static let firstLocalID: Int64 = 1_000_000_000
 
-    /// Prepares the statements and suspends the spatial triggers of `place`.
+    /// Prepares the statements and suspends the triggers of `place`.
     ///
     /// - parameter deferSpatialIndex: collect R*Tree entries and write them in `finish()`
     ///   (bulk loads), instead of one R*Tree insert per place.
     init(_ db: Database, deferSpatialIndex: Bool = false) throws {
         self.db = db
         self.deferSpatialIndex = deferSpatialIndex
+        db.add(function: Self.mergeNames)
         suspended = try SpatialTriggers.suspend(table: "place", in: db)
         insertPlace = try FastStatement(db, sql: """
             INSERT INTO place (id, name, ascii_name, feature_class, feature_code, country, admin1, admin2,
-                               population, importance, source, source_key, geom)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               population, importance, source, source_key, geom, names)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (source_key) DO UPDATE SET
                 name = excluded.name, ascii_name = excluded.ascii_name,
                 feature_class = excluded.feature_class, feature_code = excluded.feature_code,
                 country = excluded.country, admin1 = excluded.admin1, admin2 = excluded.admin2,
                 population = excluded.population, importance = excluded.importance,
-                source = excluded.source, geom = excluded.geom
+                source = excluded.source, geom = excluded.geom,
+                names = \(Self.mergeNames.name)(place.names, excluded.names)
             RETURNING id
             """)
-        insertName = try FastStatement(db, sql: """
-            INSERT OR IGNORE INTO place_name (place_id, name, key, skeleton, language, is_preferred)
-            VALUES (?, ?, ?, ?, ?, ?)
-            """)
+        readNames = try FastStatement(db, sql: "SELECT names FROM place WHERE id = ?")
+        updateNames = try FastStatement(db, sql: "UPDATE place SET names = ? WHERE id = ?")
         index = try PendingIndexEntries(index: "idx_place_geom", table: "place", in: db)
         let maxLocal = try Int64.fetchOne(
             db, sql: "SELECT max(id) FROM place WHERE id >= ?", arguments: [Self.firstLocalID])
@@ -58,16 +62,27 @@ final class PlaceWriter {
         try index.packInBackground()
     }
 
-    /// Restores the spatial triggers. Call once, after the last write, in the same transaction.
+    /// Writes the spatial index, sets a new place generation and restores the triggers. Call
+    /// once, after the last write, in the same transaction.
     func finish() throws {
         try index.flush()
+        try PlaceGeneration.bump(in: db)
         try suspended.restore()
     }
 
-    /// Stores `record` and all its names (`names`: its `foldedNames`, when already computed);
-    /// returns the place id.
+    /// `atlas_merge_place_names(stored, added)`: `PlaceNamesColumn.merge`, for re-loads.
+    private static let mergeNames = DatabaseFunction("atlas_merge_place_names", argumentCount: 2, pure: true) { values in
+        let stored = String.fromDatabaseValue(values[0]) ?? "[]"
+        let added = String.fromDatabaseValue(values[1]) ?? "[]"
+        return PlaceNamesColumn.merge(stored, added)
+    }
+
+    /// Stores `record` and all its names; returns the place id. `folded` and `encoded` are
+    /// `record.foldedNames` and their column text, when the caller computed them already (the
+    /// bulk load does so on its parsing thread).
     @discardableResult
-    func write(_ record: PlaceRecord, names: [FoldedName]? = nil) throws -> Int64 {
+    func write(_ record: PlaceRecord, names folded: [FoldedName]? = nil, encoded: String? = nil) throws -> Int64 {
+        let folded = folded ?? record.foldedNames
         let proposedID: Int64
         if let geonameID = record.geonameID {
             proposedID = geonameID
@@ -88,6 +103,7 @@ final class PlaceWriter {
         insertPlace.bind(11, record.source)
         insertPlace.bind(12, record.sourceKey)
         insertPlace.bind(13, blob: blob)
+        insertPlace.bind(14, encoded ?? PlaceNamesColumn.encode(folded))
         guard let id = try insertPlace.run() else {
             throw StoreError.sqlite(context: "storing place \(record.name)", message: "no id returned")
         }
@@ -98,28 +114,32 @@ final class PlaceWriter {
         } else {
             try index.write(id: id, x: x, y: y)
         }
-        for name in names ?? record.foldedNames { try add(name, to: id) }
         return id
     }
 
-    /// Attaches one spelling to place `id`; returns false if it was already there or has no
-    /// letters.
-    @discardableResult
-    func addName(_ name: String, language: String, isPreferred: Bool, to id: Int64) throws -> Bool {
-        guard let folded = FoldedName(name, language: language, isPreferred: isPreferred) else { return false }
-        return try add(folded, to: id)
+    /// What `addName` did.
+    enum NameAddition {
+        /// The spelling is now stored.
+        case added
+        /// The place had it already, or it has no letters to search by.
+        case known
+        /// There is no place with that id.
+        case noSuchPlace
     }
 
-    /// Attaches a folded spelling to place `id`; returns false if it was already there.
+    /// Attaches one spelling to place `id`.
     @discardableResult
-    func add(_ name: FoldedName, to id: Int64) throws -> Bool {
-        insertName.bind(1, id)
-        insertName.bind(2, name.name)
-        insertName.bind(3, name.key)
-        insertName.bind(4, name.skeleton)
-        insertName.bind(5, name.language)
-        insertName.bind(6, name.isPreferred ? 1 : 0)
-        try insertName.run()
-        return insertName.changes > 0
+    func addName(_ name: String, language: String, isPreferred: Bool, to id: Int64) throws -> NameAddition {
+        readNames.bind(1, id)
+        var stored: String?
+        try readNames.forEachRow { stored = $0.text(0) }
+        guard let stored else { return .noSuchPlace }
+        guard let folded = FoldedName(name, language: language, isPreferred: isPreferred) else { return .known }
+        let merged = PlaceNamesColumn.merge(stored, PlaceNamesColumn.encode([folded]))
+        guard merged != stored else { return .known }
+        updateNames.bind(1, merged)
+        updateNames.bind(2, id)
+        try updateNames.run()
+        return .added
     }
 }

@@ -75,55 +75,96 @@ public enum FlatJSON {
 
     /// The map of a flat object of strings; nil if `text` is anything else.
     public static func parse(_ text: String) -> [String: String]? {
-        var bytes = Array(text.utf8)[...]
-        func skipSpace() { while let byte = bytes.first, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { bytes = bytes.dropFirst() } }
-        func expect(_ byte: UInt8) -> Bool {
-            skipSpace()
-            guard bytes.first == byte else { return false }
-            bytes = bytes.dropFirst()
-            return true
-        }
-        func string() -> String? {
-            guard expect(0x22) else { return nil }
-            var out: [UInt8] = []
-            while let byte = bytes.first {
-                bytes = bytes.dropFirst()
-                if byte == 0x22 { return String(decoding: out, as: UTF8.self) }
-                guard byte == 0x5C else { out.append(byte); continue }
-                guard let escaped = bytes.first else { return nil }
-                bytes = bytes.dropFirst()
-                switch escaped {
-                case 0x6E: out.append(0x0A)
-                case 0x72: out.append(0x0D)
-                case 0x74: out.append(0x09)
-                case 0x62: out.append(0x08)
-                case 0x66: out.append(0x0C)
-                case 0x75:
-                    guard bytes.count >= 4, let code = UInt32(String(decoding: bytes.prefix(4), as: UTF8.self), radix: 16) else { return nil }
-                    bytes = bytes.dropFirst(4)
-                    var scalarValue = code
-                    if (0xD800...0xDBFF).contains(code), bytes.starts(with: [0x5C, 0x75]), bytes.count >= 6,
-                       let low = UInt32(String(decoding: bytes.dropFirst(2).prefix(4), as: UTF8.self), radix: 16), (0xDC00...0xDFFF).contains(low) {
-                        bytes = bytes.dropFirst(6)
-                        scalarValue = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                    }
-                    guard let scalar = Unicode.Scalar(scalarValue) else { return nil }
-                    out.append(contentsOf: Array(String(Character(scalar)).utf8))
-                default: out.append(escaped)
-                }
-            }
-            return nil
-        }
-        guard expect(0x7B) else { return nil }
+        var scanner = JSONScanner(Array(text.utf8)[...])
+        guard scanner.expect(0x7B) else { return nil }
         var result: [String: String] = [:]
-        if expect(0x7D) { skipSpace(); return bytes.isEmpty ? result : nil }
+        if scanner.expect(0x7D) { return scanner.isAtEnd ? result : nil }
         while true {
-            guard let key = string(), expect(0x3A), let value = string() else { return nil }
+            guard let key = scanner.string(), scanner.expect(0x3A), let value = scanner.string() else { return nil }
             result[key] = value
-            if expect(0x2C) { continue }
-            guard expect(0x7D) else { return nil }
-            skipSpace()
-            return bytes.isEmpty ? result : nil
+            if scanner.expect(0x2C) { continue }
+            guard scanner.expect(0x7D) else { return nil }
+            return scanner.isAtEnd ? result : nil
         }
+    }
+}
+
+/// Reads JSON tokens from UTF-8 bytes, front to back: the small subset the project's own JSON
+/// columns use (punctuation, strings with every escape, small integers and booleans).
+struct JSONScanner {
+    private var bytes: ArraySlice<UInt8>
+
+    /// A scanner at the start of `bytes`.
+    init(_ bytes: ArraySlice<UInt8>) {
+        self.bytes = bytes
+    }
+
+    /// True when only white space is left.
+    var isAtEnd: Bool {
+        mutating get {
+            skipSpace()
+            return bytes.isEmpty
+        }
+    }
+
+    private mutating func skipSpace() {
+        while let byte = bytes.first, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { bytes = bytes.dropFirst() }
+    }
+
+    /// Consumes `byte` (after white space) and returns true, or leaves the input and returns false.
+    mutating func expect(_ byte: UInt8) -> Bool {
+        skipSpace()
+        guard bytes.first == byte else { return false }
+        bytes = bytes.dropFirst()
+        return true
+    }
+
+    /// Consumes a string literal and returns its text; nil (input then undefined) if there is none.
+    mutating func string() -> String? {
+        guard expect(0x22) else { return nil }
+        var out: [UInt8] = []
+        while let byte = bytes.first {
+            bytes = bytes.dropFirst()
+            if byte == 0x22 { return String(decoding: out, as: UTF8.self) }
+            guard byte == 0x5C else { out.append(byte); continue }
+            guard let escaped = bytes.first else { return nil }
+            bytes = bytes.dropFirst()
+            switch escaped {
+            case 0x6E: out.append(0x0A)
+            case 0x72: out.append(0x0D)
+            case 0x74: out.append(0x09)
+            case 0x62: out.append(0x08)
+            case 0x66: out.append(0x0C)
+            case 0x75:
+                guard bytes.count >= 4, let code = UInt32(String(decoding: bytes.prefix(4), as: UTF8.self), radix: 16) else { return nil }
+                bytes = bytes.dropFirst(4)
+                var scalarValue = code
+                if (0xD800...0xDBFF).contains(code), bytes.starts(with: [0x5C, 0x75]), bytes.count >= 6,
+                   let low = UInt32(String(decoding: bytes.dropFirst(2).prefix(4), as: UTF8.self), radix: 16), (0xDC00...0xDFFF).contains(low) {
+                    bytes = bytes.dropFirst(6)
+                    scalarValue = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                }
+                guard let scalar = Unicode.Scalar(scalarValue) else { return nil }
+                out.append(contentsOf: Array(String(Character(scalar)).utf8))
+            default: out.append(escaped)
+            }
+        }
+        return nil
+    }
+
+    /// Consumes `true`, `false` or an integer and returns it as a truth value (non-zero is true);
+    /// nil if the next token is none of these.
+    mutating func flag() -> Bool? {
+        skipSpace()
+        if bytes.starts(with: Array("true".utf8)) { bytes = bytes.dropFirst(4); return true }
+        if bytes.starts(with: Array("false".utf8)) { bytes = bytes.dropFirst(5); return false }
+        var digits = 0, value = 0
+        if bytes.first == 0x2D { bytes = bytes.dropFirst() }
+        while let byte = bytes.first, (0x30...0x39).contains(byte), digits < 18 {
+            value = value * 10 + Int(byte - 0x30)
+            digits += 1
+            bytes = bytes.dropFirst()
+        }
+        return digits > 0 ? value != 0 : nil
     }
 }

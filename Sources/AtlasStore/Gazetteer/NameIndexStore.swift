@@ -1,0 +1,85 @@
+import CSpatiaLite
+import Foundation
+import GRDB
+
+/// Finding the current `NameIndex` of a database: the one already open in this process, the
+/// sidecar file, or a new one built from `place.names` (and saved beside the database).
+enum NameIndexStore {
+    /// The sidecar path for the database file at `path`.
+    static func path(forDatabase path: String) -> String { path + ".names" }
+
+    /// The index current with the gazetteer `db` holds (read inside the caller's transaction,
+    /// so an importer's writer sees its own places).
+    static func current(in db: Database) throws -> NameIndex {
+        let generation = try PlaceGeneration.current(in: db)
+        let databasePath = sqlite3_db_filename(db.sqliteConnection, "main").map { String(cString: $0) } ?? ""
+        // An in-memory database has no path: no file and no sharing between connections.
+        if !databasePath.isEmpty, let open = cache.index(for: databasePath), open.generation == generation { return open }
+        let file = path(forDatabase: databasePath)
+        if !databasePath.isEmpty,
+           let mapped = try? Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped),
+           let index = try? NameIndex(data: mapped), index.generation == generation {
+            cache.keep(index, for: databasePath)
+            return index
+        }
+        let data = try build(from: db, generation: generation)
+        let index = try NameIndex(data: data)
+        if !databasePath.isEmpty {
+            save(data, to: file)
+            cache.keep(index, for: databasePath)
+        }
+        return index
+    }
+
+    /// Writes `data` for the database at `databasePath` (after a bulk load built it directly)
+    /// and keeps it open.
+    static func install(_ data: Data, forDatabase databasePath: String) throws {
+        let index = try NameIndex(data: data)
+        save(data, to: path(forDatabase: databasePath))
+        cache.keep(index, for: databasePath)
+    }
+
+    /// Reads every spelling from `place.names`. A value that is not the column's JSON (written by
+    /// another tool) contributes the place's main name only.
+    static func build(from db: Database, generation: Int64) throws -> Data {
+        var builder = NameIndexBuilder()
+        let statement = try FastStatement(db, sql: "SELECT id, name, names FROM place")
+        try statement.forEachRow { row in
+            let id = row.int64(0)
+            if let names = PlaceNamesColumn.decode(row.text(2)) {
+                for name in names where !name.key.isEmpty {
+                    try builder.add(placeID: id, name: name.name, key: name.key, skeleton: NameFolding.skeleton(ofKey: name.key))
+                }
+            } else if let folded = FoldedName(row.text(1), language: "", isPreferred: true) {
+                try builder.add(placeID: id, names: [folded])
+            }
+        }
+        return builder.fileData(builder.sorted(), generation: generation)
+    }
+
+    /// Saves by a temporary file renamed into place, so readers never see half a file; a folder
+    /// that cannot be written leaves the index in memory only.
+    private static func save(_ data: Data, to file: String) {
+        let temporary = file + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        guard FileManager.default.createFile(atPath: temporary, contents: data) else { return }
+        if rename(temporary, file) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
+    }
+
+    /// The indexes open in this process, by database path.
+    private final class OpenIndexes: @unchecked Sendable {
+        private let lock = NSLock()
+        private var indexes: [String: NameIndex] = [:]
+
+        func index(for path: String) -> NameIndex? {
+            lock.lock(); defer { lock.unlock() }
+            return indexes[path]
+        }
+
+        func keep(_ index: NameIndex, for path: String) {
+            lock.lock(); defer { lock.unlock() }
+            indexes[path] = index
+        }
+    }
+
+    private static let cache = OpenIndexes()
+}

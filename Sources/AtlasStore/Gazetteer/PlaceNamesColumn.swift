@@ -1,0 +1,97 @@
+/// The `place.names` column: every spelling of a place, as one JSON array of
+/// `[name, key, language, preferred]` arrays, e.g.
+/// `[["Sheikh Maqsood","shekmaksud","",1],["الشيخ مقصود","شيخمقصود","ar",0]]`.
+///
+/// Why one column and not a row per spelling: a 1M-place GeoNames load stores ~3M spellings, and
+/// SQLite needs ~4.5 s to insert them as rows even in place order, against ~1 s as part of the
+/// place rows. SQL users read the spellings through the `place_name` view (`json_each`); searches
+/// use `NameIndex`, built from this column. A spelling appears once per place (exact bytes).
+enum PlaceNamesColumn {
+    /// One stored spelling.
+    struct StoredName: Sendable, Equatable {
+        /// The spelling as written.
+        var name: String
+        /// Its folded key (`NameFolding.key`).
+        var key: String
+        /// ISO language code, or "".
+        var language: String
+        /// Whether the source marks it preferred.
+        var isPreferred: Bool
+    }
+
+    /// The column text for `names`, in their order, each spelling once (first occurrence kept).
+    static func encode(_ names: [FoldedName]) -> String {
+        var out: [UInt8] = [0x5B]
+        out.reserveCapacity(names.reduce(2) { $0 + 2 * $1.name.utf8.count + $1.language.utf8.count + 12 })
+        var seen: Set<String> = []
+        for (position, name) in names.enumerated() {
+            // Lists are short: a linear look-back is cheaper than hashing until they are not.
+            if names.count > 16 {
+                guard seen.insert(name.name).inserted else { continue }
+            } else if names[..<position].contains(where: { $0.name == name.name }) {
+                continue
+            }
+            append(name: name.name, key: name.key, language: name.language, isPreferred: name.isPreferred, to: &out)
+        }
+        out.append(0x5D)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The column text for already stored spellings (see `merge`).
+    static func encode(_ names: [StoredName]) -> String {
+        var out: [UInt8] = [0x5B]
+        for name in names { append(name: name.name, key: name.key, language: name.language, isPreferred: name.isPreferred, to: &out) }
+        out.append(0x5D)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func append(name: String, key: String, language: String, isPreferred: Bool, to out: inout [UInt8]) {
+        if out.count > 1 { out.append(0x2C) }
+        out.append(0x5B)
+        FlatJSON.appendQuoted(name, to: &out)
+        out.append(0x2C)
+        FlatJSON.appendQuoted(key, to: &out)
+        out.append(0x2C)
+        FlatJSON.appendQuoted(language, to: &out)
+        out.append(contentsOf: isPreferred ? [0x2C, 0x31, 0x5D] : [0x2C, 0x30, 0x5D])
+    }
+
+    /// The spellings of a column text; nil if it is not an array of such arrays (a value another
+    /// tool wrote). Extra elements after the fourth are ignored; language and flag may be missing.
+    static func decode(_ text: String) -> [StoredName]? {
+        var scanner = JSONScanner(Array(text.utf8)[...])
+        guard scanner.expect(0x5B) else { return nil }
+        var names: [StoredName] = []
+        if scanner.expect(0x5D) { return scanner.isAtEnd ? names : nil }
+        repeat {
+            guard scanner.expect(0x5B), let name = scanner.string(), scanner.expect(0x2C), let key = scanner.string() else { return nil }
+            var language = "", isPreferred = false
+            if scanner.expect(0x2C) {
+                guard let value = scanner.string() else { return nil }
+                language = value
+                if scanner.expect(0x2C) {
+                    guard let flag = scanner.flag() else { return nil }
+                    isPreferred = flag
+                    while scanner.expect(0x2C) {
+                        guard scanner.string() != nil || scanner.flag() != nil else { return nil }
+                    }
+                }
+            }
+            guard scanner.expect(0x5D) else { return nil }
+            names.append(StoredName(name: name, key: key, language: language, isPreferred: isPreferred))
+        } while scanner.expect(0x2C)
+        guard scanner.expect(0x5D), scanner.isAtEnd else { return nil }
+        return names
+    }
+
+    /// `stored` with the spellings of `added` it lacks appended; `stored` itself (same text) when
+    /// nothing is new. A `stored` value that does not decode is replaced by `added`.
+    static func merge(_ stored: String, _ added: String) -> String {
+        guard let old = decode(stored) else { return added }
+        guard let new = decode(added) else { return stored }
+        var known = Set(old.map(\.name))
+        var merged = old
+        for name in new where known.insert(name.name).inserted { merged.append(name) }
+        return merged.count == old.count ? stored : encode(merged)
+    }
+}
