@@ -68,4 +68,43 @@ import Testing
         }
         #expect(error.description == message)
     }
+
+    /// The byte parser the bulk load uses gives the text parser's record on every valid line, and
+    /// declines (so the text parser reports) every line it does not plainly accept.
+    @Test func theByteParserAgreesWithTheTextParser() throws {
+        let bundled = try String(contentsOf: TestDatabase.repositoryGeodata.appendingPathComponent("syria-places.txt"), encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        func variant(_ index: Int, _ value: String) -> String {
+            var columns = Self.aleppo
+            columns[index] = value
+            return Self.line(columns)
+        }
+        let odd = [
+            variant(1, "  Halab  "), variant(1, " "), variant(2, ""), variant(3, " Alep , ,Halab,"), variant(3, ""),
+            variant(4, "95.5"), variant(4, "north"), variant(4, ""), variant(5, " 37.1 "), variant(5, "nan"), variant(5, "inf"),
+            variant(14, ""), variant(14, "-5"), variant(14, "+5"), variant(14, "12x"), variant(14, "99999999999999999999"),
+            variant(0, "0"), variant(0, "-3"), variant(0, "+170063"), variant(0, "abc"), variant(0, ""),
+            Self.line(Array(Self.aleppo.dropLast())), Self.line(Self.aleppo + ["extra"]), "", "\t\t",
+            variant(1, "Tall \"Abu\" Dhahir"), variant(1, "\u{FEFF}حلب"),
+        ]
+        var fast = 0, valid = 0
+        for line in bundled + odd {
+            var text = line
+            let byBytes = text.withUTF8 { GeoNamesDumpParser.parse(bytes: $0, source: "geonames") }
+            let byText = GeoNamesDumpParser.parse(line, source: "geonames")
+            if case .success = byText { valid += 1 }
+            if let byBytes {
+                fast += 1
+                #expect(try byText.get() == byBytes, "\(line)")
+            }
+        }
+        // Every valid line but the two with a `+` sign (left to the text parser) takes the byte path.
+        #expect(valid > 300)
+        #expect(fast == valid - 2)
+        // Invalid UTF-8 inside a field reads as U+FFFD on both paths.
+        let broken = Array(Self.line(Self.aleppo).utf8.prefix(7)) + [0xFF, 0xC3] + Array(Self.line(Self.aleppo).utf8.dropFirst(7))
+        let byBytes = broken.withUnsafeBufferPointer { GeoNamesDumpParser.parse(bytes: $0, source: "geonames") }
+        #expect(byBytes == (try GeoNamesDumpParser.parse(String(decoding: broken, as: UTF8.self), source: "geonames").get()))
+        #expect(byBytes?.name.contains("\u{FFFD}") == true)
+    }
 }

@@ -190,11 +190,15 @@ public struct GazetteerLoader: Sendable {
         switch format {
         case .geonames:
             let lines = try LineReader(path: path)
-            while let line = try lines.next() {
-                if line.text.isEmpty || line.text.hasPrefix("#") { continue }
-                switch GeoNamesDumpParser.parse(line.text, source: source) {
-                case let .success(record): try accept(record)
-                case let .failure(error): reject(line.number, error.description)
+            while let parsed = try lines.nextBytes({ bytes, number -> (Int, Result<PlaceRecord, FieldError>)? in
+                if bytes.isEmpty || bytes[0] == UInt8(ascii: "#") { return nil }
+                if let record = GeoNamesDumpParser.parse(bytes: bytes, source: source) { return (number, .success(record)) }
+                return (number, GeoNamesDumpParser.parse(String(decoding: bytes, as: UTF8.self), source: source))
+            }) {
+                switch parsed {
+                case nil: continue
+                case let (_, .success(record))?: try accept(record)
+                case let (number, .failure(error))?: reject(number, error.description)
                 }
             }
         case .csv:

@@ -44,4 +44,77 @@ enum GeoNamesDumpParser {
             admin1: String(columns[10]), admin2: String(columns[11]), population: population,
             alternateNames: alternates, source: source))
     }
+
+    /// The place on a valid `line` of UTF-8 bytes, read without building the line as a `String`
+    /// (the per-line cost of a 12M-line dump); nil when the line is not plainly valid, and then
+    /// `parse(_:source:)` on its text gives the same record or the reason it is rejected (tests
+    /// compare both on good and bad lines).
+    static func parse(bytes line: UnsafeBufferPointer<UInt8>, source: String) -> PlaceRecord? {
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: columnCount + 1) { bounds -> PlaceRecord? in
+            // bounds[i] is where column i starts; column i ends before bounds[i + 1] - 1.
+            var columns = 1
+            bounds[0] = 0
+            for (offset, byte) in line.enumerated() where byte == 0x09 {
+                guard columns < columnCount else { return nil }
+                bounds[columns] = offset + 1
+                columns += 1
+            }
+            guard columns == columnCount else { return nil }
+            bounds[columnCount] = line.count + 1
+            func column(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(rebasing: line[bounds[index]..<(bounds[index + 1] - 1)])
+            }
+            func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+            guard let id = digits(column(0)), id > 0 else { return nil }
+            let nameBytes = trimmed(column(1))
+            guard !nameBytes.isEmpty else { return nil }
+            let latitude = trimmed(column(4)), longitude = trimmed(column(5))
+            guard !latitude.isEmpty, !longitude.isEmpty, let lat = Double(text(latitude)), let lon = Double(text(longitude)),
+                  let coordinate = try? Coordinate(validatingLatitude: lat, longitude: lon) else { return nil }
+            let populationBytes = trimmed(column(14))
+            let population: Int
+            if populationBytes.isEmpty {
+                population = 0
+            } else {
+                guard let value = digits(populationBytes) else { return nil }
+                population = Int(value)
+            }
+            let name = text(nameBytes)
+            let asciiName = column(2).isEmpty ? name : text(column(2))
+            var alternates: [PlaceRecord.AlternateName] = []
+            var start = 0
+            let list = column(3)
+            while start <= list.count {
+                var end = start
+                while end < list.count && list[end] != 0x2C { end += 1 }
+                let part = trimmed(UnsafeBufferPointer(rebasing: list[start..<end]))
+                if !part.isEmpty { alternates.append(PlaceRecord.AlternateName(text(part))) }
+                start = end + 1
+            }
+            return PlaceRecord(
+                geonameID: id, name: name, asciiName: asciiName, coordinate: coordinate,
+                featureClass: text(column(6)), featureCode: text(column(7)), country: text(column(8)),
+                admin1: text(column(10)), admin2: text(column(11)), population: population,
+                alternateNames: alternates, source: source)
+        }
+    }
+
+    /// `bytes` without leading and trailing spaces and tabs (as `trimmingASCIISpaces`).
+    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var start = 0, end = bytes.count
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
+    }
+
+    /// The value of 1 to 18 ASCII digits (nothing else), or nil.
+    private static func digits(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
+        var value: Int64 = 0
+        for byte in bytes {
+            guard byte >= 0x30, byte <= 0x39 else { return nil }
+            value = value * 10 + Int64(byte - 0x30)
+        }
+        return value
+    }
 }

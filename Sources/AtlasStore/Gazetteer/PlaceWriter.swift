@@ -13,6 +13,7 @@ import GRDB
 final class PlaceWriter {
     private let db: Database
     private let insertPlace: FastStatement
+    private let placeBySourceKey: FastStatement
     private let readNames: FastStatement
     private let updateNames: FastStatement
     private let index: PendingIndexEntries
@@ -46,8 +47,10 @@ final class PlaceWriter {
                 population = excluded.population, importance = excluded.importance,
                 source = excluded.source, geom = excluded.geom,
                 names = \(Self.mergeNames.name)(place.names, excluded.names)
-            RETURNING id
             """)
+        // No `RETURNING id`: SQLite runs RETURNING through a temporary table opened per row,
+        // which was a tenth of a bulk load's writing thread. See `write` for the id.
+        placeBySourceKey = try FastStatement(db, sql: "SELECT id FROM place WHERE source_key = ?")
         readNames = try FastStatement(db, sql: "SELECT names FROM place WHERE id = ?")
         updateNames = try FastStatement(db, sql: "UPDATE place SET names = ? WHERE id = ?")
         index = try PendingIndexEntries(index: "idx_place_geom", table: "place", in: db)
@@ -104,8 +107,20 @@ final class PlaceWriter {
         insertPlace.bind(12, record.sourceKey)
         insertPlace.bind(13, blob: blob)
         insertPlace.bind(14, encoded ?? PlaceNamesColumn.encode(folded))
-        guard let id = try insertPlace.run() else {
-            throw StoreError.sqlite(context: "storing place \(record.name)", message: "no id returned")
+        try insertPlace.run()
+        // An inserted row has the id proposed, and makes it the last inserted row id. An update
+        // (the source key was stored) leaves that id as it was: an earlier row's, which is never
+        // the id proposed now unless it is the same place (a GeoNames id proposes itself), so
+        // only then is the stored id looked up.
+        var id = proposedID
+        if insertPlace.lastInsertedRowID != proposedID {
+            placeBySourceKey.bind(1, record.sourceKey)
+            var stored: Int64?
+            try placeBySourceKey.forEachRow { stored = $0.int64(0) }
+            guard let stored else {
+                throw StoreError.sqlite(context: "storing place \(record.name)", message: "the stored place was not found again")
+            }
+            id = stored
         }
         if record.geonameID == nil && id == nextLocalID { nextLocalID += 1 }
         let x = record.coordinate.longitude, y = record.coordinate.latitude

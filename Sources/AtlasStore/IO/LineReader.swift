@@ -36,22 +36,30 @@ public final class LineReader {
 
     /// The next line, or nil at the end. A UTF-8 byte-order mark on line 1 is dropped.
     public func next() throws -> Line? {
+        try nextBytes { bytes, number in Line(number: number, text: String(decoding: bytes, as: UTF8.self)) }
+    }
+
+    /// Calls `body` with the bytes of the next line (without its `\n` or `\r\n`; the bytes are
+    /// only valid inside `body`) and its 1-based number, and returns what it returns; nil at
+    /// the end. For parsers that work on bytes and build no `String` per line.
+    func nextBytes<T>(_ body: (UnsafeBufferPointer<UInt8>, Int) throws -> T) throws -> T? {
         while true {
-            if let newline = buffer[position...].firstIndex(of: 0x0A) {
-                var end = newline
-                if end > position, buffer[end - 1] == 0x0D { end -= 1 }
-                let line = makeLine(buffer[position..<end])
-                position = newline + 1
-                return line
+            let found: (T?, Bool) = try buffer.withUnsafeBufferPointer { all in
+                guard let base = all.baseAddress, position < all.count else { return (nil, false) }
+                let rest = all.count - position
+                guard let newline = memchr(base + position, 0x0A, rest) else {
+                    guard finished else { return (nil, false) }
+                    let line = try deliver(UnsafeBufferPointer(start: base + position, count: rest), body)
+                    position = all.count
+                    return (line, true)
+                }
+                let length = base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) - position
+                let line = try deliver(UnsafeBufferPointer(start: base + position, count: length), body)
+                position += length + 1
+                return (line, true)
             }
-            if finished {
-                guard position < buffer.count else { return nil }
-                var end = buffer.count
-                if buffer[end - 1] == 0x0D { end -= 1 }
-                let line = makeLine(buffer[position..<end])
-                position = buffer.count
-                return line
-            }
+            if found.1 { return found.0 }
+            if finished { return nil }
             buffer.removeFirst(position)
             position = 0
             if let chunk = try source.nextChunk() {
@@ -62,10 +70,12 @@ public final class LineReader {
         }
     }
 
-    private func makeLine(_ bytes: ArraySlice<UInt8>) -> Line {
+    /// Numbers the line, drops a final `\r` and a byte-order mark on line 1, and calls `body`.
+    private func deliver<T>(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> T) throws -> T {
         lineNumber += 1
-        var slice = bytes
-        if lineNumber == 1, slice.starts(with: [0xEF, 0xBB, 0xBF]) { slice = slice.dropFirst(3) }
-        return Line(number: lineNumber, text: String(decoding: slice, as: UTF8.self))
+        var start = 0, end = bytes.count
+        if end > 0, bytes[end - 1] == 0x0D { end -= 1 }
+        if lineNumber == 1, end >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+        return try body(UnsafeBufferPointer(rebasing: bytes[start..<end]), lineNumber)
     }
 }
