@@ -76,6 +76,23 @@ import Testing
         #expect(names.entries(key: "").isEmpty)
     }
 
+    /// Keys longer than the 16 bytes the sort compares as numbers, sharing those 16 bytes, still
+    /// come in byte order, each found exactly.
+    @Test func longKeysWithACommonStartSortByTheirBytes() throws {
+        let stems = ["Qaryat Mazraat Sharqiyya", "Qaryat Mazraat Sharqiyyat", "Qaryat Mazraat Sharq", "Qaryat Mazraat Sharqiyyan",
+                     "Qaryat Mazraat Sharqiyyaz", "Qaryat Mazraat", "Qaryat Mazraat Sharqiyya Kabira"]
+        let spellings = stems.enumerated().flatMap { number, stem in [(Int64(number + 1), stem), (Int64(100 - number), stem)] }
+        #expect(Set(stems.map(NameFolding.key)).count == stems.count)
+        #expect(stems.allSatisfy { NameFolding.key($0).utf8.count > 16 || $0 == "Qaryat Mazraat" })
+        let names = try index(spellings.reversed())
+        let keys = (0..<names.count).map { names.entry(at: $0).key }
+        #expect(names.count == spellings.count)
+        #expect(keys == keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+        for (number, stem) in stems.enumerated() {
+            #expect(names.entries(key: NameFolding.key(stem)).map { names.placeID(at: $0) } == [Int64(number + 1), Int64(100 - number)].sorted())
+        }
+    }
+
     @Test func findsBySkeletonAndByPrefixWithCharacterLengths() throws {
         let names = try index([(1, "Khalidiya"), (2, "Khaldiyeh"), (3, "Kharab"), (4, "Sheikh Maqsood"), (5, "خالدية")])
         let skeleton = NameFolding.skeleton(ofKey: NameFolding.key("Khalidiya"))

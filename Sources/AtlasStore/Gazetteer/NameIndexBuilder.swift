@@ -76,42 +76,73 @@ struct NameIndexBuilder: Sendable {
             func bytes(_ offset: UInt32, _ length: UInt32) -> UnsafeBufferPointer<UInt8> {
                 UnsafeBufferPointer(rebasing: pool[Int(offset)..<Int(offset) + Int(length)])
             }
-            // The first eight bytes of the sort string as a big-endian number settle most
-            // comparisons without touching the pool.
-            func prefix(_ offset: UInt32, _ length: UInt32) -> UInt64 {
-                var value: UInt64 = 0
-                let count = min(Int(length), 8)
-                for index in 0..<count { value |= UInt64(pool[Int(offset) + index]) << (56 - 8 * index) }
-                return value
+            var byKey = entries.indices.map { number in
+                let entry = entries[number]
+                return SortKey(pool, entry.keyOffset, entry.keyLength, tie: entry.placeID, number: number)
             }
-            var byKey = entries.indices.map { (prefix(entries[$0].keyOffset, entries[$0].keyLength), UInt32($0)) }
             byKey.sort { a, b in
-                if a.0 != b.0 { return a.0 < b.0 }
-                let x = entries[Int(a.1)], y = entries[Int(b.1)]
-                let order = Self.compare(bytes(x.keyOffset, x.keyLength), bytes(y.keyOffset, y.keyLength))
+                let order = a.compare(b, pool)
                 if order != 0 { return order < 0 }
-                if x.placeID != y.placeID { return x.placeID < y.placeID }
+                if a.tie != b.tie { return a.tie < b.tie }
+                let x = entries[Int(a.number)], y = entries[Int(b.number)]
                 let names = Self.compare(bytes(x.nameOffset, x.nameLength), bytes(y.nameOffset, y.nameLength))
-                return names != 0 ? names < 0 : a.1 < b.1
+                return names != 0 ? names < 0 : a.number < b.number
             }
             var ordered: [Entry] = []
             ordered.reserveCapacity(byKey.count)
-            for (_, index) in byKey {
-                let entry = entries[Int(index)]
+            for key in byKey {
+                let entry = entries[Int(key.number)]
                 if let last = ordered.last, last.placeID == entry.placeID,
                    Self.compare(bytes(last.nameOffset, last.nameLength), bytes(entry.nameOffset, entry.nameLength)) == 0 {
                     continue  // the same spelling twice for one place (its key is then equal too)
                 }
                 ordered.append(entry)
             }
-            var bySkeleton = ordered.indices.map { (prefix(ordered[$0].skeletonOffset, ordered[$0].skeletonLength), UInt32($0)) }
-            bySkeleton.sort { a, b in
-                if a.0 != b.0 { return a.0 < b.0 }
-                let x = ordered[Int(a.1)], y = ordered[Int(b.1)]
-                let order = Self.compare(bytes(x.skeletonOffset, x.skeletonLength), bytes(y.skeletonOffset, y.skeletonLength))
-                return order != 0 ? order < 0 : a.1 < b.1
+            var bySkeleton = ordered.indices.map { number in
+                SortKey(pool, ordered[number].skeletonOffset, ordered[number].skeletonLength, tie: Int64(number), number: number)
             }
-            return SortedNames(entries: ordered, skeletonOrder: bySkeleton.map(\.1))
+            bySkeleton.sort { a, b in
+                let order = a.compare(b, pool)
+                return order != 0 ? order < 0 : a.tie < b.tie
+            }
+            return SortedNames(entries: ordered, skeletonOrder: bySkeleton.map(\.number))
+        }
+    }
+
+    /// What the sorts compare, held together so that most comparisons touch neither the pool nor
+    /// the entries: the string's first 16 bytes as two big-endian numbers (zero-padded; names
+    /// hold no NUL byte), its length and place in the pool, a tie-breaker and the entry number.
+    private struct SortKey {
+        let high: UInt64
+        let low: UInt64
+        let offset: UInt32
+        let length: UInt32
+        let tie: Int64
+        let number: UInt32
+
+        init(_ pool: UnsafeBufferPointer<UInt8>, _ offset: UInt32, _ length: UInt32, tie: Int64, number: Int) {
+            var high: UInt64 = 0, low: UInt64 = 0
+            let start = Int(offset)
+            for index in 0..<min(Int(length), 16) {
+                let byte = UInt64(pool[start + index])
+                if index < 8 { high |= byte << (56 - 8 * index) } else { low |= byte << (56 - 8 * (index - 8)) }
+            }
+            self.high = high
+            self.low = low
+            self.offset = offset
+            self.length = length
+            self.tie = tie
+            self.number = UInt32(number)
+        }
+
+        /// Byte order of the two strings (negative, zero, positive).
+        func compare(_ other: SortKey, _ pool: UnsafeBufferPointer<UInt8>) -> Int {
+            if high != other.high { return high < other.high ? -1 : 1 }
+            if low != other.low { return low < other.low ? -1 : 1 }
+            // Equal first 16 bytes: if one string has no more, the shorter one is first.
+            if length <= 16 || other.length <= 16 { return Int(length) - Int(other.length) }
+            return NameIndexBuilder.compare(UnsafeBufferPointer(rebasing: pool[Int(offset)..<Int(offset + length)]),
+                                            UnsafeBufferPointer(rebasing: pool[Int(other.offset)..<Int(other.offset + other.length)]))
         }
     }
 
