@@ -61,7 +61,18 @@ public struct GazetteerLoader: Sendable {
         }
         if options.bulk ?? (size >= Self.bulkThresholdBytes) {
             database.closeIdleReaders()
-            var sortingNames: (builder: NameIndexBuilder, sorted: BackgroundTask<NameIndexBuilder.SortedNames>, generation: Int64)?
+            // The name index of a load into an empty gazetteer: sorted and written to a
+            // temporary file on the other core during the commit, then stamped and moved in.
+            var namesTask: BackgroundTask<Result<String, StoreError>>?
+            var namesGeneration: Int64?
+            var installed = false
+            defer {
+                // A load that failed after starting the file leaves no temporary file behind.
+                if let namesTask, !installed, case let .success(temporary) = namesTask.wait() {
+                    try? FileManager.default.removeItem(atPath: temporary)
+                }
+            }
+            let temporary = NameIndexStore.temporaryPath(forDatabase: database.path)
             try database.writeWithoutTransaction { db in
                 try BulkWriteSettings.apply(to: db)
                 defer { BulkWriteSettings.reset(db) }
@@ -97,18 +108,25 @@ public struct GazetteerLoader: Sendable {
                             builder.numberPlaces(placeIDs)
                             return builder
                         }
-                        let sorted = names.map { builder in BackgroundTask { builder.sorted() } }
+                        namesTask = names.map { builder in
+                            BackgroundTask { () -> Result<String, StoreError> in
+                                Result { try builder.write(builder.sorted(), generation: 0, to: temporary); return temporary }
+                                    .mapError { $0 as? StoreError ?? .invalidValue("name index: \($0)") }
+                            }
+                        }
                         try indexes.recreate()
                         try writer.finish()
-                        if let names, let sorted {
-                            sortingNames = (names, sorted, try PlaceGeneration.current(in: db))
-                        }
+                        if namesTask != nil { namesGeneration = try PlaceGeneration.current(in: db) }
                         return .commit
                     }
                 }
             }
-            if let (builder, sorted, generation) = sortingNames {
-                try NameIndexStore.install(builder.fileData(sorted.wait(), generation: generation), forDatabase: database.path)
+            if let task = namesTask, let generation = namesGeneration {
+                // Without the file the next search rebuilds the index: the load itself stands.
+                installed = true
+                if case let .success(file) = task.wait() {
+                    try? NameIndexStore.install(fileAt: file, generation: generation, forDatabase: database.path)
+                }
             }
             return report
         }

@@ -155,34 +155,66 @@ struct NameIndexBuilder: Sendable {
     /// The index file's bytes for `sorted` (from this builder's `sorted()`), stamped with the
     /// place generation it reflects.
     func fileData(_ sorted: SortedNames, generation: Int64) -> Data {
-        let entriesStart = NameIndex.headerBytes
-        let orderStart = entriesStart + sorted.entries.count * NameIndex.entryBytes
-        let poolStart = orderStart + sorted.entries.count * 4
-        var data = Data(count: poolStart + pool.count)
-        data.withUnsafeMutableBytes { raw in
-            func put<T: FixedWidthInteger>(_ value: T, at offset: Int) { raw.storeBytes(of: value.littleEndian, toByteOffset: offset, as: T.self) }
-            put(NameIndex.magic, at: 0)
-            put(generation, at: 8)
-            put(Int64(sorted.entries.count), at: 16)
-            put(Int64(pool.count), at: 24)
-            for (number, entry) in sorted.entries.enumerated() {
-                let offset = entriesStart + number * NameIndex.entryBytes
-                put(entry.placeID, at: offset)
-                put(entry.keyOffset, at: offset + 8)
-                put(entry.keyLength, at: offset + 12)
-                put(entry.nameOffset, at: offset + 16)
-                put(entry.nameLength, at: offset + 20)
-                put(entry.skeletonOffset, at: offset + 24)
-                put(entry.skeletonLength, at: offset + 28)
-            }
-            for (position, number) in sorted.skeletonOrder.enumerated() { put(number, at: orderStart + position * 4) }
-            pool.withUnsafeBytes { bytes in
-                if let base = bytes.baseAddress, bytes.count > 0 {
-                    raw.baseAddress?.advanced(by: poolStart).copyMemory(from: base, byteCount: bytes.count)
-                }
+        var data = Data(capacity: NameIndex.headerBytes + sorted.entries.count * (NameIndex.entryBytes + 4) + pool.count)
+        serialize(sorted, generation: generation) { data.append(contentsOf: $0) }
+        return data
+    }
+
+    /// Writes the index file for `sorted` to a new file at `path` (replacing one there), in
+    /// pieces of 1 MiB, so that a 12M-place load does not hold a second copy of its names.
+    func write(_ sorted: SortedNames, generation: Int64, to path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
+            throw StoreError.invalidValue("name index: cannot write \(path)")
+        }
+        defer { try? file.close() }
+        do {
+            try serialize(sorted, generation: generation) { try file.write(contentsOf: $0) }
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw error
+        }
+    }
+
+    /// The file's bytes in order, handed to `emit` in pieces.
+    private func serialize(_ sorted: SortedNames, generation: Int64, emit: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 20)
+        func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) } }
+        func flushIfFull() throws {
+            if buffer.count >= (1 << 20) - 64 {
+                try buffer.withUnsafeBytes(emit)
+                buffer.removeAll(keepingCapacity: true)
             }
         }
-        return data
+        put(NameIndex.magic)
+        put(generation)
+        put(Int64(sorted.entries.count))
+        put(Int64(pool.count))
+        for entry in sorted.entries {
+            put(entry.placeID)
+            put(entry.keyOffset)
+            put(entry.keyLength)
+            put(entry.nameOffset)
+            put(entry.nameLength)
+            put(entry.skeletonOffset)
+            put(entry.skeletonLength)
+            try flushIfFull()
+        }
+        for number in sorted.skeletonOrder {
+            put(number)
+            try flushIfFull()
+        }
+        try buffer.withUnsafeBytes(emit)
+        try pool.withUnsafeBytes(emit)
+    }
+
+    /// Sets the generation of an index file written by `write` (when it became known only after
+    /// the file was written: the bulk load writes it during its commit).
+    static func stamp(generation: Int64, onFileAt path: String) throws {
+        guard let file = FileHandle(forUpdatingAtPath: path) else { throw StoreError.invalidValue("name index: cannot open \(path)") }
+        defer { try? file.close() }
+        try file.seek(toOffset: 8)
+        try withUnsafeBytes(of: generation.littleEndian) { try file.write(contentsOf: Data($0)) }
     }
 
     /// Byte-wise comparison, shorter first on a common prefix (memcmp order, SQLite's `BINARY`).

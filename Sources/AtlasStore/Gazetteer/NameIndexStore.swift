@@ -31,11 +31,23 @@ enum NameIndexStore {
         return index
     }
 
-    /// Writes `data` for the database at `databasePath` (after a bulk load built it directly)
-    /// and keeps it open.
-    static func install(_ data: Data, forDatabase databasePath: String) throws {
-        let index = try NameIndex(data: data)
-        save(data, to: path(forDatabase: databasePath))
+    /// A temporary path beside the sidecar of the database at `databasePath`, for `install`.
+    static func temporaryPath(forDatabase databasePath: String) -> String {
+        path(forDatabase: databasePath) + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+    }
+
+    /// Moves the index file at `temporary` (written by a bulk load) into place for the database
+    /// at `databasePath`, stamped with `generation`, and keeps it open.
+    static func install(fileAt temporary: String, generation: Int64, forDatabase databasePath: String) throws {
+        let file = path(forDatabase: databasePath)
+        do {
+            try NameIndexBuilder.stamp(generation: generation, onFileAt: temporary)
+            guard rename(temporary, file) == 0 else { throw StoreError.invalidValue("name index: cannot move \(temporary) to \(file)") }
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw error
+        }
+        let index = try NameIndex(data: Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped))
         cache.keep(index, for: databasePath)
     }
 
