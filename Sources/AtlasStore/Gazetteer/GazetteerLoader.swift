@@ -91,8 +91,8 @@ public struct GazetteerLoader: Sendable {
                         try BatchPipeline.run(produce: Self.parsing(path: path, format: format, source: source, options: options, names: collected), consume: { batch in
                             for item in batch {
                                 switch item {
-                                case let .place(record, names, encoded):
-                                    let id = try writer.write(record, names: names, encoded: encoded)
+                                case let .place(record, encoded):
+                                    let id = try writer.write(record, encodedNames: encoded)
                                     if collected != nil { placeIDs.append(id) }
                                     report.loaded += 1
                                 case let .rejected(line, message):
@@ -153,8 +153,9 @@ public struct GazetteerLoader: Sendable {
 
     /// One line as the parsing thread hands it to the writing thread.
     private enum ParsedPlace: Sendable {
-        /// A place to store, with its folded names and their `PlaceNamesColumn` text.
-        case place(PlaceRecord, [FoldedName], String)
+        /// A place to store (its alternate names already folded and left out: the writing thread
+        /// does not free what it does not need) and its `PlaceNamesColumn` text.
+        case place(PlaceRecord, String)
         /// A line that is not a valid place (line number, reason).
         case rejected(Int, String)
     }
@@ -187,7 +188,9 @@ public struct GazetteerLoader: Sendable {
                     let folded = record.foldedNames
                     try names?.builder.add(placeID: placeNumber, names: folded)
                     placeNumber += 1
-                    batch.append(.place(record, folded, PlaceNamesColumn.encode(folded)))
+                    var lean = record
+                    lean.alternateNames = []
+                    batch.append(.place(lean, PlaceNamesColumn.encode(folded)))
                     if batch.count >= 1024 { send() }
                 }, reject: { line, message in
                     batch.append(.rejected(line, message))

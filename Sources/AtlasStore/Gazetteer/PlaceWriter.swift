@@ -80,12 +80,11 @@ final class PlaceWriter {
         return PlaceNamesColumn.merge(stored, added)
     }
 
-    /// Stores `record` and all its names; returns the place id. `folded` and `encoded` are
-    /// `record.foldedNames` and their column text, when the caller computed them already (the
-    /// bulk load does so on its parsing thread).
+    /// Stores `record` and all its names; returns the place id. `encodedNames` is the
+    /// `PlaceNamesColumn` text of `record.foldedNames` when the caller computed it already (the
+    /// bulk load does so on its parsing thread); the record's own names are then not read.
     @discardableResult
-    func write(_ record: PlaceRecord, names folded: [FoldedName]? = nil, encoded: String? = nil) throws -> Int64 {
-        let folded = folded ?? record.foldedNames
+    func write(_ record: PlaceRecord, encodedNames: String? = nil) throws -> Int64 {
         let proposedID: Int64
         if let geonameID = record.geonameID {
             proposedID = geonameID
@@ -106,7 +105,7 @@ final class PlaceWriter {
         insertPlace.bind(11, record.source)
         insertPlace.bind(12, record.sourceKey)
         insertPlace.bind(13, blob: blob)
-        insertPlace.bind(14, encoded ?? PlaceNamesColumn.encode(folded))
+        insertPlace.bind(14, encodedNames ?? PlaceNamesColumn.encode(record.foldedNames))
         try insertPlace.run()
         // An inserted row has the id proposed, and makes it the last inserted row id. An update
         // (the source key was stored) leaves that id as it was: an earlier row's, which is never
