@@ -44,6 +44,27 @@ import Testing
         #expect(NameFolding.skeleton(ofKey: "en tal") == "entl")
     }
 
+    /// The ASCII fast path of `skeleton(ofKey:)` must give what the scalar rule gives: drop
+    /// spaces, keep the first letter, drop later vowels.
+    @Test func asciiSkeletonMatchesTheScalarRule() {
+        func reference(_ key: String) -> String {
+            var output = ""
+            for character in key where character != " " {
+                if output.isEmpty || !"aeiou".contains(character) { output.append(character) }
+            }
+            return output
+        }
+        var generator = SkeletonTestRandom(state: 20160523)
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz  0123456789-")
+        for _ in 0..<2000 {
+            let length = Int.random(in: 0...24, using: &generator)
+            let key = String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+            #expect(NameFolding.skeleton(ofKey: key) == reference(key), "key \(key)")
+        }
+        #expect(NameFolding.skeleton(ofKey: " aeiou") == "a")
+        #expect(NameFolding.skeleton(ofKey: "ḥalab") == "ḥlb")
+    }
+
     @Test func editDistanceCountsTranspositionsAsOne() {
         #expect(EditDistance.distance("handarat", "hindarat", limit: 2) == 1)
         #expect(EditDistance.distance("halab", "hlaab", limit: 2) == 1)
@@ -85,5 +106,17 @@ import Testing
     @Test func nonASCIINamesAreLeftToTheGeneralPath() {
         #expect(ASCIINameFolding.key("Ḩamāh") == nil)
         #expect(NameFolding.key("Ḩamāh") == NameFolding.key("Hamah"))
+    }
+}
+
+/// A deterministic random number generator (SplitMix64) for the skeleton comparison above.
+private struct SkeletonTestRandom: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -29,12 +29,21 @@ struct FoldedName: Sendable, Equatable {
 extension PlaceRecord {
     /// Every spelling of the record, folded: the name (preferred), the ASCII name when it
     /// differs, then the alternate names.
+    ///
+    /// A spelling met again (GeoNames often lists the main name among the alternates) is left
+    /// out before it is folded: the store keeps each spelling of a place once anyway.
     var foldedNames: [FoldedName] {
-        var names: [FoldedName?] = [FoldedName(name, language: "", isPreferred: true)]
-        if asciiName != name { names.append(FoldedName(asciiName, language: "", isPreferred: false)) }
-        for alternate in alternateNames {
-            names.append(FoldedName(alternate.name, language: alternate.language, isPreferred: alternate.isPreferred))
+        var names: [FoldedName] = []
+        names.reserveCapacity(alternateNames.count + 2)
+        func add(_ spelling: String, language: String, isPreferred: Bool) {
+            let trimmed = spelling.trimmingASCIISpaces()
+            guard !names.contains(where: { $0.name == trimmed }),
+                  let folded = FoldedName(trimmed, language: language, isPreferred: isPreferred) else { return }
+            names.append(folded)
         }
-        return names.compactMap { $0 }
+        add(name, language: "", isPreferred: true)
+        if asciiName != name { add(asciiName, language: "", isPreferred: false) }
+        for alternate in alternateNames { add(alternate.name, language: alternate.language, isPreferred: alternate.isPreferred) }
+        return names
     }
 }
