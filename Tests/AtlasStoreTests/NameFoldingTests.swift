@@ -114,4 +114,3 @@ import Testing
         #expect(NameFolding.key("Ḩamāh") == NameFolding.key("Hamah"))
     }
 }
-
