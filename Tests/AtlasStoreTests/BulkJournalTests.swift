@@ -95,15 +95,35 @@ import Testing
         let report = try importBulk(lines.joined(separator: "\n") + "\n", into: test)
         #expect(report.inserted == 301)
         #expect(report.rejected == 0)
-        let (placed, indexed, mode) = try test.database.read { db in
+        let (placed, indexed, linked, mode) = try test.database.read { db in
             (try Row.fetchOne(db, sql: "SELECT X(geom) AS x, Y(geom) AS y FROM incident WHERE location = 'Shaykh Maqsud'"),
              try Int.fetchOne(db, sql: "SELECT count(*) FROM idx_incident_geom"),
+             // The partial place index stays live through a bulk import: it must hold the row.
+             try String.fetchAll(db, sql: """
+                SELECT location FROM incident INDEXED BY incident_place WHERE place_id IS NOT NULL
+                """),
              try journalMode(db))
         }
         #expect(placed?["x"] as Double? == 37.15167)
         #expect(placed?["y"] as Double? == 36.23611)
         #expect(indexed == 301)
+        #expect(linked == ["Shaykh Maqsud"])
         #expect(mode == "wal")
+    }
+
+    /// A bulk load drops the full indexes of a table, keeps its partial ones, and restores
+    /// exactly what it dropped.
+    @Test func secondaryIndexesDropOnlyFullIndexesAndRecreateThem() throws {
+        let test = try TestDatabase()
+        let indexNames = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'incident' AND sql IS NOT NULL ORDER BY name"
+        let (during, after) = try test.database.write { db in
+            let dropped = try SecondaryIndexes.drop(on: ["incident"], in: db)
+            let during = try String.fetchAll(db, sql: indexNames)
+            try dropped.recreate()
+            return (during, try String.fetchAll(db, sql: indexNames))
+        }
+        #expect(during == ["incident_place"])
+        #expect(after == ["incident_event_date", "incident_place"])
     }
 
     @Test func aStrictBulkImportWithABadRowLeavesTheStoreAsItWas() throws {

@@ -39,9 +39,9 @@ public struct GazetteerLoader: Sendable {
     ///
     /// Small files load in transactions of `batchSize` records. Files of 16 MiB and more load in
     /// **bulk mode**: one transaction (so a failure leaves the gazetteer as it was; with the
-    /// rollback journal when possible, see `BulkJournal`), a 256 MiB page
-    /// cache, the secondary indexes dropped and rebuilt once at the end (sorting beats a million
-    /// random B-tree inserts), and the spatial index filled once at the end.
+    /// rollback journal when possible, see `BulkJournal`), a larger page cache
+    /// (`BulkWriteSettings`), the secondary indexes dropped and rebuilt once at the end (sorting
+    /// beats a million random B-tree inserts), and the spatial index filled once at the end.
     ///
     /// - parameters:
     ///   - path: the file, or `-` for standard input.
