@@ -133,7 +133,7 @@ import Testing
         #expect(result.labels == Array(repeating: 3, count: 4) + Array(repeating: 2, count: 4) + Array(repeating: 1, count: 4))
         #expect(result.clusters.map(\.id) == [1, 2, 3])
         // Same ids per incident after shuffling the input.
-        var generator = ClusteringRandom(seed: 7)
+        var generator = SeededRandom(seed: 7)
         let shuffled = points.shuffled(using: &generator)
         let again = try run(shuffled, eps: 100, minPoints: 3)
         var labelByID: [Int64: Int?] = [:]

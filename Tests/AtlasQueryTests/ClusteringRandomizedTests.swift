@@ -10,7 +10,7 @@ import Testing
     /// Blobs of 0.3–2 km around points of a 60 km box at Aleppo, uniform noise, exact duplicate
     /// positions, days over three years.
     static func aleppoLike(count: Int, seed: UInt64) -> [ClusterPoint] {
-        var random = ClusteringRandom(seed: seed)
+        var random = SeededRandom(seed: seed)
         let origin = Coordinate(latitude: 36.2, longitude: 37.16)
         let centres = (0..<12).map { _ in
             Support.offset(origin, north: (random.unit() - 0.5) * 50_000, east: (random.unit() - 0.5) * 50_000)
@@ -37,7 +37,7 @@ import Testing
     /// Points over the whole globe, with crowds near both poles, the antimeridian and the
     /// equator.
     static func worldwide(count: Int, seed: UInt64) -> [ClusterPoint] {
-        var random = ClusteringRandom(seed: seed)
+        var random = SeededRandom(seed: seed)
         let centres = [
             Coordinate(latitude: 89.9, longitude: 0), Coordinate(latitude: -89.5, longitude: 120),
             Coordinate(latitude: 0, longitude: 179.9), Coordinate(latitude: -60, longitude: -179.95),
@@ -139,7 +139,7 @@ import Testing
         let points = Self.aleppoLike(count: 1_500, seed: 99)
         let parameters = try ClusteringParameters(epsMeters: 800, minPoints: 4)
         let result = try DBSCAN.cluster(points, parameters: parameters)
-        var random = ClusteringRandom(seed: 3)
+        var random = SeededRandom(seed: 3)
         let permutation = Array(points.indices).shuffled(using: &random)
         let shuffled = try DBSCAN.cluster(permutation.map { points[$0] }, parameters: parameters)
         for (position, original) in permutation.enumerated() {

@@ -71,7 +71,7 @@ import Testing
     @Test func spillKeepsRankOrderAcrossBucketsAndFlushedChunks() throws {
         let count = RankedRecordSpill.ranksPerBucket * 2 + 1_000  // three buckets, each flushed several times
         var order = Array(0..<count)
-        var random = SplitMix(seed: 42)
+        var random = SeededRandom(seed: 42)
         for index in order.indices.reversed() { order.swapAt(index, Int(random.next() % UInt64(index + 1))) }
         func record(_ rank: Int) -> [UInt8] { Array("rank \(rank) ".utf8) + [UInt8](repeating: UInt8(rank % 251), count: rank % 97) }
         let spill = try RankedRecordSpill(count: count)

@@ -12,7 +12,7 @@ final class QueryTestDatabase: Sendable {
     init(count: Int = 3000, seed: UInt64 = 20160523) throws {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("atlas-query-\(UUID()).sqlite").path
         database = try SpatialDatabase(path: path, mode: .createIfMissing)
-        var random = SplitMix(seed: seed)
+        var random = SeededRandom(seed: seed)
         let types = [("Explosions/Remote violence", "Shelling/artillery/missile attack"), ("Battles", "Armed clash"),
                      ("Explosions/Remote violence", "Air/drone strike")]
         let actors = ["Jabhat al-Nusra", "Military Forces of Syria (2000-)", "Islamic State (Syria)", "'); DROP TABLE incident;--"]
@@ -38,18 +38,4 @@ final class QueryTestDatabase: Sendable {
     deinit {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
-}
-
-/// A small deterministic generator (SplitMix64).
-struct SplitMix {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }
