@@ -53,9 +53,11 @@ let package = Package(
             name: "atlas-bench",
             dependencies: ["AtlasGeo", "AtlasStore", "AtlasQuery", "AtlasExtract", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "AtlasGeoTests", dependencies: ["AtlasGeo"]),
+        // Helpers shared by the test targets (no product code depends on it).
+        .target(name: "AtlasTestSupport", path: "Tests/AtlasTestSupport"),
+        .testTarget(name: "AtlasGeoTests", dependencies: ["AtlasGeo", "AtlasTestSupport"]),
         .testTarget(name: "AtlasStoreTests", dependencies: ["AtlasStore", "AtlasGeo"]),
-        .testTarget(name: "AtlasQueryTests", dependencies: ["AtlasQuery", "AtlasStore", "AtlasGeo"]),
+        .testTarget(name: "AtlasQueryTests", dependencies: ["AtlasQuery", "AtlasStore", "AtlasGeo", "AtlasTestSupport"]),
         .testTarget(name: "AtlasExtractTests", dependencies: ["AtlasExtract", "AtlasStore", "AtlasGeo"]),
     ],
     swiftLanguageModes: [.v6]

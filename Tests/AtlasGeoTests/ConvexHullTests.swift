@@ -1,3 +1,4 @@
+import AtlasTestSupport
 import Testing
 @testable import AtlasGeo
 
@@ -51,7 +52,7 @@ import Testing
     }
 
     @Test func resultDoesNotDependOnInputOrder() {
-        var generator = SplitMix64(seed: 42)
+        var generator = SeededRandom(seed: 42)
         var points: [Coordinate] = []
         for _ in 0..<300 {
             let lat = 36.0 + Double(generator.next() % 10_000) / 100_000
@@ -81,18 +82,5 @@ import Testing
     @Test func triangleKeepsExactlyItsThreeCorners() {
         let hull = ConvexHull(of: [c(0, 0), c(0, 2), c(2, 1), c(0, 1), c(0.5, 1)])
         #expect(hull == .polygon([c(0, 0), c(0, 2), c(2, 1), c(0, 0)]))
-    }
-
-    /// A tiny deterministic random number generator for tests (SplitMix64).
-    private struct SplitMix64: RandomNumberGenerator {
-        private var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476C_E5E4_B9B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 }

@@ -1,4 +1,5 @@
 import AtlasGeo
+import AtlasTestSupport
 import Foundation
 import Testing
 @testable import AtlasQuery

@@ -1,5 +1,6 @@
 import AtlasGeo
 import AtlasStore
+import AtlasTestSupport
 import Foundation
 import Testing
 @testable import AtlasQuery

@@ -1,5 +1,6 @@
 import AtlasGeo
 import AtlasStore
+import AtlasTestSupport
 import Foundation
 
 /// A temporary database filled with seeded pseudo-random incidents around Aleppo (and a few

@@ -1,15 +1,17 @@
 import Foundation
 
 /// A small deterministic random number generator so that randomized tests and the seeded test
-/// databases of this target are reproducible on every platform. SplitMix64's structure; its
+/// databases of the test targets are reproducible on every platform. SplitMix64's structure; its
 /// second multiplier differs from the published one, kept so that the seeded clustering cases
 /// (chosen to be non-trivial) stay the same.
-struct SeededRandom: RandomNumberGenerator {
+public struct SeededRandom: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    /// A generator whose stream is fixed by `seed`.
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476C_E5E4_B9B9
@@ -18,10 +20,10 @@ struct SeededRandom: RandomNumberGenerator {
     }
 
     /// Uniform in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+    public mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 
     /// Standard normal (Box–Muller).
-    mutating func gaussian() -> Double {
+    public mutating func gaussian() -> Double {
         let u = max(unit(), 1e-300)
         let v = unit()
         return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
