@@ -18,4 +18,29 @@ import Testing
         #expect(during == ["incident_place"])
         #expect(after == ["incident_event_date", "incident_place"])
     }
+
+    /// The rebuild sorts with a small page cache (SQLite sizes the sorter's runs by it) and then
+    /// gives the connection its own cache size back, so the rest of a bulk load keeps its 64 MiB;
+    /// bulk loads keep temporary storage on file, without which the small cache does not help.
+    @Test func rebuildRestoresTheConnectionsCacheSize() throws {
+        let test = try TestDatabase()
+        var cacheAfter: Int?, tempStore: Int?, indexes: [String] = []
+        try test.database.writeWithoutTransaction { db in
+            try BulkWriteSettings.apply(to: db)
+            defer { BulkWriteSettings.reset(db) }
+            try db.inTransaction {
+                let dropped = try SecondaryIndexes.drop(on: ["incident"], in: db)
+                try dropped.recreate()
+                cacheAfter = try Int.fetchOne(db, sql: "PRAGMA cache_size")
+                tempStore = try Int.fetchOne(db, sql: "PRAGMA temp_store")
+                indexes = try String.fetchAll(db, sql: """
+                    SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'incident' AND sql IS NOT NULL ORDER BY name
+                    """)
+                return .commit
+            }
+        }
+        #expect(cacheAfter == -BulkWriteSettings.cacheKiB)
+        #expect(tempStore == 1)  // FILE
+        #expect(indexes == ["incident_event_date", "incident_place"])
+    }
 }
