@@ -56,7 +56,7 @@ let package = Package(
         // Helpers shared by the test targets (no product code depends on it).
         .target(name: "AtlasTestSupport", path: "Tests/AtlasTestSupport"),
         .testTarget(name: "AtlasGeoTests", dependencies: ["AtlasGeo", "AtlasTestSupport"]),
-        .testTarget(name: "AtlasStoreTests", dependencies: ["AtlasStore", "AtlasGeo"]),
+        .testTarget(name: "AtlasStoreTests", dependencies: ["AtlasStore", "AtlasGeo", "AtlasTestSupport"]),
         .testTarget(name: "AtlasQueryTests", dependencies: ["AtlasQuery", "AtlasStore", "AtlasGeo", "AtlasTestSupport"]),
         .testTarget(name: "AtlasExtractTests", dependencies: ["AtlasExtract", "AtlasStore", "AtlasGeo"]),
     ],

@@ -103,14 +103,14 @@ public struct GazetteerLoader: Sendable {
                         // The R*Tree, then the name index, are packed on the other core while
                         // this one rebuilds the indexes and commits.
                         try writer.prepareFinish()
-                        let names = collected.map { collected in
-                            var builder = collected.builder
-                            builder.numberPlaces(placeIDs)
-                            return builder
-                        }
-                        namesTask = names.map { builder in
+                        let ids = placeIDs
+                        namesTask = collected.map { collected in
+                            // From here on only the task touches `collected`: it numbers the
+                            // spellings in place (no second copy of 3M entries).
                             BackgroundTask { () -> Result<String, StoreError> in
-                                Result { try builder.write(builder.sorted(), generation: 0, to: temporary); return temporary }
+                                collected.builder.numberPlaces(ids)
+                                let builder = collected.builder
+                                return Result { try builder.write(builder.sorted(), generation: 0, to: temporary); return temporary }
                                     .mapError { $0 as? StoreError ?? .invalidValue("name index: \($0)") }
                             }
                         }
@@ -161,8 +161,8 @@ public struct GazetteerLoader: Sendable {
     }
 
     /// The spellings the parsing thread collects for the name index, numbered by place in load
-    /// order. Written by the parsing thread only, and read once `BatchPipeline.run` has returned
-    /// (which waits for that thread to finish).
+    /// order. Written by the parsing thread only, then (once `BatchPipeline.run` has returned,
+    /// which waits for that thread to finish) by the task that numbers, sorts and writes them.
     private final class CollectedNames: @unchecked Sendable {
         var builder = NameIndexBuilder()
     }

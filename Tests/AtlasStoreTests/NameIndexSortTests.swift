@@ -1,0 +1,73 @@
+import AtlasTestSupport
+import Foundation
+import Testing
+@testable import AtlasStore
+
+/// The name index builder's sorts (two-byte buckets, 16-byte prefixes, equal prefixes refined)
+/// against the order they must give, computed the slow way on whole strings.
+@Suite struct NameIndexSortTests {
+    /// Random spellings from a few syllables, so that many share their first 16 bytes, many
+    /// are longer than 16 bytes, and a key often belongs to several places and spellings.
+    private func randomSpellings(count: Int, seed: UInt64) -> [(Int64, String)] {
+        var random = SeededRandom(seed: seed)
+        let syllables = ["Qar", "yat ", "Al ", "Maz", "raat ", "Shar", "qiy", "ya", "Kh", "al", "id", "iyah", "Ha", "ma", "حم", "اة"]
+        return (0..<count).map { _ in
+            let place = Int64(random.next() % 400) + 1
+            let parts = 1 + Int(random.next() % 9)
+            let spelling = (0..<parts).map { _ in syllables[Int(random.next() % UInt64(syllables.count))] }.joined()
+            return (place, spelling)
+        }
+    }
+
+    private func bytes(_ builder: NameIndexBuilder, _ offset: UInt32, _ length: UInt32) -> [UInt8] {
+        Array(builder.pool[Int(offset)..<Int(offset + length)])
+    }
+
+    @Test func keyOrderAndSkeletonOrderEqualTheOrderOfWholeStrings() throws {
+        var builder = NameIndexBuilder()
+        for (place, spelling) in randomSpellings(count: 6_000, seed: 20_160_523) {
+            guard let folded = FoldedName(spelling, language: "", isPreferred: false) else { continue }
+            try builder.add(placeID: place, names: [folded])
+        }
+        let sorted = builder.sorted()
+        // Expected: key bytes, then place, then name bytes; each (place, name) once.
+        let expected = builder.entries.sorted { x, y in
+            let keys = (bytes(builder, x.keyOffset, x.keyLength), bytes(builder, y.keyOffset, y.keyLength))
+            if keys.0 != keys.1 { return keys.0.lexicographicallyPrecedes(keys.1) }
+            if x.placeID != y.placeID { return x.placeID < y.placeID }
+            return bytes(builder, x.nameOffset, x.nameLength).lexicographicallyPrecedes(bytes(builder, y.nameOffset, y.nameLength))
+        }
+        var unique: [NameIndexBuilder.Entry] = []
+        for entry in expected where !(unique.last.map {
+            $0.placeID == entry.placeID && bytes(builder, $0.nameOffset, $0.nameLength) == bytes(builder, entry.nameOffset, entry.nameLength)
+        } ?? false) {
+            unique.append(entry)
+        }
+        #expect(unique.count < builder.entries.count, "the random spellings repeat some (place, name) pairs")
+        // (elementsEqual, not ==: a failure then names the first differing position, not 6,000 strings.)
+        #expect(sorted.entries.count == unique.count)
+        let firstDifference = zip(sorted.entries, unique).enumerated().first { _, pair in
+            pair.0.placeID != pair.1.placeID || pair.0.nameOffset != pair.1.nameOffset || pair.0.keyOffset != pair.1.keyOffset
+        }?.offset
+        #expect(firstDifference == nil)
+        // Skeleton order: skeleton bytes, then position in key order.
+        let skeletons = sorted.entries.map { bytes(builder, $0.skeletonOffset, $0.skeletonLength) }
+        let expectedSkeletonOrder = skeletons.indices.sorted { a, b in
+            skeletons[a] != skeletons[b] ? skeletons[a].lexicographicallyPrecedes(skeletons[b]) : a < b
+        }
+        #expect(sorted.skeletonOrder.map(Int.init).elementsEqual(expectedSkeletonOrder))
+        #expect(skeletons.contains { $0.count > 16 })
+    }
+
+    /// Spellings collected in load order get their places' ids; numbers past the written places
+    /// (a place that was not stored) lose their spellings.
+    @Test func numberingReplacesLoadNumbersByIdsAndDropsUnwrittenPlaces() throws {
+        var builder = NameIndexBuilder()
+        for (number, name) in ["Hama", "Halab", "Idlib"].enumerated() {
+            try builder.add(placeID: Int64(number), names: [try #require(FoldedName(name, language: "", isPreferred: true))])
+        }
+        builder.numberPlaces([163_345, 170_063])
+        #expect(builder.entries.map(\.placeID) == [163_345, 170_063])
+        #expect(builder.entries.map { String(decoding: bytes(builder, $0.nameOffset, $0.nameLength), as: UTF8.self) } == ["Hama", "Halab"])
+    }
+}
