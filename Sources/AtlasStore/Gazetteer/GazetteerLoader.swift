@@ -85,6 +85,7 @@ public struct GazetteerLoader: Sendable {
                         // the names back afterwards.
                         let wasEmpty = try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM place)") ?? false
                         let collected = wasEmpty ? CollectedNames() : nil
+                        collected?.builder.reserveCapacity(forFileBytes: size)
                         var placeIDs: [Int64] = []
                         let writer = try PlaceWriter(db, deferSpatialIndex: true)
                         // Parsing, name folding and the names' column text run on a second thread while this one writes.
