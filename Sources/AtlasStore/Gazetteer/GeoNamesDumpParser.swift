@@ -82,7 +82,10 @@ enum GeoNamesDumpParser {
                 population = Int(value)
             }
             let name = text(nameBytes)
-            let asciiName = column(2).isEmpty ? name : text(column(2))
+            // Most ASCII names equal the name: then they share its storage (no second string,
+            // and `foldedNames` sees the two equal at once).
+            let asciiBytes = column(2)
+            let asciiName = asciiBytes.isEmpty || asciiBytes.elementsEqual(nameBytes) ? name : text(asciiBytes)
             var alternates: [PlaceRecord.AlternateName] = []
             var start = 0
             let list = column(3)

@@ -18,7 +18,11 @@ extension String {
     /// trim: those come back as they are, without copying their bytes (an import trims ~30
     /// fields a row).
     func trimmingASCIISpaces() -> String {
-        guard let first = utf8.first, let last = utf8.last else { return "" }
+        // The contiguous bytes of a native string: `utf8.last` through the generic collection
+        // was ~1.5 % of a gazetteer load's parsing thread.
+        let ends = utf8.withContiguousStorageIfAvailable { bytes in bytes.first.map { ($0, bytes[bytes.count - 1]) } }
+            ?? utf8.first.map { ($0, utf8[utf8.index(before: utf8.endIndex)]) }
+        guard let (first, last) = ends else { return "" }
         if !ASCIISpace.contains(first) && !ASCIISpace.contains(last) { return self }
         return self[...].trimmingASCIISpaces()
     }
