@@ -94,8 +94,11 @@ struct NameIndexBuilder: Sendable {
                 Prefix(pool, entries[number].keyOffset, entries[number].keyLength, number: number)
             }, refining: { a, b in
                 let x = entries[Int(a)], y = entries[Int(b)]
-                let keys = Self.compare(bytes(x.keyOffset, x.keyLength), bytes(y.keyOffset, y.keyLength))
-                if keys != 0 { return keys < 0 }
+                // Equal prefixes of two keys of at most 16 bytes are equal keys (no NUL bytes).
+                if x.keyLength > 16 || y.keyLength > 16 {
+                    let keys = Self.compare(bytes(x.keyOffset, x.keyLength), bytes(y.keyOffset, y.keyLength))
+                    if keys != 0 { return keys < 0 }
+                }
                 if x.placeID != y.placeID { return x.placeID < y.placeID }
                 let names = Self.compare(bytes(x.nameOffset, x.nameLength), bytes(y.nameOffset, y.nameLength))
                 return names != 0 ? names < 0 : a < b
@@ -114,6 +117,7 @@ struct NameIndexBuilder: Sendable {
                 Prefix(pool, ordered[number].skeletonOffset, ordered[number].skeletonLength, number: number)
             }, refining: { a, b in
                 let x = ordered[Int(a)], y = ordered[Int(b)]
+                guard x.skeletonLength > 16 || y.skeletonLength > 16 else { return a < b }
                 let skeletons = Self.compare(bytes(x.skeletonOffset, x.skeletonLength), bytes(y.skeletonOffset, y.skeletonLength))
                 return skeletons != 0 ? skeletons < 0 : a < b
             })
