@@ -21,8 +21,17 @@ enum PlaceNamesColumn {
 
     /// The column text for `names`, in their order, each spelling once (first occurrence kept).
     static func encode(_ names: [FoldedName]) -> String {
-        var out: [UInt8] = [0x5B]
-        out.reserveCapacity(names.reduce(2) { $0 + 2 * $1.name.utf8.count + $1.language.utf8.count + 12 })
+        var out: [UInt8] = []
+        encode(names, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `encode(_:)` as UTF-8 bytes appended to `out`: a bulk load's writer reuses one buffer and
+    /// binds its bytes, without a `String` per row.
+    static func encode(_ names: [FoldedName], into out: inout [UInt8]) {
+        let start = out.count
+        out.reserveCapacity(start + names.reduce(2) { $0 + 2 * $1.name.utf8.count + $1.language.utf8.count + 12 })
+        out.append(0x5B)
         var seen: Set<String> = []
         for (position, name) in names.enumerated() {
             // Lists are short: a linear look-back is cheaper than hashing until they are not.
@@ -31,22 +40,23 @@ enum PlaceNamesColumn {
             } else if names[..<position].contains(where: { $0.name == name.name }) {
                 continue
             }
-            append(name: name.name, key: name.key, language: name.language, isPreferred: name.isPreferred, to: &out)
+            append(name: name.name, key: name.key, language: name.language, isPreferred: name.isPreferred, after: start + 1, to: &out)
         }
         out.append(0x5D)
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// The column text for already stored spellings (see `merge`).
     static func encode(_ names: [StoredName]) -> String {
         var out: [UInt8] = [0x5B]
-        for name in names { append(name: name.name, key: name.key, language: name.language, isPreferred: name.isPreferred, to: &out) }
+        for name in names { append(name: name.name, key: name.key, language: name.language, isPreferred: name.isPreferred, after: 1, to: &out) }
         out.append(0x5D)
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static func append(name: String, key: String, language: String, isPreferred: Bool, to out: inout [UInt8]) {
-        if out.count > 1 { out.append(0x2C) }
+    /// Appends one spelling's array, after a comma unless `out` ends at `first` (the array's
+    /// first element goes there).
+    private static func append(name: String, key: String, language: String, isPreferred: Bool, after first: Int, to out: inout [UInt8]) {
+        if out.count > first { out.append(0x2C) }
         out.append(0x5B)
         FlatJSON.appendQuoted(name, to: &out)
         out.append(0x2C)

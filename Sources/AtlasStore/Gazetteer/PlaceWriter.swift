@@ -19,6 +19,8 @@ final class PlaceWriter {
     private let index: PendingIndexEntries
     /// Reused buffer for the 60-byte point blob.
     private var blob = [UInt8](repeating: 0, count: SpatiaLitePoint.byteCount)
+    /// Reused buffer for the `names` column text (`PlaceNamesColumn`).
+    private var namesText: [UInt8] = []
     private var nextLocalID: Int64
     private let suspended: SpatialTriggers.Suspension
     /// When true, index entries wait until `finish()`.
@@ -80,11 +82,11 @@ final class PlaceWriter {
         return PlaceNamesColumn.merge(stored, added)
     }
 
-    /// Stores `record` and all its names; returns the place id. `encodedNames` is the
-    /// `PlaceNamesColumn` text of `record.foldedNames` when the caller computed it already (the
-    /// bulk load does so on its parsing thread); the record's own names are then not read.
+    /// Stores `record` and all its names; returns the place id. `foldedNames` is
+    /// `record.foldedNames` when the caller computed it already (the bulk load does so on its
+    /// parsing thread); the record's own names are then not read.
     @discardableResult
-    func write(_ record: PlaceRecord, encodedNames: String? = nil) throws -> Int64 {
+    func write(_ record: PlaceRecord, foldedNames: [FoldedName]? = nil) throws -> Int64 {
         let proposedID: Int64
         if let geonameID = record.geonameID {
             proposedID = geonameID
@@ -105,8 +107,13 @@ final class PlaceWriter {
         insertPlace.bind(11, record.source)
         insertPlace.bind(12, record.sourceKey)
         insertPlace.bind(13, blob: blob)
-        insertPlace.bind(14, encodedNames ?? PlaceNamesColumn.encode(record.foldedNames))
-        try insertPlace.run()
+        namesText.removeAll(keepingCapacity: true)
+        PlaceNamesColumn.encode(foldedNames ?? record.foldedNames, into: &namesText)
+        try namesText.withUnsafeBufferPointer { text in
+            // Bound in place: `run()` is done with the bytes before the buffer changes again.
+            insertPlace.bind(14, utf8: text.baseAddress!, count: text.count)
+            try insertPlace.run()
+        }
         // An inserted row has the id proposed, and makes it the last inserted row id. An update
         // (the source key was stored) leaves that id as it was: an earlier row's, which is never
         // the id proposed now unless it is the same place (a GeoNames id proposes itself), so
