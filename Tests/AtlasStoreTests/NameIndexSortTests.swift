@@ -25,18 +25,26 @@ import Testing
 
     @Test func keyOrderAndSkeletonOrderEqualTheOrderOfWholeStrings() throws {
         var builder = NameIndexBuilder()
-        for (place, spelling) in randomSpellings(count: 6_000, seed: 20_160_523) {
+        // 40,000 spellings: ten or so groups of buckets, sorted on different threads.
+        var spellings = randomSpellings(count: 40_000, seed: 20_160_523)
+        // A key of exactly 16 bytes beside longer keys that start with it.
+        spellings += [(7, "Brunt Tarld Fnzb"), (7, "Brunt Tarld Fnzbt"), (8, "Brunt Tarld Fnzb"), (6, "Brunt Tarld Fnzbtr")]
+        for (place, spelling) in spellings {
             guard let folded = FoldedName(spelling, language: "", isPreferred: false) else { continue }
             try builder.add(placeID: place, names: [folded])
         }
         let sorted = builder.sorted()
         // Expected: key bytes, then place, then name bytes; each (place, name) once.
-        let expected = builder.entries.sorted { x, y in
+        // Ties (the same key, place and name) by entry number, as the builder breaks them.
+        let expected = builder.entries.enumerated().sorted { first, second in
+            let (x, y) = (first.element, second.element)
             let keys = (bytes(builder, x.keyOffset, x.keyLength), bytes(builder, y.keyOffset, y.keyLength))
             if keys.0 != keys.1 { return keys.0.lexicographicallyPrecedes(keys.1) }
             if x.placeID != y.placeID { return x.placeID < y.placeID }
-            return bytes(builder, x.nameOffset, x.nameLength).lexicographicallyPrecedes(bytes(builder, y.nameOffset, y.nameLength))
-        }
+            let names = (bytes(builder, x.nameOffset, x.nameLength), bytes(builder, y.nameOffset, y.nameLength))
+            if names.0 != names.1 { return names.0.lexicographicallyPrecedes(names.1) }
+            return first.offset < second.offset
+        }.map(\.element)
         var unique: [NameIndexBuilder.Entry] = []
         for entry in expected where !(unique.last.map {
             $0.placeID == entry.placeID && bytes(builder, $0.nameOffset, $0.nameLength) == bytes(builder, entry.nameOffset, entry.nameLength)
@@ -57,6 +65,21 @@ import Testing
         }
         #expect(sorted.skeletonOrder.map(Int.init).elementsEqual(expectedSkeletonOrder))
         #expect(skeletons.contains { $0.count > 16 })
+        let sixteen = sorted.entries.firstIndex { bytes(builder, $0.keyOffset, $0.keyLength) == Array(NameFolding.key("Brunt Tarld Fnzb").utf8) }
+        #expect(NameFolding.key("Brunt Tarld Fnzb").utf8.count == 16)
+        #expect(sixteen != nil)
+    }
+
+    /// No spelling and one spelling: nothing to sort, and still a valid index.
+    @Test func emptyAndSingleBuildersGiveValidIndexes() throws {
+        let empty = NameIndexBuilder()
+        #expect(empty.sorted().entries.isEmpty)
+        #expect(try NameIndex(data: empty.fileData(empty.sorted(), generation: 3)).count == 0)
+        var single = NameIndexBuilder()
+        try single.add(placeID: 170_063, names: [try #require(FoldedName("Halab", language: "", isPreferred: true))])
+        let index = try NameIndex(data: single.fileData(single.sorted(), generation: 3))
+        #expect(index.count == 1)
+        #expect(index.entries(key: NameFolding.key("Halab")).map { index.placeID(at: $0) } == [170_063])
     }
 
     /// Spellings collected in load order get their places' ids; numbers past the written places

@@ -43,4 +43,29 @@ import Testing
         #expect(tempStore == 1)  // FILE
         #expect(indexes == ["incident_event_date", "incident_place"])
     }
+
+    /// A rebuild that fails (a UNIQUE index over rows the load made duplicate) throws SQLite's
+    /// error and still gives the connection its cache size back.
+    @Test func aFailedRebuildThrowsAndRestoresTheCacheSize() throws {
+        let test = try TestDatabase()
+        try test.database.write { db in
+            try db.execute(sql: "CREATE TABLE probe (code TEXT)")
+            try db.execute(sql: "CREATE UNIQUE INDEX probe_code ON probe(code)")
+        }
+        var cacheAfter: Int?
+        var failure: String?
+        try test.database.writeWithoutTransaction { db in
+            try BulkWriteSettings.apply(to: db)
+            defer { BulkWriteSettings.reset(db) }
+            try db.inTransaction {
+                let dropped = try SecondaryIndexes.drop(on: ["probe"], in: db)
+                try db.execute(sql: "INSERT INTO probe (code) VALUES ('SYR1'), ('SYR1')")
+                do { try dropped.recreate() } catch { failure = "\(error)" }
+                cacheAfter = try Int.fetchOne(db, sql: "PRAGMA cache_size")
+                return .rollback
+            }
+        }
+        #expect(failure?.contains("UNIQUE") == true)
+        #expect(cacheAfter == -BulkWriteSettings.cacheKiB)
+    }
 }

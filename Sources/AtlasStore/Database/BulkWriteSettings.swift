@@ -11,10 +11,11 @@ import GRDB
 /// way. Readers keep the small default, so queries and exports stay lean.
 ///
 /// Temporary storage is set to file (Debian's SQLite default, set explicitly for builds whose
-/// default is memory). With `temp_store = MEMORY` SQLite's
-/// sorter never writes sorted runs: `CREATE INDEX` then sorts all its keys as one in-memory
-/// list, which took 1.4–1.6 s for the `event_date` index of 1M incidents against 0.6–0.7 s in
-/// runs of 4 MiB merged from temporary files (see `SecondaryIndexes.recreate`).
+/// default is memory). SQLite's sorter sorts `CREATE INDEX` keys as one in-memory list when
+/// temporary storage is in memory, or when the page cache (which sizes its sorted runs) holds
+/// them all; otherwise it sorts runs and merges them from temporary files. For the `event_date`
+/// index of 1M incidents: 1.4–1.6 s as one list, 0.6–0.9 s in runs of a 0.5–4 MiB cache (see
+/// `SecondaryIndexes.recreate`, which lowers the cache while it builds).
 enum BulkWriteSettings {
     /// Page cache for bulk writes, in KiB (negative = KiB for `PRAGMA cache_size`).
     static let cacheKiB = 65_536

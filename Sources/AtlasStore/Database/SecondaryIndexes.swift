@@ -40,8 +40,9 @@ final class SecondaryIndexes {
 
     /// The page cache while the indexes are built, in KiB. SQLite sizes the sorter's sorted runs
     /// by the page cache: with the bulk loads' 64 MiB, the `event_date` keys of 1M incidents are
-    /// sorted as one list, 1.4–1.6 s; in runs of 2–4 MiB merged afterwards, 0.6–0.7 s (`sqlite3`
-    /// shell, the 1M-row benchmark database, temporary storage on file).
+    /// sorted as one list, 1.4–1.6 s; in runs of a 0.5–4 MiB cache merged afterwards, 0.6–0.9 s
+    /// (`sqlite3` shell, the 1M-row benchmark database, temporary storage on file, which
+    /// `BulkWriteSettings` sets: with it in memory the sorter makes one list whatever the cache).
     static let sortCacheKiB = 4_096
 
     /// Re-creates the dropped indexes, with the page cache at `sortCacheKiB` meanwhile (the

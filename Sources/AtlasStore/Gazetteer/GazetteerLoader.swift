@@ -85,7 +85,10 @@ public struct GazetteerLoader: Sendable {
                         // the names back afterwards.
                         let wasEmpty = try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM place)") ?? false
                         let collected = wasEmpty ? CollectedNames() : nil
-                        collected?.builder.reserveCapacity(forFileBytes: size)
+                        if options.countries.isEmpty && options.featureClasses.isEmpty {
+                            // With a filter most of the file may be left out: grow as needed.
+                            collected?.builder.reserveCapacity(forFileBytes: size)
+                        }
                         var placeIDs: [Int64] = []
                         let writer = try PlaceWriter(db, deferSpatialIndex: true)
                         // Parsing and name folding run on a second thread while this one writes.

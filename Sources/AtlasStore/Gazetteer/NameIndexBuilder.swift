@@ -94,10 +94,13 @@ struct NameIndexBuilder: Sendable {
                 Prefix(pool, entries[number].keyOffset, entries[number].keyLength, number: number)
             }, refining: { a, b in
                 let x = entries[Int(a)], y = entries[Int(b)]
-                // Equal prefixes of two keys of at most 16 bytes are equal keys (no NUL bytes).
+                // Equal prefixes of two keys of at most 16 bytes: the keys differ at most in
+                // their length (trailing NUL bytes, which folding never produces; shorter first).
                 if x.keyLength > 16 || y.keyLength > 16 {
                     let keys = Self.compare(bytes(x.keyOffset, x.keyLength), bytes(y.keyOffset, y.keyLength))
                     if keys != 0 { return keys < 0 }
+                } else if x.keyLength != y.keyLength {
+                    return x.keyLength < y.keyLength
                 }
                 if x.placeID != y.placeID { return x.placeID < y.placeID }
                 let names = Self.compare(bytes(x.nameOffset, x.nameLength), bytes(y.nameOffset, y.nameLength))
@@ -117,7 +120,9 @@ struct NameIndexBuilder: Sendable {
                 Prefix(pool, ordered[number].skeletonOffset, ordered[number].skeletonLength, number: number)
             }, refining: { a, b in
                 let x = ordered[Int(a)], y = ordered[Int(b)]
-                guard x.skeletonLength > 16 || y.skeletonLength > 16 else { return a < b }
+                guard x.skeletonLength > 16 || y.skeletonLength > 16 else {
+                    return x.skeletonLength != y.skeletonLength ? x.skeletonLength < y.skeletonLength : a < b
+                }
                 let skeletons = Self.compare(bytes(x.skeletonOffset, x.skeletonLength), bytes(y.skeletonOffset, y.skeletonLength))
                 return skeletons != 0 ? skeletons < 0 : a < b
             })
@@ -222,8 +227,9 @@ struct NameIndexBuilder: Sendable {
         return data
     }
 
-    /// Writes the index file for `sorted` to a new file at `path` (replacing one there), in
-    /// pieces of 1 MiB, so that a 12M-place load does not hold a second copy of its names.
+    /// Writes the index file for `sorted` to a new file at `path` (replacing one there): the
+    /// header, entries and skeleton order in pieces of 1 MiB, then the pool as it is, so that a
+    /// 12M-place load does not hold a second copy of its names.
     func write(_ sorted: SortedNames, generation: Int64, to path: String) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
             throw StoreError.invalidValue("name index: cannot write \(path)")
@@ -237,7 +243,8 @@ struct NameIndexBuilder: Sendable {
         }
     }
 
-    /// The file's bytes in order, handed to `emit` in pieces of at most 1 MiB. The entries are
+    /// The file's bytes in order, handed to `emit`: the header, entries and skeleton order in
+    /// pieces of at most 1 MiB, then the whole pool in one piece. The entries are
     /// stored into the piece with fixed offsets (`NameIndex.entryBytes` each) rather than appended
     /// field by field: appending was ~1 s of a 1M-place load, on its critical path.
     private func serialize(_ sorted: SortedNames, generation: Int64, emit: (UnsafeRawBufferPointer) throws -> Void) rethrows {

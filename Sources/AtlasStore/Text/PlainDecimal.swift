@@ -4,7 +4,8 @@
 /// Why: every GeoNames line and every ACLED row carries two coordinates, and `Double(String)`
 /// (a string built for it, then `strtod`) was ~5 % of a 1M-row load's parsing thread.
 ///
-/// Exact by construction (Clinger's fast path): a number of at most 15 significant digits is an
+/// Exact by construction (Clinger's fast path): a number of at most 15 digits (leading zeros
+/// counted too, which is stricter than needed) is an
 /// integer `m < 2^53` divided by `10^k` with `k <= 22`; both are exact doubles and IEEE division
 /// rounds once, correctly, as `strtod` does. Anything else (exponents, signs other than a
 /// leading `-`, more digits, `nan`, a bare `.5`) gives nil, and the caller falls back on
@@ -16,7 +17,7 @@ enum PlainDecimal {
     }
 
     /// The value of `bytes` when they are `-`? digits (`.` digits)?, with at most 15 digits in
-    /// all; nil otherwise.
+    /// all (leading zeros included); nil otherwise.
     static func value(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         var index = 0
         let negative = bytes.first == UInt8(ascii: "-")
