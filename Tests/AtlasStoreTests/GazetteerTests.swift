@@ -76,6 +76,32 @@ import Testing
         #expect(inIdlib.first?.place.admin1 == "12")
     }
 
+    /// A name shared by many places (their rows are read in one query): the ranking over all of
+    /// them, by context first, then population, and a spelling one edit away still finds them.
+    @Test func aNameSharedByManyPlacesRanksAllOfThem() throws {
+        let test = try TestDatabase()
+        let rows = (1...300).map { number in
+            "Tell Abyad,\(35 + Double(number) / 1000),\(38 + Double(number) / 1000),P.PPL,\(number % 2 == 0 ? "12" : "10"),SY,\(number * 10)"
+        }
+        let file = try TemporaryFile(contents: (["name,latitude,longitude,feature_code,admin1,country_code,population"] + rows)
+            .joined(separator: "\n"), suffix: ".csv")
+        #expect(try GazetteerLoader(database: test.database).loadPlaces(file.path, format: .csv).loaded == 300)
+        let gazetteer = Gazetteer(database: test.database)
+        let top = try gazetteer.find("Tell Abyad", limit: 3)
+        #expect(top.map(\.place.population) == [3000, 2990, 2980])
+        #expect(top.allSatisfy { $0.kind == .exact })
+        #expect(try gazetteer.find("Tell Abyad", limit: 1000).count == 300)
+        try test.database.write { db in
+            try db.execute(sql: "INSERT INTO admin1 (country, code, name, ascii_name) VALUES ('SY', '10', 'Hamah', 'Hamah')")
+        }
+        let inHama = try gazetteer.find("Tell Abyad", in: "Hamah", limit: 2)
+        #expect(inHama.map(\.place.population) == [2990, 2970])
+        #expect(inHama.allSatisfy { $0.inContext && $0.place.admin1 == "10" })
+        let typo = try gazetteer.find("Tell Abiadd", limit: 2)
+        #expect(typo.map(\.place.population) == [3000, 2990])
+        #expect(typo.first?.kind != .exact)
+    }
+
     @Test func anUnknownGovernorateListsTheKnownOnes() throws {
         #expect {
             try Gazetteer(database: Self.shared.database).find("Aleppo", in: "Atlantis")
