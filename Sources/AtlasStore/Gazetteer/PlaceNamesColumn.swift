@@ -28,14 +28,18 @@ enum PlaceNamesColumn {
 
     /// `encode(_:)` as UTF-8 bytes appended to `out`: a bulk load's writer reuses one buffer and
     /// binds its bytes, without a `String` per row.
-    static func encode(_ names: [FoldedName], into out: inout [UInt8]) {
+    /// With `distinct` the caller promises that no spelling repeats (`PlaceRecord.foldedNames`
+    /// leaves repeats out already), and the look-back is skipped.
+    static func encode(_ names: [FoldedName], into out: inout [UInt8], distinct: Bool = false) {
         let start = out.count
         out.reserveCapacity(start + names.reduce(2) { $0 + 2 * $1.name.utf8.count + $1.language.utf8.count + 12 })
         out.append(0x5B)
         var seen: Set<String> = []
         for (position, name) in names.enumerated() {
             // Lists are short: a linear look-back is cheaper than hashing until they are not.
-            if names.count > 16 {
+            if distinct {
+                // Nothing to check.
+            } else if names.count > 16 {
                 guard seen.insert(name.name).inserted else { continue }
             } else if names[..<position].contains(where: { $0.name == name.name }) {
                 continue

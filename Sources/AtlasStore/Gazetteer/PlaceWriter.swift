@@ -108,7 +108,7 @@ final class PlaceWriter {
         insertPlace.bind(12, record.sourceKey)
         insertPlace.bind(13, blob: blob)
         namesText.removeAll(keepingCapacity: true)
-        PlaceNamesColumn.encode(foldedNames ?? record.foldedNames, into: &namesText)
+        PlaceNamesColumn.encode(foldedNames ?? record.foldedNames, into: &namesText, distinct: true)
         try namesText.withUnsafeBufferPointer { text in
             // Bound in place: `run()` is done with the bytes before the buffer changes again.
             insertPlace.bind(14, utf8: text.baseAddress!, count: text.count)
