@@ -48,6 +48,27 @@ import Testing
         #expect(String(decoding: unchecked, as: UTF8.self) == PlaceNamesColumn.encode(folded))
     }
 
+    /// The byte reader of the rebuild takes exactly what `encode` writes without escapes, and
+    /// leaves everything else (escapes, spaces, missing or extra elements) to `decode`.
+    @Test func plainSpellingsReadsEncodedTextAndDeclinesTheRest() throws {
+        func spellings(_ text: String) -> [String]? {
+            var spans: [(name: Range<Int>, key: Range<Int>)] = []
+            let bytes = Array(text.utf8)
+            return bytes.withUnsafeBytes { raw in
+                PlaceNamesColumn.plainSpellings(raw, into: &spans)
+                    ? spans.map { String(decoding: bytes[$0.name], as: UTF8.self) + "|" + String(decoding: bytes[$0.key], as: UTF8.self) } : nil
+            }
+        }
+        let encoded = PlaceNamesColumn.encode([try folded("Sheikh Maqsood", preferred: true), try folded("الشيخ مقصود", "ar")])
+        #expect(spellings(encoded) == ["Sheikh Maqsood|" + NameFolding.key("Sheikh Maqsood"), "الشيخ مقصود|" + NameFolding.key("الشيخ مقصود")])
+        #expect(spellings("[]") == [])
+        for declined in [PlaceNamesColumn.encode([try folded("Qal'at \"Halab\"")]), #" [["Hama","hama","",1]]"#,
+                         #"[["Hama","hama"]]"#, #"[["Hama","hama","en",true]]"#, #"[["Hama","hama","",0,"x"]]"#,
+                         #"[["Hama","hama","",0]"#, #"[["Hama","hama","",0]],"#, ""] {
+            #expect(spellings(declined) == nil, "\(declined)")
+        }
+    }
+
     @Test func readsWhatAnotherToolMayHaveWritten() throws {
         let decoded = PlaceNamesColumn.decode(#" [ ["Hama", "hama", "en", true] , ["Hamah","hama"] ,["حماة","حماه","ar",0,"extra"]] "#)
         #expect(decoded?.map(\.name) == ["Hama", "Hamah", "حماة"])

@@ -47,6 +47,40 @@ struct NameIndexBuilder: Sendable {
                              skeletonOffset: skeletonSpan.0, skeletonLength: skeletonSpan.1))
     }
 
+    /// Adds one spelling of place `placeID` from UTF-8 bytes of its name and folded key (as
+    /// `place.names` stores them); the skeleton is `NameFolding.skeleton(ofKey:)` of the key,
+    /// made from the bytes when the key is ASCII. An empty key adds nothing.
+    mutating func add(placeID: Int64, nameBytes: UnsafeRawBufferPointer, keyBytes: UnsafeRawBufferPointer) throws {
+        guard !keyBytes.isEmpty else { return }
+        guard pool.count + nameBytes.count + 2 * keyBytes.count <= Self.maximumPoolBytes else {
+            throw StoreError.invalidValue("name index: more than 4 GiB of names")
+        }
+        guard !keyBytes.contains(where: { $0 >= 0x80 }) else {
+            let key = String(decoding: keyBytes, as: UTF8.self)
+            try add(placeID: placeID, name: String(decoding: nameBytes, as: UTF8.self), key: key, skeleton: NameFolding.skeleton(ofKey: key))
+            return
+        }
+        let nameOffset = UInt32(pool.count)
+        pool.append(contentsOf: nameBytes)
+        let keyOffset = UInt32(pool.count)
+        pool.append(contentsOf: keyBytes)
+        // The ASCII rule of `NameFolding.skeleton(ofKey:)`: no spaces, vowels only first. It only
+        // drops bytes, so a skeleton as long as its key is the key, and shares its bytes.
+        let skeletonOffset = UInt32(pool.count)
+        for byte in keyBytes where byte != 0x20 {
+            let isVowel = byte == 0x61 || byte == 0x65 || byte == 0x69 || byte == 0x6F || byte == 0x75
+            if pool.count == Int(skeletonOffset) || !isVowel { pool.append(byte) }
+        }
+        var skeleton = (skeletonOffset, UInt32(pool.count) - skeletonOffset)
+        if Int(skeleton.1) == keyBytes.count {
+            pool.removeSubrange(Int(skeletonOffset)...)
+            skeleton = (keyOffset, UInt32(keyBytes.count))
+        }
+        entries.append(Entry(placeID: placeID, keyOffset: keyOffset, keyLength: UInt32(keyBytes.count),
+                             nameOffset: nameOffset, nameLength: UInt32(nameBytes.count),
+                             skeletonOffset: skeleton.0, skeletonLength: skeleton.1))
+    }
+
     /// Adds every spelling of `names` for place `placeID`, each once (as `place.names` stores them).
     mutating func add(placeID: Int64, names: [FoldedName]) throws {
         for (position, name) in names.enumerated() where !names[..<position].contains(where: { $0.name == name.name }) {

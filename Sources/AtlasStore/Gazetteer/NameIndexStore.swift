@@ -22,13 +22,18 @@ enum NameIndexStore {
             cache.keep(index, for: databasePath)
             return index
         }
-        let data = try build(from: db, generation: generation)
-        let index = try NameIndex(data: data)
+        let builder = try collect(from: db)
+        let sorted = builder.sorted()
         if !databasePath.isEmpty {
-            save(data, to: file)
+            if let index = save(builder, sorted, generation: generation, to: file) {
+                cache.keep(index, for: databasePath)
+                return index
+            }
+            let index = try NameIndex(data: builder.fileData(sorted, generation: generation))
             cache.keep(index, for: databasePath)
+            return index
         }
-        return index
+        return try NameIndex(data: builder.fileData(sorted, generation: generation))
     }
 
     /// A temporary path beside the sidecar of the database at `databasePath`, for `install`.
@@ -54,11 +59,26 @@ enum NameIndexStore {
     /// Reads every spelling from `place.names`. A value that is not the column's JSON (written by
     /// another tool) contributes the place's main name only.
     static func build(from db: Database, generation: Int64) throws -> Data {
+        let builder = try collect(from: db)
+        return builder.fileData(builder.sorted(), generation: generation)
+    }
+
+    /// Every spelling of `place.names` in a builder. The column text as `encode` writes it is
+    /// read from its bytes (`PlaceNamesColumn.plainSpellings`), anything else through `decode`.
+    private static func collect(from db: Database) throws -> NameIndexBuilder {
         var builder = NameIndexBuilder()
+        var spans: [(name: Range<Int>, key: Range<Int>)] = []
         let statement = try FastStatement(db, sql: "SELECT id, name, names FROM place")
         try statement.forEachRow { row in
             let id = row.int64(0)
-            if let names = PlaceNamesColumn.decode(row.text(2)) {
+            let text = row.blob(2)
+            spans.removeAll(keepingCapacity: true)
+            if PlaceNamesColumn.plainSpellings(text, into: &spans) {
+                for span in spans {
+                    try builder.add(placeID: id, nameBytes: UnsafeRawBufferPointer(rebasing: text[span.name]),
+                                    keyBytes: UnsafeRawBufferPointer(rebasing: text[span.key]))
+                }
+            } else if let names = PlaceNamesColumn.decode(row.text(2)) {
                 for name in names where !name.key.isEmpty {
                     try builder.add(placeID: id, name: name.name, key: name.key, skeleton: NameFolding.skeleton(ofKey: name.key))
                 }
@@ -66,15 +86,24 @@ enum NameIndexStore {
                 try builder.add(placeID: id, names: [folded])
             }
         }
-        return builder.fileData(builder.sorted(), generation: generation)
+        return builder
     }
 
-    /// Saves by a temporary file renamed into place, so readers never see half a file; a folder
-    /// that cannot be written leaves the index in memory only.
-    private static func save(_ data: Data, to file: String) {
+    /// Writes the index to a temporary file renamed into place (readers never see half a file;
+    /// no second copy of it in memory) and maps it; nil when the folder cannot be written, and
+    /// the caller keeps the index in memory only.
+    private static func save(_ builder: NameIndexBuilder, _ sorted: NameIndexBuilder.SortedNames, generation: Int64, to file: String) -> NameIndex? {
         let temporary = file + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-        guard FileManager.default.createFile(atPath: temporary, contents: data) else { return }
-        if rename(temporary, file) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
+        do {
+            try builder.write(sorted, generation: generation, to: temporary)
+        } catch {
+            return nil
+        }
+        guard rename(temporary, file) == 0 else {
+            try? FileManager.default.removeItem(atPath: temporary)
+            return nil
+        }
+        return try? NameIndex(data: Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped))
     }
 
     /// The indexes open in this process, by database path.

@@ -70,6 +70,47 @@ enum PlaceNamesColumn {
         out.append(contentsOf: isPreferred ? [0x2C, 0x31, 0x5D] : [0x2C, 0x30, 0x5D])
     }
 
+    /// The byte ranges of each spelling's name and key in `text` when it is exactly what
+    /// `encode` writes for names without characters to escape (`[["name","key","lang",0],…]`, no
+    /// backslash, no spaces between tokens), appended to `spans`; false otherwise (then
+    /// `spans` is as it was and `decode` must read the text). Rebuilding the name index reads
+    /// 1M of these without building a string per name.
+    static func plainSpellings(_ text: UnsafeRawBufferPointer, into spans: inout [(name: Range<Int>, key: Range<Int>)]) -> Bool {
+        let start = spans.count
+        var index = 0
+        let count = text.count
+        func expect(_ byte: UInt8) -> Bool {
+            guard index < count, text[index] == byte else { return false }
+            index += 1
+            return true
+        }
+        /// A quoted string without escapes; its contents' range.
+        func string() -> Range<Int>? {
+            guard expect(0x22) else { return nil }
+            let first = index
+            while index < count, text[index] != 0x22 {
+                guard text[index] != 0x5C else { return nil }
+                index += 1
+            }
+            guard index < count else { return nil }
+            index += 1
+            return first..<(index - 1)
+        }
+        func fail() -> Bool {
+            spans.removeSubrange(start...)
+            return false
+        }
+        guard expect(0x5B) else { return false }
+        if expect(0x5D) { return index == count }
+        repeat {
+            guard expect(0x5B), let name = string(), expect(0x2C), let key = string(), expect(0x2C), string() != nil,
+                  expect(0x2C), expect(0x30) || expect(0x31), expect(0x5D) else { return fail() }
+            spans.append((name, key))
+        } while expect(0x2C)
+        guard expect(0x5D), index == count else { return fail() }
+        return true
+    }
+
     /// The spellings of a column text; nil if it is not an array of such arrays (a value another
     /// tool wrote). Extra elements after the fourth are ignored; language and flag may be missing.
     static func decode(_ text: String) -> [StoredName]? {
