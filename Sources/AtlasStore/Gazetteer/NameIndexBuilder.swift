@@ -64,13 +64,10 @@ struct NameIndexBuilder: Sendable {
         pool.append(contentsOf: nameBytes)
         let keyOffset = UInt32(pool.count)
         pool.append(contentsOf: keyBytes)
-        // The ASCII rule of `NameFolding.skeleton(ofKey:)`: no spaces, vowels only first. It only
-        // drops bytes, so a skeleton as long as its key is the key, and shares its bytes.
+        // The skeleton only drops bytes of the key: one as long as its key is the key, and shares
+        // its bytes.
         let skeletonOffset = UInt32(pool.count)
-        for byte in keyBytes where byte != 0x20 {
-            let isVowel = byte == 0x61 || byte == 0x65 || byte == 0x69 || byte == 0x6F || byte == 0x75
-            if pool.count == Int(skeletonOffset) || !isVowel { pool.append(byte) }
-        }
+        NameFolding.forEachASCIISkeletonByte(ofKey: keyBytes) { pool.append($0) }
         var skeleton = (skeletonOffset, UInt32(pool.count) - skeletonOffset)
         if Int(skeleton.1) == keyBytes.count {
             pool.removeSubrange(Int(skeletonOffset)...)

@@ -34,6 +34,20 @@ public enum NameFolding {
         return String(output)
     }
 
+    /// The ASCII rule of `skeleton(ofKey:)` on the bytes of an ASCII key: each byte it keeps, in
+    /// order, to `keep` (spaces go; vowels stay only as the first letter). It only drops bytes.
+    @inline(__always)
+    static func forEachASCIISkeletonByte(ofKey bytes: UnsafeRawBufferPointer, _ keep: (UInt8) -> Void) {
+        var first = true
+        for byte in bytes where byte != 0x20 {
+            let isVowel = byte == 0x61 || byte == 0x65 || byte == 0x69 || byte == 0x6F || byte == 0x75
+            if first || !isVowel {
+                keep(byte)
+                first = false
+            }
+        }
+    }
+
     /// A looser key for fuzzy candidate lookup: the folded key without spaces and without
     /// vowels after the first letter (`handarat` and `hindarat` both give `hndrt`).
     public static func skeleton(ofKey key: String) -> String {
@@ -43,10 +57,7 @@ public enum NameFolding {
             guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
             return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { output in
                 var count = 0
-                for byte in bytes where byte != 0x20 {
-                    let isVowel = byte == 0x61 || byte == 0x65 || byte == 0x69 || byte == 0x6F || byte == 0x75
-                    if count == 0 || !isVowel { output[count] = byte; count += 1 }
-                }
+                forEachASCIISkeletonByte(ofKey: UnsafeRawBufferPointer(bytes)) { output[count] = $0; count += 1 }
                 return String(decoding: UnsafeBufferPointer(rebasing: output[0..<count]), as: UTF8.self)
             }
         }) {
