@@ -24,16 +24,11 @@ enum NameIndexStore {
         }
         let builder = try collect(from: db)
         let sorted = builder.sorted()
-        if !databasePath.isEmpty {
-            if let index = save(builder, sorted, generation: generation, to: file) {
-                cache.keep(index, for: databasePath)
-                return index
-            }
-            let index = try NameIndex(data: builder.fileData(sorted, generation: generation))
-            cache.keep(index, for: databasePath)
-            return index
-        }
-        return try NameIndex(data: builder.fileData(sorted, generation: generation))
+        guard !databasePath.isEmpty else { return try NameIndex(data: builder.fileData(sorted, generation: generation)) }
+        let index = try save(builder, sorted, generation: generation, to: file)
+            ?? NameIndex(data: builder.fileData(sorted, generation: generation))
+        cache.keep(index, for: databasePath)
+        return index
     }
 
     /// A temporary path beside the sidecar of the database at `databasePath`, for `install`.
