@@ -78,9 +78,11 @@ struct NameIndexBuilder: Sendable {
                              skeletonOffset: skeleton.0, skeletonLength: skeleton.1))
     }
 
-    /// Adds every spelling of `names` for place `placeID`, each once (as `place.names` stores them).
+    /// Adds every spelling of `names` for place `placeID`. The names must not repeat a spelling
+    /// (`PlaceRecord.foldedNames` leaves repeats out; `place.names` stores each once); a repeat
+    /// across calls is still dropped by `sorted()`.
     mutating func add(placeID: Int64, names: [FoldedName]) throws {
-        for (position, name) in names.enumerated() where !names[..<position].contains(where: { $0.name == name.name }) {
+        for name in names {
             try add(placeID: placeID, name: name.name, key: name.key, skeleton: name.skeleton)
         }
     }
