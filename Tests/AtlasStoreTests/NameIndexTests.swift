@@ -48,6 +48,21 @@ import Testing
         #expect(String(decoding: unchecked, as: UTF8.self) == PlaceNamesColumn.encode(folded))
     }
 
+    /// The one-pass writer of distinct spellings gives the checked encoder's text, into a buffer
+    /// that already holds bytes, and hands spellings with a byte to escape to the general path.
+    @Test func theOnePassWriterOfDistinctSpellingsGivesTheCheckedText() throws {
+        let plain = [try folded("Sheikh Maqsood", preferred: true), try folded("الشيخ مقصود", "ar"), try folded("Shaykh Maqsud", "en")]
+        let escaped = plain + [try folded("Qal'at \"Halab\" \\ 1"), try folded("Tab\there")]
+        for names in [plain, escaped, [try folded("Halab")]] {
+            var out: [UInt8] = Array("prefix".utf8)
+            PlaceNamesColumn.encode(names, into: &out, distinct: true)
+            #expect(String(decoding: out, as: UTF8.self) == "prefix" + PlaceNamesColumn.encode(names))
+        }
+        var empty: [UInt8] = []
+        PlaceNamesColumn.encode([], into: &empty, distinct: true)
+        #expect(String(decoding: empty, as: UTF8.self) == "[]")
+    }
+
     /// The byte reader of the rebuild takes exactly what `encode` writes without escapes, and
     /// leaves everything else (escapes, spaces, missing or extra elements) to `decode`.
     @Test func plainSpellingsReadsEncodedTextAndDeclinesTheRest() throws {

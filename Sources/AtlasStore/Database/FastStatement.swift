@@ -64,6 +64,12 @@ final class FastStatement {
         }
     }
 
+    /// Binds the blob `bytes` without copying it: they must stay where they are until `run()`
+    /// returns (which clears the bindings).
+    func bind(_ index: Int32, blob bytes: UnsafeBufferPointer<UInt8>) {
+        _ = sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), nil)
+    }
+
     /// Binds NULL.
     func bindNull(_ index: Int32) { sqlite3_bind_null(handle, index) }
 

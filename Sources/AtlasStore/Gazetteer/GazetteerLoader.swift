@@ -92,15 +92,19 @@ public struct GazetteerLoader: Sendable {
                         var placeIDs: [Int64] = []
                         let writer = try PlaceWriter(db, deferSpatialIndex: true)
                         // Parsing and name folding run on a second thread while this one writes.
-                        try BatchPipeline.run(produce: Self.parsing(path: path, format: format, source: source, options: options, names: collected), consume: { batch in
-                            for item in batch {
-                                switch item {
-                                case let .place(record, folded):
-                                    let id = try writer.write(record, foldedNames: folded)
-                                    if collected != nil { placeIDs.append(id) }
-                                    report.loaded += 1
-                                case let .rejected(line, message):
-                                    reject(line, message)
+                        try BatchPipeline.run(produce: Self.parsing(path: path, format: format, source: source, options: options, names: collected), consume: { batches in
+                            for batch in batches {
+                                try batch.bytes.withUnsafeBufferPointer { bytes in
+                                    for item in batch.items {
+                                        switch item {
+                                        case let .place(row):
+                                            let id = try writer.write(row, in: bytes)
+                                            if collected != nil { placeIDs.append(id) }
+                                            report.loaded += 1
+                                        case let .rejected(line, message):
+                                            reject(line, message)
+                                        }
+                                    }
                                 }
                             }
                         })
@@ -155,17 +159,6 @@ public struct GazetteerLoader: Sendable {
         return report
     }
 
-    /// One line as the parsing thread hands it to the writing thread.
-    private enum ParsedPlace: Sendable {
-        /// A place to store (its alternate names already folded and left out: the writing thread
-        /// does not free what it does not need) and its folded spellings, which the writing
-        /// thread turns into the `PlaceNamesColumn` text: in the other order the parsing thread
-        /// was the bound of the rows (~4.5 s of CPU against the writer's ~3.3 s).
-        case place(PlaceRecord, [FoldedName])
-        /// A line that is not a valid place (line number, reason).
-        case rejected(Int, String)
-    }
-
     /// The spellings the parsing thread collects for the name index, numbered by place in load
     /// order. Written by the parsing thread only, then (once `BatchPipeline.run` has returned,
     /// which waits for that thread to finish) by the task that numbers, sorts and writes them.
@@ -173,17 +166,19 @@ public struct GazetteerLoader: Sendable {
         var builder = NameIndexBuilder()
     }
 
-    /// The parsing stage of a bulk load: reads, filters and folds the records, in batches; adds
-    /// their spellings to `names` when given.
+    /// The parsing stage of a bulk load: reads, filters and folds the records, and packs them
+    /// (`PackedPlaces`) in batches of up to 1,024 items or about 1 MiB of text; adds their
+    /// spellings to `names` when given.
     private static func parsing(path: String, format: GazetteerFormat, source: String, options: Options, names: CollectedNames?)
-        -> @Sendable (([ParsedPlace]) -> Bool) throws -> Void {
+        -> @Sendable (([PackedPlaces]) -> Bool) throws -> Void {
         { emit in
-            var batch: [ParsedPlace] = []
+            let batchItems = 1024, batchBytes = 1 << 20
+            var batch = PackedPlaces(capacity: batchItems)
             var placeNumber: Int64 = 0
             var stopped = false
             func send() {
-                if !stopped { stopped = !emit(batch) }
-                batch.removeAll(keepingCapacity: true)
+                if !stopped { stopped = !emit([batch]) }
+                batch.removeAll()
             }
             struct ConsumerStopped: Error {}
             do {
@@ -194,17 +189,15 @@ public struct GazetteerLoader: Sendable {
                     let folded = record.foldedNames
                     try names?.builder.add(placeID: placeNumber, names: folded)
                     placeNumber += 1
-                    var lean = record
-                    lean.alternateNames = []
-                    batch.append(.place(lean, folded))
-                    if batch.count >= 1024 { send() }
+                    batch.append(record, folded: folded)
+                    if batch.count >= batchItems || batch.bytes.count >= batchBytes { send() }
                 }, reject: { line, message in
-                    batch.append(.rejected(line, message))
+                    batch.reject(line: line, message: message)
                 })
             } catch is ConsumerStopped {
                 return
             }
-            if !batch.isEmpty { send() }
+            if batch.count > 0 { send() }
         }
     }
 

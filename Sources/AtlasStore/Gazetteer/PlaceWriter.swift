@@ -82,11 +82,9 @@ final class PlaceWriter {
         return PlaceNamesColumn.merge(stored, added)
     }
 
-    /// Stores `record` and all its names; returns the place id. `foldedNames` is
-    /// `record.foldedNames` when the caller computed it already (the bulk load does so on its
-    /// parsing thread); the record's own names are then not read.
+    /// Stores `record` and all its names; returns the place id.
     @discardableResult
-    func write(_ record: PlaceRecord, foldedNames: [FoldedName]? = nil) throws -> Int64 {
+    func write(_ record: PlaceRecord) throws -> Int64 {
         let proposedID: Int64
         if let geonameID = record.geonameID {
             proposedID = geonameID
@@ -108,28 +106,68 @@ final class PlaceWriter {
         insertPlace.bind(12, record.sourceKey)
         insertPlace.bind(13, blob: blob)
         namesText.removeAll(keepingCapacity: true)
-        PlaceNamesColumn.encode(foldedNames ?? record.foldedNames, into: &namesText, distinct: true)
+        PlaceNamesColumn.encode(record.foldedNames, into: &namesText, distinct: true)
         try namesText.withUnsafeBufferPointer { text in
             // Bound in place: `run()` is done with the bytes before the buffer changes again.
             insertPlace.bind(14, utf8: text.baseAddress!, count: text.count)
             try insertPlace.run()
         }
-        // An inserted row has the id proposed, and makes it the last inserted row id. An update
-        // (the source key was stored) leaves that id as it was: an earlier row's, which is never
-        // the id proposed now unless it is the same place (a GeoNames id proposes itself), so
-        // only then is the stored id looked up.
+        return try storedID(proposedID: proposedID, isLocal: record.geonameID == nil, coordinate: record.coordinate) {
+            $0.bind(1, record.sourceKey)
+        }
+    }
+
+    /// Stores the place `row` of a packed batch whose texts lie in `bytes` (see `write(_:)`);
+    /// returns the place id. The texts are bound where they are, not copied.
+    func write(_ row: PackedPlaces.Row, in bytes: UnsafeBufferPointer<UInt8>) throws -> Int64 {
+        let proposedID = row.geonameID ?? nextLocalID
+        func bind(_ index: Int32, _ span: PackedPlaces.Span, to statement: FastStatement) {
+            // An empty text still needs a valid pointer: SQLite binds NULL for a nil one.
+            statement.bind(index, utf8: bytes.baseAddress! + Int(span.offset), count: Int(span.count))
+        }
+        SpatiaLitePoint.write(row.coordinate, into: &blob)
+        insertPlace.bind(1, proposedID)
+        bind(2, row.name, to: insertPlace)
+        bind(3, row.asciiName, to: insertPlace)
+        bind(4, row.featureClass, to: insertPlace)
+        bind(5, row.featureCode, to: insertPlace)
+        bind(6, row.country, to: insertPlace)
+        bind(7, row.admin1, to: insertPlace)
+        bind(8, row.admin2, to: insertPlace)
+        insertPlace.bind(9, row.population)
+        insertPlace.bind(10, row.importance)
+        bind(11, row.source, to: insertPlace)
+        bind(12, row.sourceKey, to: insertPlace)
+        try blob.withUnsafeBufferPointer { point in
+            insertPlace.bind(13, blob: point)
+            bind(14, row.names, to: insertPlace)
+            try insertPlace.run()
+        }
+        return try storedID(proposedID: proposedID, isLocal: row.geonameID == nil, coordinate: row.coordinate) {
+            bind(1, row.sourceKey, to: $0)
+        }
+    }
+
+    /// The id of the place just written with `proposedID`, and its spatial index entry.
+    ///
+    /// An inserted row has the id proposed, and makes it the last inserted row id. An update
+    /// (the source key was stored) leaves that id as it was: an earlier row's, which is never
+    /// the id proposed now unless it is the same place (a GeoNames id proposes itself), so only
+    /// then is the stored id looked up, by the source key `bindSourceKey` binds as parameter 1.
+    private func storedID(proposedID: Int64, isLocal: Bool, coordinate: Coordinate,
+                          bindSourceKey: (FastStatement) -> Void) throws -> Int64 {
         var id = proposedID
         if insertPlace.lastInsertedRowID != proposedID {
-            placeBySourceKey.bind(1, record.sourceKey)
+            bindSourceKey(placeBySourceKey)
             var stored: Int64?
             try placeBySourceKey.forEachRow { stored = $0.int64(0) }
             guard let stored else {
-                throw StoreError.sqlite(context: "storing place \(record.name)", message: "the stored place was not found again")
+                throw StoreError.sqlite(context: "storing a place", message: "the stored place was not found again")
             }
             id = stored
         }
-        if record.geonameID == nil && id == nextLocalID { nextLocalID += 1 }
-        let x = record.coordinate.longitude, y = record.coordinate.latitude
+        if isLocal && id == nextLocalID { nextLocalID += 1 }
+        let x = coordinate.longitude, y = coordinate.latitude
         if deferSpatialIndex {
             index.add(id: id, x: x, y: y)
         } else {

@@ -13,7 +13,7 @@ public enum FlatJSON {
     }
 
     /// Bytes that may need an escape: controls, `"`, `\\`, and 0xE2 (U+2028 and U+2029 start with it).
-    private static func needsEscape(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2 }
+    static func needsEscape(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2 }
 
     /// Appends the JSON string literal of the UTF-8 `text`, with its quotes, to `out`.
     static func appendQuoted(bytes text: ArraySlice<UInt8>, to out: inout [UInt8]) {
