@@ -70,6 +70,41 @@ import Testing
         #expect(sixteen != nil)
     }
 
+    /// A bulk load's spellings (each place added once, its spellings distinct, places numbered
+    /// out of order) sort the same with and without the check for repeats, and the file is the same.
+    @Test func sortingDistinctSpellingsWithoutTheRepeatCheckGivesTheSameIndex() throws {
+        var builder = NameIndexBuilder()
+        var byPlace: [Int64: [String]] = [:]
+        for (place, spelling) in randomSpellings(count: 30_000, seed: 19_890_101) where !(byPlace[place]?.contains(spelling) ?? false) {
+            byPlace[place, default: []].append(spelling)
+        }
+        var random = SeededRandom(seed: 7)
+        let places = byPlace.keys.sorted().map { ($0, random.next()) }.sorted { $0.1 < $1.1 }.map(\.0)
+        for (number, place) in places.enumerated() {
+            let names = byPlace[place]!.compactMap { FoldedName($0, language: "", isPreferred: false) }
+            try builder.add(placeID: Int64(number), names: names)
+        }
+        let distinct = builder.numberPlaces(places)
+        #expect(distinct)
+        let checked = builder.sorted(), unchecked = builder.sorted(distinct: true)
+        #expect(unchecked.entries.count == checked.entries.count)
+        #expect(zip(unchecked.entries, checked.entries).allSatisfy { $0.placeID == $1.placeID && $0.nameOffset == $1.nameOffset })
+        #expect(unchecked.skeletonOrder == checked.skeletonOrder)
+        #expect(builder.fileData(unchecked, generation: 1) == builder.fileData(checked, generation: 1))
+    }
+
+    /// `numberPlaces` says whether the ids are distinct, in load order or not.
+    @Test func numberingTellsWhetherTheIdsAreDistinct() {
+        func distinct(_ ids: [Int64]) -> Bool {
+            var builder = NameIndexBuilder()
+            return builder.numberPlaces(ids)
+        }
+        #expect(distinct([1, 2, 30]))
+        #expect(distinct([30, 2, 1]))
+        #expect(!distinct([30, 2, 30]))
+        #expect(distinct([]))
+    }
+
     /// No spelling and one spelling: nothing to sort, and still a valid index.
     @Test func emptyAndSingleBuildersGiveValidIndexes() throws {
         let empty = NameIndexBuilder()

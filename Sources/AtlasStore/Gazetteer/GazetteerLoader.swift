@@ -116,9 +116,9 @@ public struct GazetteerLoader: Sendable {
                             // From here on only the task touches `collected`: it numbers the
                             // spellings in place (no second copy of 3M entries).
                             BackgroundTask { () -> Result<String, StoreError> in
-                                collected.builder.numberPlaces(ids)
+                                let distinct = collected.builder.numberPlaces(ids)
                                 let builder = collected.builder
-                                return Result { try builder.write(builder.sorted(), generation: 0, to: temporary); return temporary }
+                                return Result { try builder.write(builder.sorted(distinct: distinct), generation: 0, to: temporary); return temporary }
                                     .mapError { $0 as? StoreError ?? .invalidValue("name index: \($0)") }
                             }
                         }

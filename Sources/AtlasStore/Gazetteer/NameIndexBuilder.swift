@@ -90,7 +90,13 @@ struct NameIndexBuilder: Sendable {
     /// Replaces each entry's place id `n` by `ids[n]`: for spellings collected before their places
     /// had ids, numbered by place in load order. Numbers without an id (a place not written)
     /// drop their entries.
-    mutating func numberPlaces(_ ids: [Int64]) {
+    ///
+    /// - returns: whether `ids` are distinct. Then spellings of different numbers belong to
+    ///   different places, and spellings added once per place (`add(placeID:names:)` with
+    ///   distinct names, as a bulk load does) cannot repeat: `sorted(distinct: true)` may skip
+    ///   its check for repeats.
+    @discardableResult
+    mutating func numberPlaces(_ ids: [Int64]) -> Bool {
         var unnumbered = false
         for index in entries.indices {
             let number = entries[index].placeID
@@ -102,6 +108,9 @@ struct NameIndexBuilder: Sendable {
             }
         }
         if unnumbered { entries.removeAll { $0.placeID == -1 } }
+        // A GeoNames dump lists its places by increasing id: then no sort or set is needed.
+        if zip(ids, ids.dropFirst()).allSatisfy({ $0 < $1 }) { return true }
+        return Set(ids).count == ids.count
     }
 
     private mutating func append(_ text: String) throws -> (UInt32, UInt32) {
@@ -118,7 +127,12 @@ struct NameIndexBuilder: Sendable {
 
     /// The entries in index order, duplicates (same key, place and spelling) removed, and the
     /// skeleton order over them. Pure; safe to run on another thread.
-    func sorted() -> SortedNames {
+    ///
+    /// - parameter distinct: the caller knows no spelling repeats for a place (see
+    ///   `numberPlaces`): the look for repeats is skipped, and the skeleton order is prepared in
+    ///   the order the spellings were added, which reads the pool front to back instead of in
+    ///   key order (a cache miss a spelling). The result is the same either way.
+    func sorted(distinct: Bool = false) -> SortedNames {
         pool.withUnsafeBufferPointer { pool in
             func bytes(_ offset: UInt32, _ length: UInt32) -> UnsafeBufferPointer<UInt8> {
                 UnsafeBufferPointer(rebasing: pool[Int(offset)..<Int(offset) + Int(length)])
@@ -139,19 +153,34 @@ struct NameIndexBuilder: Sendable {
                 let names = Self.compare(bytes(x.nameOffset, x.nameLength), bytes(y.nameOffset, y.nameLength))
                 return names != 0 ? names < 0 : a < b
             })
-            var ordered: [Entry] = []
-            ordered.reserveCapacity(byKey.count)
-            for key in byKey {
-                let entry = entries[Int(key.number)]
-                if let last = ordered.last, last.placeID == entry.placeID,
-                   Self.compare(bytes(last.nameOffset, last.nameLength), bytes(entry.nameOffset, entry.nameLength)) == 0 {
-                    continue  // the same spelling twice for one place (its key is then equal too)
+            let ordered: [Entry]
+            let skeletonPrefixes: [Prefix]
+            if distinct {
+                ordered = byKey.map { entries[Int($0.number)] }
+                // Each spelling's position in key order, so that the skeleton prefixes can be
+                // made in the order the pool was written and still carry that position.
+                var position = [UInt32](repeating: 0, count: entries.count)
+                for (index, key) in byKey.enumerated() { position[Int(key.number)] = UInt32(index) }
+                skeletonPrefixes = entries.indices.map { number in
+                    Prefix(pool, entries[number].skeletonOffset, entries[number].skeletonLength, number: Int(position[number]))
                 }
-                ordered.append(entry)
+            } else {
+                var kept: [Entry] = []
+                kept.reserveCapacity(byKey.count)
+                for key in byKey {
+                    let entry = entries[Int(key.number)]
+                    if let last = kept.last, last.placeID == entry.placeID,
+                       Self.compare(bytes(last.nameOffset, last.nameLength), bytes(entry.nameOffset, entry.nameLength)) == 0 {
+                        continue  // the same spelling twice for one place (its key is then equal too)
+                    }
+                    kept.append(entry)
+                }
+                ordered = kept
+                skeletonPrefixes = ordered.indices.map { number in
+                    Prefix(pool, ordered[number].skeletonOffset, ordered[number].skeletonLength, number: number)
+                }
             }
-            let bySkeleton = Self.sortedByPrefix(ordered.indices.map { number in
-                Prefix(pool, ordered[number].skeletonOffset, ordered[number].skeletonLength, number: number)
-            }, refining: { a, b in
+            let bySkeleton = Self.sortedByPrefix(skeletonPrefixes, refining: { a, b in
                 let x = ordered[Int(a)], y = ordered[Int(b)]
                 guard x.skeletonLength > 16 || y.skeletonLength > 16 else {
                     return x.skeletonLength != y.skeletonLength ? x.skeletonLength < y.skeletonLength : a < b
@@ -260,16 +289,14 @@ struct NameIndexBuilder: Sendable {
         return data
     }
 
-    /// Writes the index file for `sorted` to a new file at `path` (replacing one there): the
-    /// header, entries and skeleton order in pieces of 1 MiB, then the pool as it is, so that a
-    /// 12M-place load does not hold a second copy of its names.
+    /// Writes the index file for `sorted` to a new file at `path` (replacing one there), through
+    /// `DirectFileWriter`: a 12M-place load does not hold a second copy of its names, and the
+    /// kernel does not copy ~180 MB (1M places) into its page cache on the load's critical path.
     func write(_ sorted: SortedNames, generation: Int64, to path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
-            throw StoreError.invalidValue("name index: cannot write \(path)")
-        }
-        defer { try? file.close() }
         do {
-            try serialize(sorted, generation: generation) { try file.write(contentsOf: $0) }
+            let file = try DirectFileWriter(path: path)
+            try serialize(sorted, generation: generation) { try file.write($0) }
+            try file.finish()
         } catch {
             try? FileManager.default.removeItem(atPath: path)
             throw error
@@ -299,6 +326,14 @@ struct NameIndexBuilder: Sendable {
         put(generation)
         put(Int64(sorted.entries.count))
         put(Int64(pool.count))
+        if Self.entriesAreFileLayout {
+            // The arrays' memory is the file's bytes: written as they are, without a copy.
+            try emit(UnsafeRawBufferPointer(rebasing: piece[0..<used]))
+            try sorted.entries.withUnsafeBytes(emit)
+            try sorted.skeletonOrder.withUnsafeBytes(emit)
+            try pool.withUnsafeBytes(emit)
+            return
+        }
         for entry in sorted.entries {
             try flush(ifFewerThan: NameIndex.entryBytes)
             put(entry.placeID)
@@ -316,6 +351,21 @@ struct NameIndexBuilder: Sendable {
         try emit(UnsafeRawBufferPointer(rebasing: piece[0..<used]))
         try pool.withUnsafeBytes(emit)
     }
+
+    /// Whether an `Entry` in memory is exactly its 32 bytes in the file (`NameIndex`): fields in
+    /// the file's order, no padding, a little-endian machine. True on every platform the project
+    /// builds for; checked rather than assumed.
+    private static let entriesAreFileLayout: Bool = {
+        #if _endian(little)
+        MemoryLayout<Entry>.stride == NameIndex.entryBytes
+            && MemoryLayout<Entry>.offset(of: \.placeID) == 0
+            && MemoryLayout<Entry>.offset(of: \.keyOffset) == 8 && MemoryLayout<Entry>.offset(of: \.keyLength) == 12
+            && MemoryLayout<Entry>.offset(of: \.nameOffset) == 16 && MemoryLayout<Entry>.offset(of: \.nameLength) == 20
+            && MemoryLayout<Entry>.offset(of: \.skeletonOffset) == 24 && MemoryLayout<Entry>.offset(of: \.skeletonLength) == 28
+        #else
+        false
+        #endif
+    }()
 
     /// Sets the generation of an index file written by `write` (when it became known only after
     /// the file was written: the bulk load writes it during its commit).
