@@ -168,7 +168,8 @@ public struct GazetteerLoader: Sendable {
 
     /// The parsing stage of a bulk load: reads, filters and folds the records, and packs them
     /// (`PackedPlaces`) in batches of up to 1,024 items or about 1 MiB of text; adds their
-    /// spellings to `names` when given.
+    /// spellings to `names` when given. GeoNames lines are packed from their bytes
+    /// (`GeoNamesLinePacker`) unless they need the general parser.
     private static func parsing(path: String, format: GazetteerFormat, source: String, options: Options, names: CollectedNames?)
         -> @Sendable (([PackedPlaces]) -> Bool) throws -> Void {
         { emit in
@@ -176,24 +177,64 @@ public struct GazetteerLoader: Sendable {
             var batch = PackedPlaces(capacity: batchItems)
             var placeNumber: Int64 = 0
             var stopped = false
+            // The builder is moved out of `names` while this thread fills it (a local variable
+            // is not checked for exclusive access on every spelling, a class's property is).
+            var builder = names?.builder ?? NameIndexBuilder()
+            names?.builder = NameIndexBuilder()
+            defer { names?.builder = builder }
             func send() {
                 if !stopped { stopped = !emit([batch]) }
                 batch.removeAll()
             }
+            func sendWhenFull() {
+                if batch.count >= batchItems || batch.bytes.count >= batchBytes { send() }
+            }
             struct ConsumerStopped: Error {}
+            func accept(_ record: PlaceRecord) throws {
+                guard !stopped else { throw ConsumerStopped() }
+                guard (options.countries.isEmpty || options.countries.contains(record.country))
+                    && (options.featureClasses.isEmpty || options.featureClasses.contains(record.featureClass)) else { return }
+                let folded = record.foldedNames
+                if names != nil { try builder.add(placeID: placeNumber, names: folded) }
+                placeNumber += 1
+                batch.append(record, folded: folded)
+                sendWhenFull()
+            }
+            func reject(_ line: Int, _ message: String) {
+                batch.reject(line: line, message: message)
+            }
             do {
-                try readRecords(path: path, format: format, source: source, accept: { record in
+                guard format == .geonames else {
+                    try readRecords(path: path, format: format, source: source, accept: accept, reject: reject)
+                    if batch.count > 0 { send() }
+                    return
+                }
+                var packer = GeoNamesLinePacker(countries: options.countries, featureClasses: options.featureClasses)
+                let collecting = names != nil
+                let lines = try LineReader(path: path)
+                while let parsed = try lines.nextBytes({ bytes, number -> (Int, Result<PlaceRecord, FieldError>)? in
+                    if bytes.isEmpty || bytes[0] == UInt8(ascii: "#") { return nil }
                     guard !stopped else { throw ConsumerStopped() }
-                    guard (options.countries.isEmpty || options.countries.contains(record.country))
-                        && (options.featureClasses.isEmpty || options.featureClasses.contains(record.featureClass)) else { return }
-                    let folded = record.foldedNames
-                    try names?.builder.add(placeID: placeNumber, names: folded)
-                    placeNumber += 1
-                    batch.append(record, folded: folded)
-                    if batch.count >= batchItems || batch.bytes.count >= batchBytes { send() }
-                }, reject: { line, message in
-                    batch.reject(line: line, message: message)
-                })
+                    let outcome = try packer.pack(bytes, source: source, into: &batch) { name, key in
+                        if collecting { try builder.add(placeID: placeNumber, nameBytes: name, keyBytes: key) }
+                    }
+                    switch outcome {
+                    case .packed:
+                        placeNumber += 1
+                        sendWhenFull()
+                        return nil
+                    case .filteredOut:
+                        return nil
+                    case .needsRecord:
+                        return (number, GeoNamesDumpParser.record(bytes: bytes, source: source))
+                    }
+                }) {
+                    switch parsed {
+                    case nil: continue
+                    case let (_, .success(record))?: try accept(record)
+                    case let (number, .failure(error))?: reject(number, error.description)
+                    }
+                }
             } catch is ConsumerStopped {
                 return
             }
@@ -212,8 +253,7 @@ public struct GazetteerLoader: Sendable {
             let lines = try LineReader(path: path)
             while let parsed = try lines.nextBytes({ bytes, number -> (Int, Result<PlaceRecord, FieldError>)? in
                 if bytes.isEmpty || bytes[0] == UInt8(ascii: "#") { return nil }
-                if let record = GeoNamesDumpParser.parse(bytes: bytes, source: source) { return (number, .success(record)) }
-                return (number, GeoNamesDumpParser.parse(String(decoding: bytes, as: UTF8.self), source: source))
+                return (number, GeoNamesDumpParser.record(bytes: bytes, source: source))
             }) {
                 switch parsed {
                 case nil: continue

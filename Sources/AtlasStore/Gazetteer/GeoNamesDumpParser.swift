@@ -45,6 +45,13 @@ enum GeoNamesDumpParser {
             alternateNames: alternates, source: source))
     }
 
+    /// The place on `line` (UTF-8 bytes), or why the line is rejected: `parse(bytes:)`, and the
+    /// general `parse(_:source:)` for the lines it does not read.
+    static func record(bytes line: UnsafeBufferPointer<UInt8>, source: String) -> Result<PlaceRecord, FieldError> {
+        if let record = parse(bytes: line, source: source) { return .success(record) }
+        return parse(String(decoding: line, as: UTF8.self), source: source)
+    }
+
     /// The place on a valid `line` of UTF-8 bytes, read without building the line as a `String`
     /// (the per-line cost of a 12M-line dump); nil when the line is not plainly valid, and then
     /// `parse(_:source:)` on its text gives the same record or the reason it is rejected (tests
@@ -113,7 +120,7 @@ enum GeoNamesDumpParser {
     }
 
     /// The value of 1 to 18 ASCII digits (nothing else), or nil.
-    private static func digits(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+    static func digits(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
         var value: Int64 = 0
         for byte in bytes {

@@ -18,7 +18,7 @@ struct PackedPlaces: Sendable {
     }
 
     /// One place, ready to bind.
-    struct Row: Sendable {
+    struct Row: Sendable, Equatable {
         /// The GeoNames id, nil for a place that gets a local id.
         var geonameID: Int64?
         /// Position (degrees).
@@ -50,8 +50,7 @@ struct PackedPlaces: Sendable {
     private(set) var items: [Item] = []
     /// The UTF-8 bytes every span points into.
     private(set) var bytes: [UInt8] = []
-    /// The span of the last source text stored, reused while the source stays the same (it is
-    /// one for a whole file).
+    /// The last source text stored and where (see `storeSource`).
     private var lastSource: (text: String, span: Span)?
 
     /// An empty batch with room for about `capacity` places.
@@ -66,13 +65,6 @@ struct PackedPlaces: Sendable {
     /// Adds `record` with its spellings `folded` (`record.foldedNames`, computed by the caller,
     /// which also feeds them to the name index). The record's own alternate names are not read.
     mutating func append(_ record: PlaceRecord, folded: [FoldedName]) {
-        let source: Span
-        if let last = lastSource, last.text == record.source {
-            source = last.span
-        } else {
-            source = store(record.source)
-            lastSource = (record.source, source)
-        }
         let name = store(record.name)
         let row = Row(
             geonameID: record.geonameID, coordinate: record.coordinate, population: record.population,
@@ -80,7 +72,13 @@ struct PackedPlaces: Sendable {
             name: name, asciiName: record.asciiName == record.name ? name : store(record.asciiName),
             featureClass: store(record.featureClass), featureCode: store(record.featureCode),
             country: store(record.country), admin1: store(record.admin1), admin2: store(record.admin2),
-            source: source, sourceKey: store(record.sourceKey), names: names(folded))
+            source: storeSource(record.source), sourceKey: store(record.sourceKey), names: storeNames(folded))
+        items.append(.place(row))
+    }
+
+    /// Adds a place whose texts the caller stored first (`store`, `storeSource`, `storeNames`),
+    /// as `GeoNamesLinePacker` does straight from a line's bytes.
+    mutating func append(_ row: Row) {
         items.append(.place(row))
     }
 
@@ -96,16 +94,65 @@ struct PackedPlaces: Sendable {
         lastSource = nil
     }
 
-    private mutating func store(_ text: String) -> Span {
-        let offset = UInt32(bytes.count)
+    /// Drops the bytes stored from `offset` on (texts of a place that was not added after all).
+    mutating func truncate(to offset: Int) {
+        bytes.removeSubrange(offset...)
+        if let last = lastSource, Int(last.span.offset) >= offset { lastSource = nil }
+    }
+
+    /// Stores the UTF-8 bytes of `text`.
+    mutating func store(_ text: String) -> Span {
         var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+        return text.withUTF8 { store($0) }
+    }
+
+    /// Stores `text`, UTF-8 bytes.
+    mutating func store(_ text: UnsafeBufferPointer<UInt8>) -> Span {
+        let offset = UInt32(bytes.count)
+        bytes.append(contentsOf: text)
+        return Span(offset: offset, count: UInt32(text.count))
+    }
+
+    /// Stores `geonames:<id>`, the source key of a GeoNames place (as `PlaceRecord` makes it).
+    mutating func storeSourceKey(geonameID id: Int64) -> Span {
+        let offset = UInt32(bytes.count)
+        bytes.append(contentsOf: "geonames:".utf8)
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 24 digits
+        let magnitude = id.magnitude
+        withUnsafeMutableBytes(of: &digits) { room in
+            var value = magnitude, first = room.count
+            repeat {
+                first -= 1
+                room[first] = UInt8(truncatingIfNeeded: value % 10) + 0x30
+                value /= 10
+            } while value > 0
+            if id < 0 { bytes.append(0x2D) }
+            bytes.append(contentsOf: room[first...])
+        }
         return Span(offset: offset, count: UInt32(bytes.count) - offset)
     }
 
-    private mutating func names(_ folded: [FoldedName]) -> Span {
+    /// Stores `source`, or reuses where it was stored when it is the one stored last (it is one
+    /// for a whole file).
+    mutating func storeSource(_ source: String) -> Span {
+        if let last = lastSource, last.text == source { return last.span }
+        let span = store(source)
+        lastSource = (source, span)
+        return span
+    }
+
+    /// Stores the `place.names` column text of `folded` (distinct spellings).
+    mutating func storeNames(_ folded: [FoldedName]) -> Span {
         let offset = UInt32(bytes.count)
         PlaceNamesColumn.encode(folded, into: &bytes, distinct: true)
+        return Span(offset: offset, count: UInt32(bytes.count) - offset)
+    }
+
+    /// Stores the `place.names` column text of `count` spellings written by `spelling` (see
+    /// `PlaceNamesColumn.appendPlain`); nil, and nothing stored, when one needs escapes.
+    mutating func storeNames(count: Int, room: Int, spelling: (Int, inout UnsafeMutablePointer<UInt8>) -> Bool) -> Span? {
+        let offset = UInt32(bytes.count)
+        guard PlaceNamesColumn.appendPlain(count: count, room: room, to: &bytes, spelling: spelling) else { return nil }
         return Span(offset: offset, count: UInt32(bytes.count) - offset)
     }
 }

@@ -54,9 +54,31 @@ enum PlaceNamesColumn {
     /// string of `names` has a byte JSON would escape (then true); false, with `out` as it was,
     /// otherwise. Appending piece by piece was ~a third of a bulk load's writing thread.
     private static func appendPlain(_ names: [FoldedName], to out: inout [UInt8]) -> Bool {
-        // Upper bound: per spelling `["…","…","…",0],` is 13 bytes besides the three strings.
         var room = 2
-        for name in names { room += name.name.utf8.count + name.key.utf8.count + name.language.utf8.count + 13 }
+        for name in names { room += name.name.utf8.count + name.key.utf8.count + name.language.utf8.count + plainSpellingBytes }
+        return appendPlain(count: names.count, room: room, to: &out) { position, cursor in
+            var name = names[position].name, key = names[position].key, language = names[position].language
+            return name.withUTF8 { name in
+                key.withUTF8 { key in
+                    language.withUTF8 { language in
+                        putPlainSpelling(name: name, key: key, language: language, isPreferred: names[position].isPreferred,
+                                         first: position == 0, at: &cursor)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Bytes a spelling's array takes in the column besides its three strings, with the comma
+    /// before it: `,["","","",0]`.
+    static let plainSpellingBytes = 13
+
+    /// Appends the column text of `count` spellings to `out`, each written by `spelling` (its
+    /// position, a cursor) with `putPlainSpelling`, in at most `room` bytes (2 for the brackets
+    /// plus, per spelling, its strings and `plainSpellingBytes`). False, and `out` as it was,
+    /// when `spelling` returns false (a byte to escape).
+    static func appendPlain(count: Int, room: Int, to out: inout [UInt8],
+                            spelling: (Int, inout UnsafeMutablePointer<UInt8>) -> Bool) -> Bool {
         let start = out.count
         out.append(contentsOf: repeatElement(0, count: room))
         let written = out.withUnsafeMutableBufferPointer { buffer -> Int? in
@@ -64,17 +86,8 @@ enum PlaceNamesColumn {
             // boxed and each write checked for exclusive access at run time.
             var at = buffer.baseAddress! + start
             put(0x5B, at: &at)
-            for (position, name) in names.enumerated() {
-                if position > 0 { put(0x2C, at: &at) }
-                put(0x5B, at: &at)
-                guard putQuoted(name.name, at: &at) else { return nil }
-                put(0x2C, at: &at)
-                guard putQuoted(name.key, at: &at) else { return nil }
-                put(0x2C, at: &at)
-                guard putQuoted(name.language, at: &at) else { return nil }
-                put(0x2C, at: &at)
-                put(name.isPreferred ? 0x31 : 0x30, at: &at)
-                put(0x5D, at: &at)
+            for position in 0..<count {
+                guard spelling(position, &at) else { return nil }
             }
             put(0x5D, at: &at)
             return at - buffer.baseAddress!
@@ -87,26 +100,41 @@ enum PlaceNamesColumn {
         return true
     }
 
+    /// Writes one spelling's array `["name","key","language",0|1]` at `cursor`, after a comma
+    /// unless it is the `first`, and advances the cursor; false (the cursor somewhere inside
+    /// what was written) when a string has a byte JSON would escape.
+    static func putPlainSpelling(name: UnsafeBufferPointer<UInt8>, key: UnsafeBufferPointer<UInt8>, language: UnsafeBufferPointer<UInt8>,
+                                 isPreferred: Bool, first: Bool, at cursor: inout UnsafeMutablePointer<UInt8>) -> Bool {
+        if !first { put(0x2C, at: &cursor) }
+        put(0x5B, at: &cursor)
+        guard putQuoted(name, at: &cursor) else { return false }
+        put(0x2C, at: &cursor)
+        guard putQuoted(key, at: &cursor) else { return false }
+        put(0x2C, at: &cursor)
+        guard putQuoted(language, at: &cursor) else { return false }
+        put(0x2C, at: &cursor)
+        put(isPreferred ? 0x31 : 0x30, at: &cursor)
+        put(0x5D, at: &cursor)
+        return true
+    }
+
     /// Writes `byte` at `cursor` and advances it.
     private static func put(_ byte: UInt8, at cursor: inout UnsafeMutablePointer<UInt8>) {
         cursor.pointee = byte
         cursor += 1
     }
 
-    /// Writes `text` as a JSON string literal at `cursor` and advances it; false (nothing
+    /// Writes `bytes` as a JSON string literal at `cursor` and advances it; false (nothing
     /// written) when a byte of it would need an escape.
-    private static func putQuoted(_ text: String, at cursor: inout UnsafeMutablePointer<UInt8>) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            if bytes.contains(where: FlatJSON.needsEscape) { return false }
-            put(0x22, at: &cursor)
-            if let source = bytes.baseAddress, !bytes.isEmpty {
-                cursor.update(from: source, count: bytes.count)
-                cursor += bytes.count
-            }
-            put(0x22, at: &cursor)
-            return true
+    private static func putQuoted(_ bytes: UnsafeBufferPointer<UInt8>, at cursor: inout UnsafeMutablePointer<UInt8>) -> Bool {
+        if bytes.contains(where: FlatJSON.needsEscape) { return false }
+        put(0x22, at: &cursor)
+        if let source = bytes.baseAddress, !bytes.isEmpty {
+            cursor.update(from: source, count: bytes.count)
+            cursor += bytes.count
         }
+        put(0x22, at: &cursor)
+        return true
     }
 
     /// The column text for already stored spellings (see `merge`).

@@ -11,17 +11,19 @@ enum ASCIINameFolding {
         var name = name
         return name.withUTF8 { bytes -> String? in
             for byte in bytes where byte >= 0x80 { return nil }
-            return fold(bytes)
+            return withKey(ofASCII: bytes) { String(decoding: $0, as: UTF8.self) }
         }
     }
 
-    /// Folds ASCII bytes (checked by the caller).
-    private static func fold(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    /// Calls `body` with the folded key of the ASCII `bytes` (checked by the caller), which lies
+    /// in a scratch buffer valid only inside `body`: a bulk load copies it where it goes without
+    /// a `String` per spelling.
+    static func withKey<Result>(ofASCII bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         // Scratch: lowercased letters of every word back to back, then the folded output.
         // A folded word is never longer than its letters (`ch` → `sh` keeps the length).
         let count = bytes.count
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * count + 2) { scratch in
-            withUnsafeTemporaryAllocation(of: (start: Int, end: Int).self, capacity: count / 2 + 2) { words in
+        return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * count + 2) { scratch in
+            try withUnsafeTemporaryAllocation(of: (start: Int, end: Int).self, capacity: count / 2 + 2) { words in
                 // 1. Words: letters and digits, lowercased; apostrophes vanish; anything else splits.
                 var letters = 0, wordCount = 0, wordStart = 0
                 for byte in bytes {
@@ -49,7 +51,7 @@ enum ASCIINameFolding {
                     if output > outputStart { scratch[output] = 0x20; output += 1 }
                     output = foldWord(scratch, word, into: output)
                 }
-                return String(decoding: UnsafeBufferPointer(rebasing: scratch[outputStart..<output]), as: UTF8.self)
+                return try body(UnsafeBufferPointer(rebasing: scratch[outputStart..<output]))
             }
         }
     }

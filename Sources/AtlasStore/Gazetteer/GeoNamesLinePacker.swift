@@ -1,0 +1,177 @@
+import AtlasGeo
+
+/// Packs a line of the GeoNames main dump straight from its bytes into a bulk load's batch
+/// (`PackedPlaces`), with its folded spellings, without building a `PlaceRecord`.
+///
+/// Why: a bulk load's parsing thread was its bound once the writer bound packed bytes. Each
+/// place cost a dozen strings, an array of alternate names and one of `FoldedName`s, all made
+/// and freed again only to be copied into the batch. Here the fields are copied from the line,
+/// ASCII spellings are folded from their bytes into one scratch buffer, and only non-ASCII
+/// spellings are folded through `String`.
+///
+/// The result must be exactly what `GeoNamesDumpParser.parse(bytes:)`, `foldedNames` and
+/// `PackedPlaces.append(_:folded:)` give (tests compare the two on good, odd and random lines).
+/// A line this packer cannot take as it is (not plainly valid, a coordinate `PlainDecimal`
+/// does not read, invalid UTF-8, a name JSON must escape) is `needsRecord`: the caller parses
+/// it the general way, which also reports why a bad line is rejected.
+struct GeoNamesLinePacker {
+    /// What `pack` did with a line.
+    enum Outcome: Equatable {
+        /// The place is in the batch, its spellings handed to the caller.
+        case packed
+        /// A valid place the filters leave out; nothing was stored.
+        case filteredOut
+        /// Nothing was stored: parse the line the general way.
+        case needsRecord
+    }
+
+    /// Keep only these ISO country codes (empty: all).
+    let countries: Set<String>
+    /// Keep only these GeoNames feature classes (empty: all).
+    let featureClasses: Set<String>
+
+    /// The kept spellings of the line being packed: name as a range of the line, folded key
+    /// as a range of `keys`. Only the name itself is preferred, and only when it has a key.
+    private var spellings: [(name: Range<Int>, key: Range<Int>, isPreferred: Bool)] = []
+    private var keys: [UInt8] = []
+
+    /// A packer keeping the places of `countries` and `featureClasses` (empty: all).
+    init(countries: Set<String> = [], featureClasses: Set<String> = []) {
+        self.countries = countries
+        self.featureClasses = featureClasses
+    }
+
+    /// Packs `line` (without its newline) into `batch` with `source`, then calls `spelling`
+    /// with the name and folded key bytes of each of its spellings, in `foldedNames` order.
+    ///
+    /// - throws: what `spelling` throws.
+    mutating func pack(_ line: UnsafeBufferPointer<UInt8>, source: String, into batch: inout PackedPlaces,
+                       spelling: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void) rethrows -> Outcome {
+        try withUnsafeTemporaryAllocation(of: Int.self, capacity: GeoNamesDumpParser.columnCount + 1) { bounds in
+            try pack(line, bounds: bounds, source: source, into: &batch, spelling: spelling)
+        }
+    }
+
+    private mutating func pack(_ line: UnsafeBufferPointer<UInt8>, bounds: UnsafeMutableBufferPointer<Int>, source: String,
+                               into batch: inout PackedPlaces,
+                               spelling: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void) rethrows -> Outcome {
+        // Columns as in `GeoNamesDumpParser.parse(bytes:)`: bounds[i] is where column i starts.
+        let columnCount = GeoNamesDumpParser.columnCount
+        var columns = 1, ascii = true
+        bounds[0] = 0
+        for (offset, byte) in line.enumerated() {
+            if byte == 0x09 {
+                guard columns < columnCount else { return .needsRecord }
+                bounds[columns] = offset + 1
+                columns += 1
+            } else if byte >= 0x80 {
+                ascii = false
+            }
+        }
+        guard columns == columnCount else { return .needsRecord }
+        // Invalid UTF-8 becomes U+FFFD in a `String`: only the general path stores that.
+        if !ascii && String(validating: line, as: UTF8.self) == nil { return .needsRecord }
+        bounds[columnCount] = line.count + 1
+        func column(_ index: Int) -> Range<Int> { bounds[index]..<(bounds[index + 1] - 1) }
+        func bytes(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: line[range]) }
+
+        guard let id = GeoNamesDumpParser.digits(bytes(column(0))), id > 0 else { return .needsRecord }
+        let name = trimmed(column(1), in: line)
+        guard !name.isEmpty else { return .needsRecord }
+        guard let latitude = PlainDecimal.value(bytes(trimmed(column(4), in: line))),
+              let longitude = PlainDecimal.value(bytes(trimmed(column(5), in: line))),
+              let coordinate = try? Coordinate(validatingLatitude: latitude, longitude: longitude) else { return .needsRecord }
+        let populationBytes = bytes(trimmed(column(14), in: line))
+        var population = 0
+        if !populationBytes.isEmpty {
+            guard let value = GeoNamesDumpParser.digits(populationBytes) else { return .needsRecord }
+            population = Int(value)
+        }
+        if !countries.isEmpty || !featureClasses.isEmpty {
+            guard countries.isEmpty || countries.contains(String(decoding: bytes(column(8)), as: UTF8.self)),
+                  featureClasses.isEmpty || featureClasses.contains(String(decoding: bytes(column(6)), as: UTF8.self)) else {
+                return .filteredOut
+            }
+        }
+        // The ASCII name is the name when empty or the same text (as the parser shares them).
+        let asciiColumn = column(2)
+        let asciiIsName = asciiColumn.isEmpty || sameText(bytes(asciiColumn), bytes(name))
+
+        // Spellings as `foldedNames` takes them: the name, the ASCII name when it differs, the
+        // alternate names; each trimmed, once, and only when it folds to a key.
+        spellings.removeAll(keepingCapacity: true)
+        keys.removeAll(keepingCapacity: true)
+        var room = 2
+        func add(_ candidate: Range<Int>, isPreferred: Bool = false) {
+            let text = bytes(candidate)
+            guard !spellings.contains(where: { sameText(bytes($0.name), text) }) else { return }
+            let keyStart = keys.count
+            if text.allSatisfy({ $0 < 0x80 }) {
+                ASCIINameFolding.withKey(ofASCII: text) { keys.append(contentsOf: $0) }
+            } else {
+                keys.append(contentsOf: NameFolding.key(String(decoding: text, as: UTF8.self)).utf8)
+            }
+            guard keys.count > keyStart else { return }
+            spellings.append((candidate, keyStart..<keys.count, isPreferred))
+            room += candidate.count + (keys.count - keyStart) + PlaceNamesColumn.plainSpellingBytes
+        }
+        add(name, isPreferred: true)
+        if !asciiIsName { add(trimmed(asciiColumn, in: line)) }
+        let list = column(3)
+        var start = list.lowerBound
+        while start <= list.upperBound {
+            var end = start
+            while end < list.upperBound && line[end] != 0x2C { end += 1 }
+            let part = trimmed(start..<end, in: line)
+            if !part.isEmpty { add(part) }
+            start = end + 1
+        }
+
+        // The row, its texts stored in the order `PackedPlaces.append(_:folded:)` stores them.
+        let batchStart = batch.bytes.count
+        let nameSpan = batch.store(bytes(name))
+        let asciiSpan = asciiIsName ? nameSpan : batch.store(bytes(asciiColumn))
+        let featureClass = batch.store(bytes(column(6))), featureCode = batch.store(bytes(column(7)))
+        let country = batch.store(bytes(column(8))), admin1 = batch.store(bytes(column(10))), admin2 = batch.store(bytes(column(11)))
+        let sourceSpan = batch.storeSource(source)
+        let sourceKey = batch.storeSourceKey(geonameID: id)
+        let names = keys.withUnsafeBufferPointer { keyBytes in
+            batch.storeNames(count: spellings.count, room: room) { position, cursor in
+                PlaceNamesColumn.putPlainSpelling(
+                    name: bytes(spellings[position].name), key: UnsafeBufferPointer(rebasing: keyBytes[spellings[position].key]),
+                    language: UnsafeBufferPointer(start: nil, count: 0), isPreferred: spellings[position].isPreferred,
+                    first: position == 0, at: &cursor)
+            }
+        }
+        guard let names else {
+            batch.truncate(to: batchStart)
+            return .needsRecord
+        }
+        batch.append(PackedPlaces.Row(
+            geonameID: id, coordinate: coordinate, population: population,
+            importance: FeatureImportance.rank(featureCode: String(decoding: bytes(column(7)), as: UTF8.self)),
+            name: nameSpan, asciiName: asciiSpan, featureClass: featureClass, featureCode: featureCode,
+            country: country, admin1: admin1, admin2: admin2, source: sourceSpan, sourceKey: sourceKey, names: names))
+        try keys.withUnsafeBytes { keyBytes in
+            for (nameRange, keyRange, _) in spellings {
+                try spelling(UnsafeRawBufferPointer(bytes(nameRange)), UnsafeRawBufferPointer(rebasing: keyBytes[keyRange]))
+            }
+        }
+        return .packed
+    }
+
+    /// `range` of `line` without leading and trailing spaces and tabs (`trimmingASCIISpaces`).
+    private func trimmed(_ range: Range<Int>, in line: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        var start = range.lowerBound, end = range.upperBound
+        while start < end, line[start] == 0x20 || line[start] == 0x09 { start += 1 }
+        while end > start, line[end - 1] == 0x20 || line[end - 1] == 0x09 { end -= 1 }
+        return start..<end
+    }
+
+    /// Whether two UTF-8 texts are equal as Swift compares strings: byte for byte when both
+    /// are ASCII, by canonical equivalence otherwise (`é` precomposed equals `e` + accent).
+    private func sameText(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        if a.allSatisfy({ $0 < 0x80 }) && b.allSatisfy({ $0 < 0x80 }) { return a.elementsEqual(b) }
+        return String(decoding: a, as: UTF8.self) == String(decoding: b, as: UTF8.self)
+    }
+}
