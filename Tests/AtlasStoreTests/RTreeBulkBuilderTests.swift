@@ -1,3 +1,4 @@
+import AtlasTestSupport
 import AtlasGeo
 import GRDB
 import Testing
@@ -167,5 +168,17 @@ import Testing
         }
         let expected = entries.filter(inBox).map(\.id)
         #expect(found == expected)
+    }
+
+    /// The packing's sort order equals a stable sort by the float keys: ties (many here), -0
+    /// beside +0, negatives and infinities.
+    @Test func stableOrderEqualsAStableSortByTheFloatKeys() {
+        var random = SeededRandom(seed: 42)
+        let choices: [Float] = [-0.0, 0.0, -1.5, 1.5, 37.16117, -180, 180, .infinity, -.infinity, 1e-45, -1e-45]
+        let keys = (0..<20_000).map { _ -> Float in
+            random.next() % 2 == 0 ? choices[Int(random.next() % UInt64(choices.count))] : Float(Int(random.next() % 2_000) - 1_000) / 7
+        }
+        #expect(RTreeBulkBuilder.stableOrder(of: keys) == keys.indices.sorted { keys[$0] < keys[$1] })
+        #expect(RTreeBulkBuilder.stableOrder(of: []) == [])
     }
 }

@@ -91,6 +91,10 @@ public struct GazetteerLoader: Sendable {
                         }
                         var placeIDs: [Int64] = []
                         let writer = try PlaceWriter(db, deferSpatialIndex: true)
+                        // Counted here, not in `report`, which the `reject` closure captures: each
+                        // access to it would be checked for exclusivity at run time.
+                        var loaded = 0
+                        defer { report.loaded += loaded }
                         // Parsing and name folding run on a second thread while this one writes.
                         try BatchPipeline.run(produce: Self.parsing(path: path, format: format, source: source, options: options, names: collected), consume: { batches in
                             for batch in batches {
@@ -100,7 +104,7 @@ public struct GazetteerLoader: Sendable {
                                         case let .place(row):
                                             let id = try writer.write(row, in: bytes)
                                             if collected != nil { placeIDs.append(id) }
-                                            report.loaded += 1
+                                            loaded += 1
                                         case let .rejected(line, message):
                                             reject(line, message)
                                         }
