@@ -181,4 +181,21 @@ import Testing
         #expect(RTreeBulkBuilder.stableOrder(of: keys) == keys.indices.sorted { keys[$0] < keys[$1] })
         #expect(RTreeBulkBuilder.stableOrder(of: []) == [])
     }
+
+    /// The radix order is a stable sort by the whole 64-bit key: keys that differ only in a
+    /// high byte, only in a low byte, all equal, and signed row ids.
+    @Test func radixOrderIsAStableSortByTheWholeKey() {
+        var random = SeededRandom(seed: 9)
+        let keys = (0..<10_000).map { _ -> UInt64 in
+            switch random.next() % 3 {
+            case 0: return random.next() % 7 << 56
+            case 1: return 1 << 40 | random.next() % 300
+            default: return random.next()
+            }
+        }
+        #expect(RadixOrder.stableOrder(of: keys) == keys.indices.sorted { keys[$0] < keys[$1] })
+        #expect(RadixOrder.stableOrder(of: [5, 5, 5]) == [0, 1, 2])
+        let rows: [Int64] = [3, -2, 1_000_000_000_000, -9_000_000_000, 0, 3]
+        #expect(RadixOrder.stableOrder(of: rows.map(RadixOrder.orderedBits)) == rows.indices.sorted { rows[$0] < rows[$1] })
+    }
 }
