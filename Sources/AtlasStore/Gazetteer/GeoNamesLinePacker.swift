@@ -47,64 +47,97 @@ struct GeoNamesLinePacker {
     /// - throws: what `spelling` throws.
     mutating func pack(_ line: UnsafeBufferPointer<UInt8>, source: String, into batch: inout PackedPlaces,
                        spelling: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void) rethrows -> Outcome {
-        try withUnsafeTemporaryAllocation(of: Int.self, capacity: GeoNamesDumpParser.columnCount + 1) { bounds in
-            try pack(line, bounds: bounds, source: source, into: &batch, spelling: spelling)
+        guard let place = Self.fields(of: line) else { return .needsRecord }
+        guard keeps(place, in: line) else { return .filteredOut }
+        collectSpellings(of: place, in: line)
+        guard store(place, line: line, source: source, into: &batch) else { return .needsRecord }
+        try keys.withUnsafeBytes { keyBytes in
+            for (name, key, _) in spellings {
+                try spelling(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(line)[name]), UnsafeRawBufferPointer(rebasing: keyBytes[key]))
+            }
+        }
+        return .packed
+    }
+
+    /// What a plainly valid line holds: numbers read, texts as ranges of the line.
+    private struct Fields {
+        var id: Int64
+        var coordinate: Coordinate
+        var population: Int
+        /// Trimmed.
+        var name: Range<Int>
+        /// As it stands (the record keeps it untrimmed).
+        var asciiName: Range<Int>
+        var alternateNames: Range<Int>
+        var featureClass: Range<Int>
+        var featureCode: Range<Int>
+        var country: Range<Int>
+        var admin1: Range<Int>
+        var admin2: Range<Int>
+    }
+
+    /// The fields of `line` when `GeoNamesDumpParser.parse(bytes:)` would read them and their
+    /// texts are valid UTF-8 (which that parser's strings keep byte for byte); nil otherwise.
+    private static func fields(of line: UnsafeBufferPointer<UInt8>) -> Fields? {
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: GeoNamesDumpParser.columnCount + 1) { bounds -> Fields? in
+            // bounds[i] is where column i starts; column i ends before bounds[i + 1] - 1.
+            let columnCount = GeoNamesDumpParser.columnCount
+            var columns = 1, ascii = true
+            bounds[0] = 0
+            for (offset, byte) in line.enumerated() {
+                if byte == 0x09 {
+                    guard columns < columnCount else { return nil }
+                    bounds[columns] = offset + 1
+                    columns += 1
+                } else if byte >= 0x80 {
+                    ascii = false
+                }
+            }
+            guard columns == columnCount else { return nil }
+            // Invalid UTF-8 becomes U+FFFD in a `String`: only the general path stores that.
+            if !ascii && String(validating: line, as: UTF8.self) == nil { return nil }
+            bounds[columnCount] = line.count + 1
+            func column(_ index: Int) -> Range<Int> { bounds[index]..<(bounds[index + 1] - 1) }
+            func bytes(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: line[range]) }
+            guard let id = GeoNamesDumpParser.digits(bytes(column(0))), id > 0 else { return nil }
+            let name = trimmed(column(1), in: line)
+            guard !name.isEmpty,
+                  let latitude = PlainDecimal.value(bytes(trimmed(column(4), in: line))),
+                  let longitude = PlainDecimal.value(bytes(trimmed(column(5), in: line))),
+                  let coordinate = try? Coordinate(validatingLatitude: latitude, longitude: longitude) else { return nil }
+            let populationBytes = bytes(trimmed(column(14), in: line))
+            var population = 0
+            if !populationBytes.isEmpty {
+                guard let value = GeoNamesDumpParser.digits(populationBytes) else { return nil }
+                population = Int(value)
+            }
+            return Fields(id: id, coordinate: coordinate, population: population, name: name, asciiName: column(2),
+                          alternateNames: column(3), featureClass: column(6), featureCode: column(7), country: column(8),
+                          admin1: column(10), admin2: column(11))
         }
     }
 
-    private mutating func pack(_ line: UnsafeBufferPointer<UInt8>, bounds: UnsafeMutableBufferPointer<Int>, source: String,
-                               into batch: inout PackedPlaces,
-                               spelling: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void) rethrows -> Outcome {
-        // Columns as in `GeoNamesDumpParser.parse(bytes:)`: bounds[i] is where column i starts.
-        let columnCount = GeoNamesDumpParser.columnCount
-        var columns = 1, ascii = true
-        bounds[0] = 0
-        for (offset, byte) in line.enumerated() {
-            if byte == 0x09 {
-                guard columns < columnCount else { return .needsRecord }
-                bounds[columns] = offset + 1
-                columns += 1
-            } else if byte >= 0x80 {
-                ascii = false
-            }
-        }
-        guard columns == columnCount else { return .needsRecord }
-        // Invalid UTF-8 becomes U+FFFD in a `String`: only the general path stores that.
-        if !ascii && String(validating: line, as: UTF8.self) == nil { return .needsRecord }
-        bounds[columnCount] = line.count + 1
-        func column(_ index: Int) -> Range<Int> { bounds[index]..<(bounds[index + 1] - 1) }
-        func bytes(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: line[range]) }
+    /// Whether the filters keep the place.
+    private func keeps(_ place: Fields, in line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !countries.isEmpty || !featureClasses.isEmpty else { return true }
+        return (countries.isEmpty || countries.contains(String(decoding: UnsafeBufferPointer(rebasing: line[place.country]), as: UTF8.self)))
+            && (featureClasses.isEmpty || featureClasses.contains(String(decoding: UnsafeBufferPointer(rebasing: line[place.featureClass]), as: UTF8.self)))
+    }
 
-        guard let id = GeoNamesDumpParser.digits(bytes(column(0))), id > 0 else { return .needsRecord }
-        let name = trimmed(column(1), in: line)
-        guard !name.isEmpty else { return .needsRecord }
-        guard let latitude = PlainDecimal.value(bytes(trimmed(column(4), in: line))),
-              let longitude = PlainDecimal.value(bytes(trimmed(column(5), in: line))),
-              let coordinate = try? Coordinate(validatingLatitude: latitude, longitude: longitude) else { return .needsRecord }
-        let populationBytes = bytes(trimmed(column(14), in: line))
-        var population = 0
-        if !populationBytes.isEmpty {
-            guard let value = GeoNamesDumpParser.digits(populationBytes) else { return .needsRecord }
-            population = Int(value)
-        }
-        if !countries.isEmpty || !featureClasses.isEmpty {
-            guard countries.isEmpty || countries.contains(String(decoding: bytes(column(8)), as: UTF8.self)),
-                  featureClasses.isEmpty || featureClasses.contains(String(decoding: bytes(column(6)), as: UTF8.self)) else {
-                return .filteredOut
-            }
-        }
-        // The ASCII name is the name when empty or the same text (as the parser shares them).
-        let asciiColumn = column(2)
-        let asciiIsName = asciiColumn.isEmpty || sameText(bytes(asciiColumn), bytes(name))
+    /// Whether the ASCII name is the name: empty, or the same text (the parser then shares them).
+    private func asciiIsName(_ place: Fields, in line: UnsafeBufferPointer<UInt8>) -> Bool {
+        place.asciiName.isEmpty || Self.sameText(UnsafeBufferPointer(rebasing: line[place.asciiName]), UnsafeBufferPointer(rebasing: line[place.name]))
+    }
 
-        // Spellings as `foldedNames` takes them: the name, the ASCII name when it differs, the
-        // alternate names; each trimmed, once, and only when it folds to a key.
+    /// Fills `spellings` and `keys` as `foldedNames` takes the spellings: the name, the ASCII
+    /// name when it differs, the alternate names; each trimmed, once, and only when it folds to
+    /// a key.
+    private mutating func collectSpellings(of place: Fields, in line: UnsafeBufferPointer<UInt8>) {
         spellings.removeAll(keepingCapacity: true)
         keys.removeAll(keepingCapacity: true)
-        var room = 2
         func add(_ candidate: Range<Int>, isPreferred: Bool = false) {
-            let text = bytes(candidate)
-            guard !spellings.contains(where: { sameText(bytes($0.name), text) }) else { return }
+            let text = UnsafeBufferPointer(rebasing: line[candidate])
+            guard !spellings.contains(where: { Self.sameText(UnsafeBufferPointer(rebasing: line[$0.name]), text) }) else { return }
             let keyStart = keys.count
             if text.allSatisfy({ $0 < 0x80 }) {
                 ASCIINameFolding.withKey(ofASCII: text) { keys.append(contentsOf: $0) }
@@ -113,28 +146,32 @@ struct GeoNamesLinePacker {
             }
             guard keys.count > keyStart else { return }
             spellings.append((candidate, keyStart..<keys.count, isPreferred))
-            room += candidate.count + (keys.count - keyStart) + PlaceNamesColumn.plainSpellingBytes
         }
-        add(name, isPreferred: true)
-        if !asciiIsName { add(trimmed(asciiColumn, in: line)) }
-        let list = column(3)
+        add(place.name, isPreferred: true)
+        if !asciiIsName(place, in: line) { add(Self.trimmed(place.asciiName, in: line)) }
+        let list = place.alternateNames
         var start = list.lowerBound
         while start <= list.upperBound {
             var end = start
             while end < list.upperBound && line[end] != 0x2C { end += 1 }
-            let part = trimmed(start..<end, in: line)
+            let part = Self.trimmed(start..<end, in: line)
             if !part.isEmpty { add(part) }
             start = end + 1
         }
+    }
 
-        // The row, its texts stored in the order `PackedPlaces.append(_:folded:)` stores them.
+    /// Stores the place's texts in `batch`, in the order `PackedPlaces.append(_:folded:)` stores
+    /// them, and its row; false, and nothing stored, when a spelling would need an escape.
+    private func store(_ place: Fields, line: UnsafeBufferPointer<UInt8>, source: String, into batch: inout PackedPlaces) -> Bool {
+        func bytes(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: line[range]) }
         let batchStart = batch.bytes.count
-        let nameSpan = batch.store(bytes(name))
-        let asciiSpan = asciiIsName ? nameSpan : batch.store(bytes(asciiColumn))
-        let featureClass = batch.store(bytes(column(6))), featureCode = batch.store(bytes(column(7)))
-        let country = batch.store(bytes(column(8))), admin1 = batch.store(bytes(column(10))), admin2 = batch.store(bytes(column(11)))
+        let name = batch.store(bytes(place.name))
+        let asciiName = asciiIsName(place, in: line) ? name : batch.store(bytes(place.asciiName))
+        let featureClass = batch.store(bytes(place.featureClass)), featureCode = batch.store(bytes(place.featureCode))
+        let country = batch.store(bytes(place.country)), admin1 = batch.store(bytes(place.admin1)), admin2 = batch.store(bytes(place.admin2))
         let sourceSpan = batch.storeSource(source)
-        let sourceKey = batch.storeSourceKey(geonameID: id)
+        let sourceKey = batch.storeSourceKey(geonameID: place.id)
+        let room = spellings.reduce(2) { $0 + $1.name.count + $1.key.count + PlaceNamesColumn.plainSpellingBytes }
         let names = keys.withUnsafeBufferPointer { keyBytes in
             batch.storeNames(count: spellings.count, room: room) { position, cursor in
                 PlaceNamesColumn.putPlainSpelling(
@@ -145,23 +182,18 @@ struct GeoNamesLinePacker {
         }
         guard let names else {
             batch.truncate(to: batchStart)
-            return .needsRecord
+            return false
         }
         batch.append(PackedPlaces.Row(
-            geonameID: id, coordinate: coordinate, population: population,
-            importance: FeatureImportance.rank(featureCode: String(decoding: bytes(column(7)), as: UTF8.self)),
-            name: nameSpan, asciiName: asciiSpan, featureClass: featureClass, featureCode: featureCode,
+            geonameID: place.id, coordinate: place.coordinate, population: place.population,
+            importance: FeatureImportance.rank(featureCode: String(decoding: bytes(place.featureCode), as: UTF8.self)),
+            name: name, asciiName: asciiName, featureClass: featureClass, featureCode: featureCode,
             country: country, admin1: admin1, admin2: admin2, source: sourceSpan, sourceKey: sourceKey, names: names))
-        try keys.withUnsafeBytes { keyBytes in
-            for (nameRange, keyRange, _) in spellings {
-                try spelling(UnsafeRawBufferPointer(bytes(nameRange)), UnsafeRawBufferPointer(rebasing: keyBytes[keyRange]))
-            }
-        }
-        return .packed
+        return true
     }
 
     /// `range` of `line` without leading and trailing spaces and tabs (`trimmingASCIISpaces`).
-    private func trimmed(_ range: Range<Int>, in line: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+    private static func trimmed(_ range: Range<Int>, in line: UnsafeBufferPointer<UInt8>) -> Range<Int> {
         var start = range.lowerBound, end = range.upperBound
         while start < end, line[start] == 0x20 || line[start] == 0x09 { start += 1 }
         while end > start, line[end - 1] == 0x20 || line[end - 1] == 0x09 { end -= 1 }
@@ -170,7 +202,7 @@ struct GeoNamesLinePacker {
 
     /// Whether two UTF-8 texts are equal as Swift compares strings: byte for byte when both
     /// are ASCII, by canonical equivalence otherwise (`é` precomposed equals `e` + accent).
-    private func sameText(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    private static func sameText(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         if a.allSatisfy({ $0 < 0x80 }) && b.allSatisfy({ $0 < 0x80 }) { return a.elementsEqual(b) }
         return String(decoding: a, as: UTF8.self) == String(decoding: b, as: UTF8.self)
     }
