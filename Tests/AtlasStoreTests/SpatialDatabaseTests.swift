@@ -26,6 +26,18 @@ import Testing
         #expect(abs((distance ?? 0) - 144_367.294) < 0.01)
     }
 
+    /// New files get 16 KiB pages (set before the switch to WAL, which fixes the size) and keep
+    /// them when reopened; the R*Tree nodes keep SQLite's 1,228-byte cap.
+    @Test func aNewDatabaseHasSixteenKiBPages() throws {
+        let test = try TestDatabase()
+        let pageSize = { (database: SpatialDatabase) in try database.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") } }
+        #expect(try pageSize(test.database) == SpatialDatabase.pageSize)
+        let again = try SpatialDatabase(path: test.path, mode: .existing)
+        #expect(try pageSize(again) == 16_384)
+        #expect(try again.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
+        #expect(try again.read { db in try Int.fetchOne(db, sql: "SELECT length(data) FROM idx_place_geom_node WHERE nodeno = 1") } == 1_228)
+    }
+
     @Test func swiftPointBlobEqualsMakePoint() throws {
         let test = try TestDatabase()
         let coordinate = Coordinate(latitude: 36.23611, longitude: 37.15167)
