@@ -182,20 +182,22 @@ import Testing
         #expect(RTreeBulkBuilder.stableOrder(of: []) == [])
     }
 
-    /// The radix order is a stable sort by the whole 64-bit key: keys that differ only in a
-    /// high byte, only in a low byte, all equal, and signed row ids.
+    /// The radix order is a stable sort by the whole key: keys that differ only in the high
+    /// byte, only in the low byte, all equal; signed row ids, in a narrow span and a wide one.
     @Test func radixOrderIsAStableSortByTheWholeKey() {
         var random = SeededRandom(seed: 9)
-        let keys = (0..<10_000).map { _ -> UInt64 in
+        let keys = (0..<10_000).map { _ -> UInt32 in
             switch random.next() % 3 {
-            case 0: return random.next() % 7 << 56
-            case 1: return 1 << 40 | random.next() % 300
-            default: return random.next()
+            case 0: return UInt32(random.next() % 7) << 24
+            case 1: return 1 << 20 | UInt32(random.next() % 300)
+            default: return UInt32(truncatingIfNeeded: random.next())
             }
         }
         #expect(RadixOrder.stableOrder(of: keys) == keys.indices.sorted { keys[$0] < keys[$1] })
-        #expect(RadixOrder.stableOrder(of: [5, 5, 5]) == [0, 1, 2])
-        let rows: [Int64] = [3, -2, 1_000_000_000_000, -9_000_000_000, 0, 3]
-        #expect(RadixOrder.stableOrder(of: rows.map(RadixOrder.orderedBits)) == rows.indices.sorted { rows[$0] < rows[$1] })
+        #expect(RadixOrder.stableOrder(of: [5, 5, 5] as [UInt32]) == [0, 1, 2])
+        #expect(RadixOrder.stableOrder(of: [] as [UInt32]) == [])
+        for rows in [[3, -2, 1_000_000, -9_000, 0, 3], [3, -2, 1_000_000_000_000, -9_000_000_000, 0, 3, .max, .min]] as [[Int64]] {
+            #expect(RadixOrder.stableOrder(of: rows) == rows.indices.sorted { rows[$0] < rows[$1] })
+        }
     }
 }

@@ -135,7 +135,7 @@ enum RTreeBulkBuilder {
         let inRowOrder = zip(tree.leafOfRow, tree.leafOfRow.dropFirst()).allSatisfy { $0.row < $1.row }
         if !inRowOrder {
             let leaves = tree.leafOfRow
-            tree.leafOfRow = RadixOrder.stableOrder(of: leaves.map { RadixOrder.orderedBits($0.row) }).map { leaves[$0] }
+            tree.leafOfRow = RadixOrder.stableOrder(of: leaves.map(\.row)).map { leaves[$0] }
         }
         if zip(tree.leafOfRow, tree.leafOfRow.dropFirst()).allSatisfy({ $0.row + 1 == $1.row }) {
             tree.consecutiveLeaves = stride(from: 0, to: tree.leafOfRow.count, by: leavesPerStatement).map { start in
