@@ -105,6 +105,25 @@ import Testing
         #expect(distinct([]))
     }
 
+    /// The buckets' introsort orders by prefix then entry number, however deep it may go before
+    /// handing over to the standard library's sort (no limit, a limit of 1, none at all).
+    @Test func theBucketSortOrdersByPrefixThenNumberAtAnyDepthLimit() {
+        var random = SeededRandom(seed: 16)
+        // Few distinct highs and lows: long runs of equal prefixes, told apart by number only.
+        let prefixes = (0..<5_000).map { number in
+            NameIndexBuilder.Prefix(high: random.next() % 5, low: random.next() % 3, number: UInt32(number))
+        }.shuffled(using: &random)
+        let expected = prefixes.sorted { ($0.high, $0.low, $0.number) < ($1.high, $1.low, $1.number) }
+        for limit in [64, 1, 0] {
+            var items = prefixes
+            items.withUnsafeMutableBufferPointer { NameIndexBuilder.Prefix.sort($0, 0, $0.count, depthLimit: limit) }
+            #expect(items == expected, "depth limit \(limit)")
+        }
+        var sorted = expected
+        sorted.withUnsafeMutableBufferPointer { NameIndexBuilder.Prefix.sort($0) }
+        #expect(sorted == expected)
+    }
+
     /// No spelling and one spelling: nothing to sort, and still a valid index.
     @Test func emptyAndSingleBuildersGiveValidIndexes() throws {
         let empty = NameIndexBuilder()

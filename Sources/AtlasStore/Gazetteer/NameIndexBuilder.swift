@@ -195,10 +195,17 @@ struct NameIndexBuilder: Sendable {
     /// What the sorts move: a string's first 16 bytes as two big-endian numbers (zero-padded;
     /// names hold no NUL byte, so the numbers order as the bytes do) and the number of the entry
     /// it belongs to. 24 bytes, compared without touching the pool or the entries.
-    private struct Prefix {
+    struct Prefix: Equatable {
         let high: UInt64
         let low: UInt64
         let number: UInt32
+
+        /// A prefix of the given numbers (tests).
+        init(high: UInt64, low: UInt64, number: UInt32) {
+            self.high = high
+            self.low = low
+            self.number = number
+        }
 
         /// Prefix, then entry number: a total order, since entry numbers are distinct.
         static func < (a: Prefix, b: Prefix) -> Bool {
@@ -217,7 +224,7 @@ struct NameIndexBuilder: Sendable {
         }
 
         /// Sorts `items[start..<end]`; past `depthLimit` partitions, by the standard library.
-        private static func sort(_ items: UnsafeMutableBufferPointer<Prefix>, _ start: Int, _ end: Int, depthLimit: Int) {
+        static func sort(_ items: UnsafeMutableBufferPointer<Prefix>, _ start: Int, _ end: Int, depthLimit: Int) {
             var start = start, end = end, depthLimit = depthLimit
             while end - start > 16 {
                 if depthLimit == 0 {
