@@ -96,7 +96,7 @@ public final class SpatialDatabase: Sendable {
 
     /// Page size of new databases, in bytes (existing files keep theirs). 16 KiB rather than
     /// SQLite's 4 KiB: a million-row load writes a quarter as many pages and B-tree cells split
-    /// a quarter as often (paired runs: the 1M-place gazetteer load ~0.5 s faster, the 1M-row
+    /// a quarter as often (paired runs: the 1M-place gazetteer load ~0.35 s faster, the 1M-row
     /// ACLED import no slower, `gazetteer find` the same); the R*Tree's nodes stay 1,228 bytes
     /// whatever the page size.
     static let pageSize = 16_384
