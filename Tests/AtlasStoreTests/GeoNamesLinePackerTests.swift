@@ -96,6 +96,9 @@ import Testing
             (with([3: "Tall \"Abu\""]), .needsRecord),              // a quote to escape
             (with([3: "Cafe\u{301},Café"]), .packed),               // canonically equal spellings
             (with([1: "Zürich", 2: "Zurich"]), .packed),
+            (with([3: "K,\u{212A},Kelvin"]), .packed),                // the Kelvin sign is "K" to Swift
+            (with([1: "\u{212A}elvin", 2: "Kelvin"]), .needsRecord),   // its 0xE2 byte may need an escape
+            (with([3: (0..<60).map { ["حلب", "Café", "Cafe\u{301}", "Halab"][$0 % 4] + String($0 % 7) }.joined(separator: ",")]), .packed),
             (with([4: "36.2e0"]), .needsRecord),                   // not a plain decimal
             (with([4: "95.5"]), .needsRecord),                     // out of range: rejected there
             (with([4: ""]), .needsRecord),

@@ -33,6 +33,9 @@ struct GeoNamesLinePacker {
     /// The kept spellings of the line being packed: name as a range of the line, folded key
     /// as a range of `keys`. Only the name itself is preferred, and only when it has a key.
     private var spellings: [(name: Range<Int>, key: Range<Int>, isPreferred: Bool)] = []
+    /// `spellings[i]`'s text as a `String`, made the first time a comparison needs it (one
+    /// side non-ASCII), so a long list is not decoded again for every later spelling.
+    private var texts: [String?] = []
     private var keys: [UInt8] = []
 
     /// A packer keeping the places of `countries` and `featureClasses` (empty: all).
@@ -134,18 +137,32 @@ struct GeoNamesLinePacker {
     /// a key.
     private mutating func collectSpellings(of place: Fields, in line: UnsafeBufferPointer<UInt8>) {
         spellings.removeAll(keepingCapacity: true)
+        texts.removeAll(keepingCapacity: true)
         keys.removeAll(keepingCapacity: true)
         func add(_ candidate: Range<Int>, isPreferred: Bool = false) {
             let text = UnsafeBufferPointer(rebasing: line[candidate])
-            guard !spellings.contains(where: { Self.sameText(UnsafeBufferPointer(rebasing: line[$0.name]), text) }) else { return }
+            let isASCII = text.allSatisfy { $0 < 0x80 }
+            // Once each, as `foldedNames` compares strings: equal bytes are the same text; two
+            // ASCII texts differ when their bytes do; otherwise canonical equivalence decides
+            // (the Kelvin sign is "K").
+            var candidateText: String?
+            for index in spellings.indices {
+                let kept = UnsafeBufferPointer(rebasing: line[spellings[index].name])
+                if kept.elementsEqual(text) { return }
+                if isASCII && kept.allSatisfy({ $0 < 0x80 }) { continue }
+                if candidateText == nil { candidateText = String(decoding: text, as: UTF8.self) }
+                if texts[index] == nil { texts[index] = String(decoding: kept, as: UTF8.self) }
+                if texts[index] == candidateText { return }
+            }
             let keyStart = keys.count
-            if text.allSatisfy({ $0 < 0x80 }) {
+            if isASCII {
                 ASCIINameFolding.withKey(ofASCII: text) { keys.append(contentsOf: $0) }
             } else {
-                keys.append(contentsOf: NameFolding.key(String(decoding: text, as: UTF8.self)).utf8)
+                keys.append(contentsOf: NameFolding.key(candidateText ?? String(decoding: text, as: UTF8.self)).utf8)
             }
             guard keys.count > keyStart else { return }
             spellings.append((candidate, keyStart..<keys.count, isPreferred))
+            texts.append(candidateText)
         }
         add(place.name, isPreferred: true)
         if !asciiIsName(place, in: line) { add(Self.trimmed(place.asciiName, in: line)) }

@@ -117,18 +117,8 @@ struct PackedPlaces: Sendable {
     mutating func storeSourceKey(geonameID id: Int64) -> Span {
         let offset = UInt32(bytes.count)
         bytes.append(contentsOf: "geonames:".utf8)
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 24 digits
-        let magnitude = id.magnitude
-        withUnsafeMutableBytes(of: &digits) { room in
-            var value = magnitude, first = room.count
-            repeat {
-                first -= 1
-                room[first] = UInt8(truncatingIfNeeded: value % 10) + 0x30
-                value /= 10
-            } while value > 0
-            if id < 0 { bytes.append(0x2D) }
-            bytes.append(contentsOf: room[first...])
-        }
+        // Up to 15 digits the decimal text is a small string: no allocation.
+        bytes.append(contentsOf: String(id).utf8)
         return Span(offset: offset, count: UInt32(bytes.count) - offset)
     }
 
