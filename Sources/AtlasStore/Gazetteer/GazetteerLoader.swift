@@ -208,35 +208,34 @@ public struct GazetteerLoader: Sendable {
                 batch.reject(line: line, message: message)
             }
             do {
-                guard format == .geonames else {
+                if format != .geonames {
                     try readRecords(path: path, format: format, source: source, accept: accept, reject: reject)
-                    if batch.count > 0 { send() }
-                    return
-                }
-                var packer = GeoNamesLinePacker(countries: options.countries, featureClasses: options.featureClasses)
-                let collecting = names != nil
-                let lines = try LineReader(path: path)
-                while let parsed = try lines.nextBytes({ bytes, number -> (Int, Result<PlaceRecord, FieldError>)? in
-                    if bytes.isEmpty || bytes[0] == UInt8(ascii: "#") { return nil }
-                    guard !stopped else { throw ConsumerStopped() }
-                    let outcome = try packer.pack(bytes, source: source, into: &batch) { name, key in
-                        if collecting { try builder.add(placeID: placeNumber, nameBytes: name, keyBytes: key) }
-                    }
-                    switch outcome {
-                    case .packed:
-                        placeNumber += 1
-                        sendWhenFull()
-                        return nil
-                    case .filteredOut:
-                        return nil
-                    case .needsRecord:
-                        return (number, GeoNamesDumpParser.record(bytes: bytes, source: source))
-                    }
-                }) {
-                    switch parsed {
-                    case nil: continue
-                    case let (_, .success(record))?: try accept(record)
-                    case let (number, .failure(error))?: reject(number, error.description)
+                } else {
+                    var packer = GeoNamesLinePacker(countries: options.countries, featureClasses: options.featureClasses)
+                    let collecting = names != nil
+                    let lines = try LineReader(path: path)
+                    while let parsed = try lines.nextBytes({ bytes, number -> (Int, Result<PlaceRecord, FieldError>)? in
+                        if bytes.isEmpty || bytes[0] == UInt8(ascii: "#") { return nil }
+                        guard !stopped else { throw ConsumerStopped() }
+                        let outcome = try packer.pack(bytes, source: source, into: &batch) { name, key in
+                            if collecting { try builder.add(placeID: placeNumber, nameBytes: name, keyBytes: key) }
+                        }
+                        switch outcome {
+                        case .packed:
+                            placeNumber += 1
+                            sendWhenFull()
+                            return nil
+                        case .filteredOut:
+                            return nil
+                        case .needsRecord:
+                            return (number, GeoNamesDumpParser.record(bytes: bytes, source: source))
+                        }
+                    }) {
+                        switch parsed {
+                        case nil: continue
+                        case let (_, .success(record))?: try accept(record)
+                        case let (number, .failure(error))?: reject(number, error.description)
+                        }
                     }
                 }
             } catch is ConsumerStopped {

@@ -19,8 +19,8 @@ final class PlaceWriter {
     private let index: PendingIndexEntries
     /// Reused buffer for the 60-byte point blob.
     private var blob = [UInt8](repeating: 0, count: SpatiaLitePoint.byteCount)
-    /// Reused buffer for the `names` column text (`PlaceNamesColumn`).
-    private var namesText: [UInt8] = []
+    /// Reused one-place batch for `write(_ record:)`.
+    private var single = PackedPlaces(capacity: 1)
     private var nextLocalID: Int64
     private let suspended: SpatialTriggers.Suspension
     /// When true, index entries wait until `finish()`.
@@ -82,39 +82,17 @@ final class PlaceWriter {
         return PlaceNamesColumn.merge(stored, added)
     }
 
-    /// Stores `record` and all its names; returns the place id.
+    /// Stores `record` and all its names; returns the place id. The record is packed as a bulk
+    /// load's parsing thread packs it (`PackedPlaces`) and written the same way, so both paths
+    /// bind exactly the same values.
     @discardableResult
     func write(_ record: PlaceRecord) throws -> Int64 {
-        let proposedID: Int64
-        if let geonameID = record.geonameID {
-            proposedID = geonameID
-        } else {
-            proposedID = nextLocalID
+        single.removeAll()
+        single.append(record, folded: record.foldedNames)
+        guard case let .place(row)? = single.items.last else {
+            throw StoreError.invalidValue("storing place \(record.name): the record was not packed")
         }
-        SpatiaLitePoint.write(record.coordinate, into: &blob)
-        insertPlace.bind(1, proposedID)
-        insertPlace.bind(2, record.name)
-        insertPlace.bind(3, record.asciiName)
-        insertPlace.bind(4, record.featureClass)
-        insertPlace.bind(5, record.featureCode)
-        insertPlace.bind(6, record.country)
-        insertPlace.bind(7, record.admin1)
-        insertPlace.bind(8, record.admin2)
-        insertPlace.bind(9, record.population)
-        insertPlace.bind(10, FeatureImportance.rank(featureCode: record.featureCode))
-        insertPlace.bind(11, record.source)
-        insertPlace.bind(12, record.sourceKey)
-        insertPlace.bind(13, blob: blob)
-        namesText.removeAll(keepingCapacity: true)
-        PlaceNamesColumn.encode(record.foldedNames, into: &namesText, distinct: true)
-        try namesText.withUnsafeBufferPointer { text in
-            // Bound in place: `run()` is done with the bytes before the buffer changes again.
-            insertPlace.bind(14, utf8: text.baseAddress!, count: text.count)
-            try insertPlace.run()
-        }
-        return try storedID(proposedID: proposedID, isLocal: record.geonameID == nil, coordinate: record.coordinate) {
-            $0.bind(1, record.sourceKey)
-        }
+        return try single.bytes.withUnsafeBufferPointer { try write(row, in: $0) }
     }
 
     /// Stores the place `row` of a packed batch whose texts lie in `bytes` (see `write(_:)`);
