@@ -23,13 +23,15 @@ let package = Package(
         ),
         // PROJ's geodesic.h (Karney's algorithms), linked from libproj.
         .systemLibrary(name: "CGeodesic", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
+        // zlib's crc32, for the checksums of the sidecar files.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Pure geometry and geodesy: no database.
         .target(name: "AtlasGeo", dependencies: ["CGeodesic"]),
         // The SpatiaLite store: database, schema, gazetteer, incidents, regions.
         .target(
             name: "AtlasStore",
             dependencies: [
-                "CSpatiaLite", "AtlasGeo",
+                "CSpatiaLite", "CZlib", "AtlasGeo",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

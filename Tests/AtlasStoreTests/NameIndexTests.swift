@@ -110,12 +110,11 @@ import Testing
             let folded = try #require(FoldedName(name, language: "", isPreferred: false))
             try builder.add(placeID: id, names: [folded])
         }
-        return try NameIndex(data: builder.fileData(builder.sorted(), generation: 7))
+        return try NameIndex(data: builder.fileData(builder.sorted()))
     }
 
     @Test func sortsByKeyBytesThenPlaceAndDropsRepeats() throws {
         let names = try index([(3, "Hamah"), (1, "Hama"), (2, "حماة"), (1, "Hama"), (9, "Aleppo"), (2, "Hama")])
-        #expect(names.generation == 7)
         #expect(names.count == 5)
         let keys = (0..<names.count).map { names.entry(at: $0).key }
         #expect(keys == keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
@@ -165,7 +164,7 @@ import Testing
     @Test func refusesADamagedFile() throws {
         var builder = NameIndexBuilder()
         try builder.add(placeID: 1, names: [try #require(FoldedName("Hama", language: "", isPreferred: true))])
-        let data = builder.fileData(builder.sorted(), generation: 1)
+        let data = builder.fileData(builder.sorted())
         #expect(throws: StoreError.self) { try NameIndex(data: data.dropLast()) }
         #expect(throws: StoreError.self) { try NameIndex(data: Data(repeating: 0, count: 64)) }
         #expect(throws: StoreError.self) { try NameIndex(data: Data()) }
@@ -179,18 +178,19 @@ import Testing
         options.bulk = true
         let file = TestDatabase.repositoryGeodata.appendingPathComponent("syria-places.txt").path
         _ = try GazetteerLoader(database: test.database).loadPlaces(file, format: .geonames, options: options)
-        let written = try NameIndex(data: Data(contentsOf: URL(fileURLWithPath: test.path + ".names")))
-        let rebuilt = try NameIndex(data: test.database.read { db in try NameIndexStore.build(from: db, generation: PlaceGeneration.current(in: db)) })
+        let stamp = try test.database.read { db in try SidecarStamp.places(in: db) }
+        let payload = try #require(SidecarFile.payload(at: test.path + ".names", magic: NameIndex.magic, stamp: stamp))
+        let written = try NameIndex(data: payload)
+        let rebuilt = try NameIndex(data: test.database.read { db in try NameIndexStore.build(from: db) })
         #expect(written.count > 1_000)
-        #expect(written.generation == rebuilt.generation)
         let folder = (test.path as NSString).deletingLastPathComponent
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains(".tmp-") }.isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains(".names.") }.isEmpty)
         #expect((0..<written.count).map { written.entry(at: $0) } == (0..<rebuilt.count).map { rebuilt.entry(at: $0) })
         for position in stride(from: 0, to: written.count, by: 97) {
             let skeleton = NameFolding.skeleton(ofKey: written.entry(at: position).key)
             #expect(written.entries(skeleton: skeleton, limit: 50) == rebuilt.entries(skeleton: skeleton, limit: 50))
         }
-        let current = try test.database.read { db in try NameIndexStore.current(in: db) }
+        let current = try test.database.read { db in try NameIndexStore.current(in: db, cache: test.database.sidecars) }
         #expect(current.count == (try test.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM place_name") }))
     }
 
@@ -210,7 +210,8 @@ import Testing
         try Data("garbage".utf8).write(to: URL(fileURLWithPath: test.path + ".names"))
         try test.database.write { db in try PlaceGeneration.bump(in: db) }
         #expect(try gazetteer.find("Qal'at Halab Test").first?.place.id == 170063)
-        let rewritten = try Data(contentsOf: URL(fileURLWithPath: test.path + ".names"))
+        let stamp = try test.database.read { db in try SidecarStamp.places(in: db) }
+        let rewritten = try #require(SidecarFile.payload(at: test.path + ".names", magic: NameIndex.magic, stamp: stamp))
         #expect(try NameIndex(data: rewritten).count > 1_000)
     }
 

@@ -11,7 +11,25 @@ enum SchemaMigrations {
         migrator.registerMigration("v3-place-names-by-key", migrate: createVersion3)
         migrator.registerMigration("v4-partial-incident-place-index", migrate: createVersion4)
         migrator.registerMigration("v5-place-names-column", migrate: createVersion5)
+        migrator.registerMigration("v6-store-id-random-incident-generation", migrate: createVersion6)
         return migrator
+    }
+
+    /// Binds sidecar files to their database: a random `store_id`, and an incident generation
+    /// that is a random token like the place generation instead of a counter. A counter let
+    /// another store, a restored backup or a new file at the same path reach the generation of
+    /// an old `.points` file with other incidents, which was then read as current.
+    private static func createVersion6(_ db: Database) throws {
+        try db.execute(sql: """
+            INSERT OR REPLACE INTO atlas_meta (key, value) VALUES ('\(StoreIdentity.key)', CAST(abs(random() >> 1) AS TEXT));
+            \(IncidentGeneration.bumpSQL);
+            DROP TRIGGER atlas_generation_insert;
+            DROP TRIGGER atlas_generation_update;
+            DROP TRIGGER atlas_generation_delete;
+            CREATE TRIGGER atlas_generation_insert AFTER INSERT ON incident BEGIN \(IncidentGeneration.bumpSQL); END;
+            CREATE TRIGGER atlas_generation_update AFTER UPDATE OF geom ON incident BEGIN \(IncidentGeneration.bumpSQL); END;
+            CREATE TRIGGER atlas_generation_delete AFTER DELETE ON incident BEGIN \(IncidentGeneration.bumpSQL); END;
+            """)
     }
 
     /// Spellings move from the `place_name` table into one JSON column, `place.names` (see

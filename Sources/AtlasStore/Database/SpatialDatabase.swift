@@ -32,6 +32,9 @@ public final class SpatialDatabase: Sendable {
     /// The connection pool. It is constant for the lifetime of this object.
     let pool: DatabasePool
 
+    /// The sidecar indexes this object has open (`<path>.points`, `<path>.names`).
+    let sidecars = SidecarCache()
+
     /// Opens (or creates) the database at `path`.
     ///
     /// - parameters:
@@ -47,6 +50,10 @@ public final class SpatialDatabase: Sendable {
             try Self.checkIdentity(path: path)
         } else if mode == .existing {
             throw StoreError.missingDatabase(path: path)
+        } else {
+            // Files derived from an earlier database at this path: never read as this one's
+            // (the new store id would refuse them), but not left lying around either.
+            for suffix in StoreIdentity.sidecarSuffixes { unlink(path + suffix) }
         }
         var configuration = Configuration()
         let isNew = !exists

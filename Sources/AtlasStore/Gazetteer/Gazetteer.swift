@@ -33,16 +33,16 @@ public struct Gazetteer: Sendable {
     /// - throws: `GazetteerError.unknownAdmin1` if `admin1` names no loaded governorate,
     ///   `GazetteerError.emptyQuery` if the query has no letters.
     public func find(_ query: String, in admin1: String? = nil, limit: Int = 10) throws -> [PlaceMatch] {
-        try database.read { db in try Self.find(query, in: admin1, limit: limit, db: db) }
+        try database.read { db in try Self.find(query, in: admin1, limit: limit, db: db, sidecars: database.sidecars) }
     }
 
     /// `find` on a connection the caller holds: the importer's writer, inside its transaction
     /// (see `BulkJournal`: other connections may not be able to read while it writes).
-    static func find(_ query: String, in admin1: String?, limit: Int, db: Database) throws -> [PlaceMatch] {
+    static func find(_ query: String, in admin1: String?, limit: Int, db: Database, sidecars: SidecarCache) throws -> [PlaceMatch] {
         let key = NameFolding.key(query)
         guard !key.isEmpty else { throw GazetteerError.emptyQuery(query) }
         let context = try admin1.map { try Admin1Lookup.resolve($0, in: db) }
-        var search = GazetteerSearch(db: db, names: try NameIndexStore.current(in: db), query: query, context: context)
+        var search = GazetteerSearch(db: db, names: try NameIndexStore.current(in: db, cache: sidecars), query: query, context: context)
         try search.collect(key: key, descriptorCodes: nil, penalty: 0)
         if !search.hasNameMatch, let (bare, codes) = Self.splitDescriptor(key) {
             try search.collect(key: bare, descriptorCodes: codes, penalty: 0.05)
@@ -68,7 +68,7 @@ public struct Gazetteer: Sendable {
         let key = NameFolding.key(query)
         guard key.count >= 2 else { return [] }
         return try database.read { db in
-            var search = GazetteerSearch(db: db, names: try NameIndexStore.current(in: db), query: query, context: nil)
+            var search = GazetteerSearch(db: db, names: try NameIndexStore.current(in: db, cache: database.sidecars), query: query, context: nil)
             try search.collectSuggestions(key: key, maximumDistance: max(4, key.count / 3))
             return search.ranked(limit: limit)
         }

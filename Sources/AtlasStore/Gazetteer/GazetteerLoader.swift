@@ -64,7 +64,7 @@ public struct GazetteerLoader: Sendable {
             // The name index of a load into an empty gazetteer: sorted and written to a
             // temporary file on the other core during the commit, then stamped and moved in.
             var namesTask: BackgroundTask<Result<String, StoreError>>?
-            var namesGeneration: Int64?
+            var namesStamp: SidecarStamp?
             var installed = false
             defer {
                 // A load that failed after starting the file leaves no temporary file behind.
@@ -72,7 +72,8 @@ public struct GazetteerLoader: Sendable {
                     try? FileManager.default.removeItem(atPath: temporary)
                 }
             }
-            let temporary = NameIndexStore.temporaryPath(forDatabase: database.path)
+            // A name no other load uses, stamped when the generation is known.
+            let temporary = NameIndexStore.path(forDatabase: database.path) + ".load-" + UUID().uuidString
             try database.writeWithoutTransaction { db in
                 try BulkWriteSettings.apply(to: db)
                 defer { BulkWriteSettings.reset(db) }
@@ -122,22 +123,22 @@ public struct GazetteerLoader: Sendable {
                             BackgroundTask { () -> Result<String, StoreError> in
                                 let distinct = collected.builder.numberPlaces(ids)
                                 let builder = collected.builder
-                                return Result { try builder.write(builder.sorted(distinct: distinct), generation: 0, to: temporary); return temporary }
+                                return Result { try builder.write(builder.sorted(distinct: distinct), stamp: SidecarStamp(storeID: 0, generation: 0), to: temporary); return temporary }
                                     .mapError { $0 as? StoreError ?? .invalidValue("name index: \($0)") }
                             }
                         }
                         try indexes.recreate()
                         try writer.finish()
-                        if namesTask != nil { namesGeneration = try PlaceGeneration.current(in: db) }
+                        if namesTask != nil { namesStamp = try SidecarStamp.places(in: db) }
                         return .commit
                     }
                 }
             }
-            if let task = namesTask, let generation = namesGeneration {
+            if let task = namesTask, let stamp = namesStamp {
                 // Without the file the next search rebuilds the index: the load itself stands.
                 installed = true
                 if case let .success(file) = task.wait() {
-                    try? NameIndexStore.install(fileAt: file, generation: generation, forDatabase: database.path)
+                    try? NameIndexStore.install(fileAt: file, stamp: stamp, forDatabase: database.path, cache: database.sidecars)
                 }
             }
             return report

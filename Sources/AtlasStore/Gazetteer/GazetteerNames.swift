@@ -14,7 +14,7 @@ public struct GazetteerNames: Sendable {
     /// Calls `body(placeID, name, key)` for every spelling, in folded-key order (from the name
     /// index, built first if it is not current).
     public func forEachName(_ body: (Int64, String, String) throws -> Void) throws {
-        let names = try database.read { db in try NameIndexStore.current(in: db) }
+        let names = try database.read { db in try NameIndexStore.current(in: db, cache: database.sidecars) }
         for index in 0..<names.count {
             let entry = names.entry(at: index)
             try body(entry.placeID, entry.name, entry.key)

@@ -11,41 +11,37 @@ import GRDB
 /// the place generation (`PlaceGeneration`) differs from the one it was built at. A bulk load
 /// into an empty gazetteer writes it directly from the names it stored.
 ///
-/// File layout (little-endian): magic `ATLSNAM1`, the place generation, the entry count, the
-/// pool size (all 64-bit); the entries, 32 bytes each (place id int64; key, name and skeleton
+/// The file is a `SidecarFile` (magic `ATLSNAM2`: stamp and checksum) whose payload is, in
+/// little-endian: the entry count and the pool size (64-bit each); the entries, 32 bytes each (place id int64; key, name and skeleton
 /// as offset and length in the pool, uint32 each), sorted by key bytes, place id and name
 /// bytes; the skeleton order (uint32 entry numbers sorted by skeleton bytes, then entry number);
 /// the string pool (UTF-8).
 final class NameIndex: @unchecked Sendable {
-    static let magic: UInt64 = 0x314D_414E_534C_5441  // "ATLSNAM1" little-endian
-    static let headerBytes = 32
+    static let magic: UInt64 = 0x324D_414E_534C_5441  // "ATLSNAM2" little-endian
+    static let headerBytes = 16
     static let entryBytes = 32
 
-    /// The place generation the index reflects.
-    let generation: Int64
     /// Number of spellings.
     let count: Int
     /// The file's bytes (memory-mapped when read from disk); constant after init.
     private let data: Data
     private let poolBytes: Int
 
-    /// Validates `data` as a name index file.
+    /// Validates `data` as a name index payload (the bytes after the `SidecarFile` header).
     init(data: Data) throws {
         guard data.count >= Self.headerBytes else { throw StoreError.invalidValue("name index: truncated") }
-        let header = data.withUnsafeBytes { raw in
-            (UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
-             Int64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: Int64.self)),
-             Int64(littleEndian: raw.loadUnaligned(fromByteOffset: 16, as: Int64.self)),
-             Int64(littleEndian: raw.loadUnaligned(fromByteOffset: 24, as: Int64.self)))
+        let (count, pool) = data.withUnsafeBytes { raw in
+            (Int64(littleEndian: raw.loadUnaligned(fromByteOffset: 0, as: Int64.self)),
+             Int64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: Int64.self)))
         }
-        guard header.0 == Self.magic, header.2 >= 0, header.3 >= 0, header.3 <= Int64(NameIndexBuilder.maximumPoolBytes),
-              Int64(data.count) == Int64(Self.headerBytes) + header.2 * Int64(Self.entryBytes + 4) + header.3 else {
+        guard count >= 0, pool >= 0, pool <= Int64(NameIndexBuilder.maximumPoolBytes),
+              count <= Int64(data.count) / Int64(Self.entryBytes + 4),
+              Int64(data.count) == Int64(Self.headerBytes) + count * Int64(Self.entryBytes + 4) + pool else {
             throw StoreError.invalidValue("name index: not a valid IncidentAtlas name index")
         }
         self.data = data
-        generation = header.1
-        count = Int(header.2)
-        poolBytes = Int(header.3)
+        self.count = Int(count)
+        poolBytes = Int(pool)
     }
 
     // MARK: - Reading entries

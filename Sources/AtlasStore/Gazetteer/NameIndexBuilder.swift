@@ -350,25 +350,18 @@ struct NameIndexBuilder: Sendable {
         let skeletonOrder: [UInt32]
     }
 
-    /// The index file's bytes for `sorted` (from this builder's `sorted()`), stamped with the
-    /// place generation it reflects.
-    func fileData(_ sorted: SortedNames, generation: Int64) -> Data {
+    /// The index payload for `sorted` (from this builder's `sorted()`).
+    func fileData(_ sorted: SortedNames) -> Data {
         var data = Data(capacity: NameIndex.headerBytes + sorted.entries.count * (NameIndex.entryBytes + 4) + pool.count)
-        serialize(sorted, generation: generation) { data.append(contentsOf: $0) }
+        serialize(sorted) { data.append(contentsOf: $0) }
         return data
     }
 
-    /// Writes the index file for `sorted` to a new file at `path` (replacing one there), through
-    /// `DirectFileWriter`: a 12M-place load does not hold a second copy of its names, and the
-    /// kernel does not copy ~180 MB (1M places) into its page cache on the load's critical path.
-    func write(_ sorted: SortedNames, generation: Int64, to path: String) throws {
-        do {
-            let file = try DirectFileWriter(path: path)
-            try serialize(sorted, generation: generation) { try file.write($0) }
-            try file.finish()
-        } catch {
-            try? FileManager.default.removeItem(atPath: path)
-            throw error
+    /// Writes the index for `sorted` as a sidecar file at `path` stamped `stamp`, streamed: a
+    /// large load does not hold a second copy of its names.
+    func write(_ sorted: SortedNames, stamp: SidecarStamp, to path: String) throws {
+        try SidecarFile.write(to: path, magic: NameIndex.magic, stamp: stamp) { emit in
+            try serialize(sorted, emit: emit)
         }
     }
 
@@ -376,7 +369,7 @@ struct NameIndexBuilder: Sendable {
     /// pieces of at most 1 MiB, then the whole pool in one piece. The entries are
     /// stored into the piece with fixed offsets (`NameIndex.entryBytes` each) rather than appended
     /// field by field: appending was ~1 s of a 1M-place load, on its critical path.
-    private func serialize(_ sorted: SortedNames, generation: Int64, emit: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+    private func serialize(_ sorted: SortedNames, emit: (UnsafeRawBufferPointer) throws -> Void) rethrows {
         let pieceBytes = 1 << 20
         let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: pieceBytes, alignment: 8)
         defer { piece.deallocate() }
@@ -391,8 +384,6 @@ struct NameIndexBuilder: Sendable {
                 used = 0
             }
         }
-        put(NameIndex.magic)
-        put(generation)
         put(Int64(sorted.entries.count))
         put(Int64(pool.count))
         if Self.entriesAreFileLayout {
@@ -435,15 +426,6 @@ struct NameIndexBuilder: Sendable {
         false
         #endif
     }()
-
-    /// Sets the generation of an index file written by `write` (when it became known only after
-    /// the file was written: the bulk load writes it during its commit).
-    static func stamp(generation: Int64, onFileAt path: String) throws {
-        guard let file = FileHandle(forUpdatingAtPath: path) else { throw StoreError.invalidValue("name index: cannot open \(path)") }
-        defer { try? file.close() }
-        try file.seek(toOffset: 8)
-        try withUnsafeBytes(of: generation.littleEndian) { try file.write(contentsOf: Data($0)) }
-    }
 
     /// Byte-wise comparison, shorter first on a common prefix (memcmp order, SQLite's `BINARY`).
     static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {

@@ -2,64 +2,66 @@ import CSpatiaLite
 import Foundation
 import GRDB
 
-/// Finding the current `NameIndex` of a database: the one already open in this process, the
-/// sidecar file, or a new one built from `place.names` (and saved beside the database).
+/// Finding the current `NameIndex` of a database: the one its `SpatialDatabase` already holds,
+/// the sidecar file `<db>.names` if its stamp and checksum hold, or a new one built from
+/// `place.names` (and saved beside the database when the folder can be written).
 enum NameIndexStore {
     /// The sidecar path for the database file at `path`.
     static func path(forDatabase path: String) -> String { path + ".names" }
 
     /// The index current with the gazetteer `db` holds (read inside the caller's transaction,
-    /// so an importer's writer sees its own places).
-    static func current(in db: Database) throws -> NameIndex {
-        let generation = try PlaceGeneration.current(in: db)
+    /// so an importer's writer sees its own places), kept in `cache`.
+    static func current(in db: Database, cache: SidecarCache) throws -> NameIndex {
+        let stamp = try SidecarStamp.places(in: db)
         let databasePath = sqlite3_db_filename(db.sqliteConnection, "main").map { String(cString: $0) } ?? ""
-        // An in-memory database has no path: no file and no sharing between connections.
-        if !databasePath.isEmpty, let open = cache.index(for: databasePath), open.generation == generation { return open }
-        let file = path(forDatabase: databasePath)
-        if !databasePath.isEmpty,
-           let mapped = try? Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped),
-           let index = try? NameIndex(data: mapped), index.generation == generation {
-            cache.keep(index, for: databasePath)
-            return index
+        return try cache.names.value(for: stamp) {
+            // An in-memory database has no path: no file.
+            guard !databasePath.isEmpty else { return (stamp, try NameIndex(data: build(from: db))) }
+            let file = path(forDatabase: databasePath)
+            if let payload = SidecarFile.payload(at: file, magic: NameIndex.magic, stamp: stamp),
+               let index = try? NameIndex(data: payload) {
+                return (stamp, index)
+            }
+            let builder = try collect(from: db)
+            let sorted = builder.sorted()
+            // A folder that cannot be written (read-only store, full disk) keeps the index in
+            // memory only.
+            if (try? builder.write(sorted, stamp: stamp, to: file)) != nil,
+               let payload = SidecarFile.payload(at: file, magic: NameIndex.magic, stamp: stamp),
+               let index = try? NameIndex(data: payload) {
+                return (stamp, index)
+            }
+            return (stamp, try NameIndex(data: builder.fileData(sorted)))
         }
-        let builder = try collect(from: db)
-        let sorted = builder.sorted()
-        guard !databasePath.isEmpty else { return try NameIndex(data: builder.fileData(sorted, generation: generation)) }
-        let index = try save(builder, sorted, generation: generation, to: file)
-            ?? NameIndex(data: builder.fileData(sorted, generation: generation))
-        cache.keep(index, for: databasePath)
-        return index
     }
 
-    /// A temporary path beside the sidecar of the database at `databasePath`, for `install`.
-    static func temporaryPath(forDatabase databasePath: String) -> String {
-        path(forDatabase: databasePath) + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-    }
-
-    /// Moves the index file at `temporary` (written by a bulk load) into place for the database
-    /// at `databasePath`, stamped with `generation`, and keeps it open.
-    static func install(fileAt temporary: String, generation: Int64, forDatabase databasePath: String) throws {
+    /// Stamps the index file at `temporary` (written by a bulk load before its generation was
+    /// known), moves it into place for the database at `databasePath` and keeps it in `cache`.
+    static func install(fileAt temporary: String, stamp: SidecarStamp, forDatabase databasePath: String, cache: SidecarCache) throws {
         let file = path(forDatabase: databasePath)
         do {
-            try NameIndexBuilder.stamp(generation: generation, onFileAt: temporary)
+            try SidecarFile.restamp(fileAt: temporary, stamp: stamp)
             guard rename(temporary, file) == 0 else { throw StoreError.invalidValue("name index: cannot move \(temporary) to \(file)") }
         } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
+            unlink(temporary)
             throw error
         }
-        let index = try NameIndex(data: Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped))
-        cache.keep(index, for: databasePath)
+        guard let payload = SidecarFile.payload(at: file, magic: NameIndex.magic, stamp: stamp) else {
+            throw StoreError.invalidValue("name index: \(file) does not read back")
+        }
+        cache.names.keep(try NameIndex(data: payload), for: stamp)
     }
 
-    /// Reads every spelling from `place.names`. A value that is not the column's JSON (written by
-    /// another tool) contributes the place's main name only.
-    static func build(from db: Database, generation: Int64) throws -> Data {
+    /// The index payload of every spelling in `place.names`.
+    static func build(from db: Database) throws -> Data {
         let builder = try collect(from: db)
-        return builder.fileData(builder.sorted(), generation: generation)
+        return builder.fileData(builder.sorted())
     }
 
     /// Every spelling of `place.names` in a builder. The column text as `encode` writes it is
     /// read from its bytes (`PlaceNamesColumn.plainSpellings`), anything else through `decode`.
+    /// A value that is not the column's JSON (written by another tool) contributes the place's
+    /// main name only.
     private static func collect(from db: Database) throws -> NameIndexBuilder {
         var builder = NameIndexBuilder()
         var spans: [(name: Range<Int>, key: Range<Int>)] = []
@@ -83,39 +85,4 @@ enum NameIndexStore {
         }
         return builder
     }
-
-    /// Writes the index to a temporary file renamed into place (readers never see half a file;
-    /// no second copy of it in memory) and maps it; nil when the folder cannot be written, and
-    /// the caller keeps the index in memory only.
-    private static func save(_ builder: NameIndexBuilder, _ sorted: NameIndexBuilder.SortedNames, generation: Int64, to file: String) -> NameIndex? {
-        let temporary = file + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-        do {
-            try builder.write(sorted, generation: generation, to: temporary)
-        } catch {
-            return nil
-        }
-        guard rename(temporary, file) == 0 else {
-            try? FileManager.default.removeItem(atPath: temporary)
-            return nil
-        }
-        return try? NameIndex(data: Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped))
-    }
-
-    /// The indexes open in this process, by database path.
-    private final class OpenIndexes: @unchecked Sendable {
-        private let lock = NSLock()
-        private var indexes: [String: NameIndex] = [:]
-
-        func index(for path: String) -> NameIndex? {
-            lock.lock(); defer { lock.unlock() }
-            return indexes[path]
-        }
-
-        func keep(_ index: NameIndex, for path: String) {
-            lock.lock(); defer { lock.unlock() }
-            indexes[path] = index
-        }
-    }
-
-    private static let cache = OpenIndexes()
 }

@@ -71,7 +71,7 @@ public struct IncidentImporter: Sendable {
             source = CSVRowSource(reader: reader, layout: ColumnLayout(columns: columns, mapped: type(of: mapper).mapped),
                                   width: names.count)
         }
-        let placer = LocationPlacer()
+        let placer = LocationPlacer(sidecars: database.sidecars)
         // Large files: secondary indexes dropped and rebuilt once, rollback journal (BulkJournal).
         let bulk = options.bulk ?? ((source.progress.total ?? 0) >= GazetteerLoader.bulkThresholdBytes)
         if bulk { database.closeIdleReaders() }

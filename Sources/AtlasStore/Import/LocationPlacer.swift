@@ -5,6 +5,9 @@ import GRDB
 /// Places an incident that has a location text but no coordinates, through the gazetteer,
 /// read on the importer's own connection.
 struct LocationPlacer {
+    /// The sidecar indexes of the database imported into.
+    let sidecars: SidecarCache
+
     /// The place for `location` (tried whole, then each part of "Aleppo - Sheikh Maqsood",
     /// most specific first), preferring `admin1`; the precision it deserves: 1 for a name
     /// match, 2 for a fuzzy one. `db` is the importer's connection.
@@ -16,9 +19,9 @@ struct LocationPlacer {
         for attempt in attempts {
             let matches: [PlaceMatch]
             do {
-                matches = try Gazetteer.find(attempt, in: context, limit: 1, db: db)
+                matches = try Gazetteer.find(attempt, in: context, limit: 1, db: db, sidecars: sidecars)
             } catch GazetteerError.unknownAdmin1 {
-                matches = try Gazetteer.find(attempt, in: nil, limit: 1, db: db)
+                matches = try Gazetteer.find(attempt, in: nil, limit: 1, db: db, sidecars: sidecars)
             } catch GazetteerError.emptyQuery {
                 continue
             }

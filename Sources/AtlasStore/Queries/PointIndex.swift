@@ -6,74 +6,87 @@ import GRDB
 /// beside the database (`<db>.points`): a radius query scans the cells under its box without
 /// paying SQLite's ~2 µs per row.
 ///
-/// File layout (little-endian): magic `ATLSPTS1`, the incident generation it was built at, the
-/// record count, the cell size in degrees, the cell count; then the cells (key, first record) in
-/// key order; then the records (longitude, latitude as float64, id as int64), sorted by cell key
-/// then id. Cell key = row × 2²⁰ + column, rows and columns of `cellDegrees` from (−90, −180).
-/// The file is rebuilt from the table whenever its generation differs from the database's
-/// (`IncidentGeneration`), written to a temporary file and renamed into place; if it cannot be
-/// written (read-only folder) the index lives in memory only.
+/// The file is a `SidecarFile` (magic `ATLSPTS2`: the stamp it was built at and a checksum)
+/// whose payload is, little-endian: the record count, the cell size in degrees, the cell
+/// count; then the cells (key, first record) in key order and a closing (Int64.max, count);
+/// then the records (longitude, latitude as float64, id as int64), sorted by cell key then id.
+/// Cell key = row × 2²⁰ + column, rows and columns of `cellDegrees` from (−90, −180). The index
+/// is rebuilt from the table whenever its stamp differs from the database's (`SidecarStamp`)
+/// or the file fails its checks; if the file cannot be written (read-only folder, full disk)
+/// the index lives in memory only.
 final class PointIndex: @unchecked Sendable {
     /// Cell side in degrees (~5.5 km north–south).
     static let cellDegrees = 0.05
-    private static let magic: UInt64 = 0x3153_5450_534C_5441  // "ATLSPTS1" little-endian
-    private static let headerBytes = 40
+    static let magic: UInt64 = 0x3253_5450_534C_5441  // "ATLSPTS2" little-endian
+    private static let headerBytes = 24
     private static let cellBytes = 16
     private static let recordBytes = 24
 
-    /// The generation of the incident table the index reflects.
-    let generation: Int64
-    /// The file's bytes (memory-mapped when read from disk); constant after init.
+    /// The payload bytes (memory-mapped when read from disk); constant after init.
     private let data: Data
     private let count: Int
     private let cellCount: Int
 
+    /// Validates `data` as a point index payload: sizes consistent, cells in key order and
+    /// record ranges ascending within the records (so no query reads outside the mapping).
     private init(data: Data) throws {
         guard data.count >= Self.headerBytes else { throw StoreError.invalidValue("point index: truncated") }
         let header = data.withUnsafeBytes { raw in
-            (raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: Int64.self),
-             raw.loadUnaligned(fromByteOffset: 16, as: Int64.self), raw.loadUnaligned(fromByteOffset: 24, as: Double.self),
-             raw.loadUnaligned(fromByteOffset: 32, as: Int64.self))
+            (raw.loadUnaligned(fromByteOffset: 0, as: Int64.self), raw.loadUnaligned(fromByteOffset: 8, as: Double.self),
+             raw.loadUnaligned(fromByteOffset: 16, as: Int64.self))
         }
-        guard header.0 == Self.magic, header.3 == Self.cellDegrees, header.2 >= 0, header.4 >= 0,
-              data.count == Self.headerBytes + Int(header.4 + 1) * Self.cellBytes + Int(header.2) * Self.recordBytes else {
+        guard header.1 == Self.cellDegrees, header.0 >= 0, header.2 >= 0,
+              header.0 <= Int64(data.count / Self.recordBytes), header.2 <= Int64(data.count / Self.cellBytes),
+              data.count == Self.headerBytes + Int(header.2 + 1) * Self.cellBytes + Int(header.0) * Self.recordBytes else {
             throw StoreError.invalidValue("point index: not a valid IncidentAtlas point index")
         }
         self.data = data
-        generation = header.1
-        count = Int(header.2)
-        cellCount = Int(header.4)
+        count = Int(header.0)
+        cellCount = Int(header.2)
+        let ordered = data.withUnsafeBytes { raw -> Bool in
+            var previous: (key: Int64, start: Int64) = (-1, 0)
+            for index in 0...cellCount {
+                let offset = Self.headerBytes + index * Self.cellBytes
+                let key = raw.loadUnaligned(fromByteOffset: offset, as: Int64.self)
+                let start = raw.loadUnaligned(fromByteOffset: offset + 8, as: Int64.self)
+                guard key > previous.key, start >= previous.start, start <= Int64(count) else { return false }
+                previous = (key, start)
+            }
+            return previous.start == Int64(count)
+        }
+        guard ordered else { throw StoreError.invalidValue("point index: cells out of order") }
     }
 
     // MARK: - Opening and building
 
-    /// The index for `database`, current with its incident table: the sidecar file if it is
-    /// current, else rebuilt (and saved when the folder is writable).
+    /// The index for `database`, current with its incident table: the one the database object
+    /// holds, the sidecar file if its stamp and checksum hold, else rebuilt (and saved when the
+    /// folder is writable).
     static func current(for database: SpatialDatabase) throws -> PointIndex {
-        let path = database.path + ".points"
-        let generation = try database.read { db in try IncidentGeneration.current(in: db) }
-        if let mapped = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped),
-           let index = try? PointIndex(data: mapped), index.generation == generation {
-            return index
+        let stamp = try database.read { db in try SidecarStamp.incidents(in: db) }
+        return try database.sidecars.points.value(for: stamp) {
+            let path = database.path + ".points"
+            if let payload = SidecarFile.payload(at: path, magic: magic, stamp: stamp), let index = try? PointIndex(data: payload) {
+                return (stamp, index)
+            }
+            let (builtStamp, payload) = try build(from: database)
+            try? SidecarFile.write(to: path, magic: magic, stamp: builtStamp) { emit in
+                try payload.withUnsafeBytes { try emit($0) }
+            }
+            return (builtStamp, try PointIndex(data: payload))
         }
-        let built = try build(from: database)
-        let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-        if FileManager.default.createFile(atPath: temporary, contents: built.data) {
-            if rename(temporary, path) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
-        }
-        return built
     }
 
-    /// Reads every incident position (in one read transaction, with its generation).
-    private static func build(from database: SpatialDatabase) throws -> PointIndex {
+    /// Reads every incident position (in one read transaction, with its stamp) into a payload.
+    private static func build(from database: SpatialDatabase) throws -> (SidecarStamp, Data) {
         var records: [(key: Int64, id: Int64, x: Double, y: Double)] = []
-        let generation = try database.read { db -> Int64 in
+        let stamp = try database.read { db -> SidecarStamp in
             let statement = try FastStatement(db, sql: "SELECT id, geom FROM incident")
             try statement.forEachRow { row in
                 guard let point = SpatiaLitePoint.coordinate(from: row.blob(1)) else { return }
                 records.append((cellKey(point.latitude, point.longitude), row.int64(0), point.longitude, point.latitude))
             }
-            return try IncidentGeneration.current(in: db)
+            return try SidecarStamp.incidents(in: db)
         }
         records.sort { $0.key != $1.key ? $0.key < $1.key : $0.id < $1.id }
         var cells: [(Int64, Int64)] = []
@@ -82,8 +95,6 @@ final class PointIndex: @unchecked Sendable {
         }
         var bytes = Data(capacity: headerBytes + (cells.count + 1) * cellBytes + records.count * recordBytes)
         func append<T>(_ value: T) { withUnsafeBytes(of: value) { bytes.append(contentsOf: $0) } }
-        append(magic.littleEndian)
-        append(generation)
         append(Int64(records.count))
         append(cellDegrees)
         append(Int64(cells.count))
@@ -91,7 +102,7 @@ final class PointIndex: @unchecked Sendable {
         append(Int64.max)
         append(Int64(records.count))
         for record in records { append(record.x); append(record.y); append(record.id) }
-        return try PointIndex(data: bytes)
+        return (stamp, bytes)
     }
 
     // MARK: - Queries
