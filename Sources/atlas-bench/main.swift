@@ -87,25 +87,25 @@ do {
     case "radius":
         let km = arguments.double("km", 10)
         let points = try centres(database, count: arguments.int("centres", 100))
-        let reader = IncidentReader(database: database)
+        let search = IncidentSearch(database: database)
         var hits = 0, same = true
         // Warm-up and equality check, outside the timings.
         for centre in points {
-            let ours = Set(try reader.withinRadius(of: centre, radiusMeters: km * 1000, filter: IncidentFilter()).map(\.id))
+            let ours = Set(try search.matches(.within(km * 1000, of: centre)).map(\.id))
             let theirs = Set(try database.read { try baselineRadius($0, centre, km * 1000) })
             if ours != theirs { same = false }
             hits += ours.count
         }
         var atlas: [Double] = [], baseline: [Double] = []
         for _ in 0..<repeats {
-            atlas.append(try seconds { for centre in points { _ = try reader.withinRadius(of: centre, radiusMeters: km * 1000, filter: IncidentFilter()) } } / Double(points.count))
+            atlas.append(try seconds { for centre in points { _ = try search.matches(.within(km * 1000, of: centre)) } } / Double(points.count))
             baseline.append(try seconds { try database.read { db in for centre in points { _ = try baselineRadius(db, centre, km * 1000) } } } / Double(points.count))
         }
         report("radius \(Int(km)) km", atlas: atlas, baseline: baseline, same: same, extra: ["mean_hits": String(hits / max(points.count, 1))])
     case "nearest":
         let k = arguments.int("k", 10)
         let points = try centres(database, count: arguments.int("centres", 100))
-        let reader = IncidentReader(database: database)
+        let search = IncidentSearch(database: database)
         func sqlNearest(_ db: Database, _ centre: Coordinate) throws -> [Int64] {
             // SpatiaLite SQL: an index-bounded candidate set (5 km, widened until k found), ordered by ST_Distance(…, 1).
             var metres = 5_000.0
@@ -125,20 +125,20 @@ do {
         }
         var same = true
         for centre in points {
-            let ours = try reader.nearest(to: centre, count: k, filter: IncidentFilter()).map(\.id)
+            let ours = try search.matches(.nearest(k, to: centre)).map(\.id)
             let theirs = try database.read { try sqlNearest($0, centre) }
             if Set(ours) != Set(theirs) { same = false }
         }
         var atlas: [Double] = [], baseline: [Double] = []
         for _ in 0..<repeats {
-            atlas.append(try seconds { for centre in points { _ = try reader.nearest(to: centre, count: k, filter: IncidentFilter()) } } / Double(points.count))
+            atlas.append(try seconds { for centre in points { _ = try search.matches(.nearest(k, to: centre)) } } / Double(points.count))
             baseline.append(try seconds { try database.read { db in for centre in points { _ = try sqlNearest(db, centre) } } } / Double(points.count))
         }
         report("nearest k=\(k)", atlas: atlas, baseline: baseline, same: same)
     case "polygon":
         // A 40 km-wide square around each centre, as a polygon (not a box: the exact covers test runs).
         let points = try centres(database, count: arguments.int("centres", 20))
-        let reader = IncidentReader(database: database)
+        let search = IncidentSearch(database: database)
         func square(_ c: Coordinate) -> MultiPolygon {
             let box = BoundingBox.around(c, radiusMeters: 20_000)
             let ring = [(box.west, box.south), (box.east, box.south), (box.east, box.north), (box.west, box.north), (box.west, box.south)]
@@ -159,10 +159,9 @@ do {
         }
         var same = true, hits = 0
         for centre in points {
-            var filter = IncidentFilter()
-            filter.area = square(centre)
-            var ours: [Int64] = []
-            try reader.forEachIncidentID(matching: filter) { ours.append($0) }
+            var query = IncidentQuery()
+            query.areas = [square(centre)]
+            let ours = try search.matches(query).map(\.id)
             let theirs = try database.read { try sqlWithin($0, square(centre)) }
             // ST_Within excludes the boundary, covers includes it: compare away from edges.
             if abs(ours.count - theirs.count) > max(2, theirs.count / 10_000) { same = false }
@@ -171,8 +170,8 @@ do {
         var atlas: [Double] = [], baseline: [Double] = []
         for _ in 0..<repeats {
             atlas.append(try seconds { for centre in points {
-                var filter = IncidentFilter(); filter.area = square(centre)
-                try reader.forEachIncidentID(matching: filter) { _ in }
+                var query = IncidentQuery(); query.areas = [square(centre)]
+                _ = try search.matches(query)
             } } / Double(points.count))
             baseline.append(try seconds { try database.read { db in for centre in points { _ = try sqlWithin(db, square(centre)) } } } / Double(points.count))
         }
@@ -206,10 +205,10 @@ do {
         for name in names { perQuery.append(try seconds { _ = try gazetteer.find(name, limit: 5) }) }
         report("gazetteer find", atlas: perQuery, baseline: nil, same: true, extra: ["queries": String(names.count)])
     case "dbscan":
-        var filter = IncidentFilter()
-        filter.types = try IncidentFilter.resolveTypes(["shelling"])
-        filter.boundingBox = BoundingBox.around(Coordinate(latitude: 36.2, longitude: 37.16), radiusMeters: 30_000)
-        let incidents = try IncidentReader(database: database).incidents(matching: filter)
+        var query = IncidentQuery()
+        query.filter.types = try IncidentFilter.resolveTypes(["shelling"])
+        query.boundingBox = BoundingBox.around(Coordinate(latitude: 36.2, longitude: 37.16), radiusMeters: 30_000)
+        let incidents = try IncidentSearch(database: database).incidents(query)
         let parameters = try ClusteringParameters(epsMeters: arguments.double("km", 1) * 1000, minPoints: arguments.int("min-points", 5))
         var outcome: IncidentClustering.Outcome?
         var atlas: [Double] = []

@@ -11,6 +11,7 @@ import Testing
     }()
 
     private var reader: IncidentReader { IncidentReader(database: Self.data.database) }
+    private var search: IncidentSearch { IncidentSearch(database: Self.data.database) }
 
     @Test func sortedIDsOfADenseSelectionAreReadByScanWithTheirRows() throws {
         let all = Self.data.incidents.compactMap(\.id).sorted()
@@ -41,7 +42,7 @@ import Testing
 
     @Test(arguments: [OutputFormat.geojson, .geojsonl, .csv])
     func spilledOutputIsByteForByteTheDirectOutput(format: OutputFormat) throws {
-        let hits = try reader.withinRadius(of: Coordinate(latitude: 36.2, longitude: 37.16), radiusMeters: 30_000, filter: IncidentFilter())
+        let hits = try IncidentSearch(database: Self.data.database).matches(.within(30_000, of: Coordinate(latitude: 36.2, longitude: 37.16)))
         #expect(hits.count > 500)
         let direct = try written(hits, format: format, spillThreshold: .max)
         let spilled = try written(hits, format: format, spillThreshold: 1)
@@ -84,7 +85,7 @@ import Testing
     }
 
     /// The bytes `DistanceOrderedOutput` writes for `hits` in `format`.
-    private func written(_ hits: [RadiusHit], format: OutputFormat, spillThreshold: Int) throws -> [UInt8] {
+    private func written(_ hits: [IncidentMatch], format: OutputFormat, spillThreshold: Int) throws -> [UInt8] {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("ordered-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         do {

@@ -14,7 +14,7 @@ import Testing
     /// The radius answer by a brute-force geodesic scan of what the table holds now.
     private func oracle(_ database: SpatialDatabase, radius: Double) throws -> [Int64] {
         var all: [(Int64, Double)] = []
-        try IncidentReader(database: database).forEachIncident(matching: IncidentFilter(), withAttributes: false) { incident in
+        try IncidentSearch(database: database).forEachIncident(IncidentQuery(), withAttributes: false) { incident, _ in
             let distance = Geodesic.wgs84.distanceMeters(from: center, to: incident.coordinate)
             if distance <= radius { all.append((incident.id!, distance)) }
         }
@@ -24,7 +24,7 @@ import Testing
     /// `near` through the packed index, from a database object opened afresh (as a new process).
     private func near(_ path: String, radius: Double) throws -> [Int64] {
         let database = try SpatialDatabase(path: path)
-        return try IncidentReader(database: database).withinRadius(of: center, radiusMeters: radius, filter: IncidentFilter()).map(\.id)
+        return try IncidentSearch(database: database).matches(.within(radius, of: center)).map(\.id)
     }
 
     private func remove(_ path: String) {
@@ -51,7 +51,7 @@ import Testing
     /// Answer and oracle from one database object opened afresh (as a new process would).
     private func answers(_ path: String, radius: Double) throws -> (near: [Int64], oracle: [Int64]) {
         let database = try SpatialDatabase(path: path)
-        let near = try IncidentReader(database: database).withinRadius(of: center, radiusMeters: radius, filter: IncidentFilter()).map(\.id)
+        let near = try IncidentSearch(database: database).matches(.within(radius, of: center)).map(\.id)
         return (near, try oracle(database, radius: radius))
     }
 

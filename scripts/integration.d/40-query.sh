@@ -57,3 +57,18 @@ sys.exit(0 if len(features) >= 8192 and ids == expected and d == sorted(d) and d
 check "a large near answer passes the RFC 7946 checker" python3 "$root/scripts/validate-geojson.py" "$work/big-near.geojson"
 check "near with --bbox keeps only the hits inside the box (Sheikh Maqsood in, the airport out)" bash -c "'$atlas' near Aleppo --km 15 --bbox 37.1,36.22,37.2,36.3 --db '$db' --format csv 2>/dev/null > '$work/near-box.csv' && grep -q ',Sheikh Maqsood,' '$work/near-box.csv' && ! grep -q ',Aleppo International Airport,' '$work/near-box.csv'"
 check "a large near answer with an unusable TMPDIR fails with a message naming it" bash -c "! TMPDIR='$work/missing-dir' '$atlas' near --at 36.20124,37.16117 --km 50 --db '$bigdb' --format geojsonl -o '$work/x.jsonl' 2>'$work/tmp.err' && grep -q 'cannot use a temporary file in $work/missing-dir' '$work/tmp.err'"
+
+# Combined spatial filters narrow together, whatever the command (they used to be dropped or applied after the limit).
+check "near with a polygon far away answers like within with it: nothing" bash -c "
+  test -z \"\$('$atlas' near Aleppo --km 15 --polygon 'POLYGON((0 0,1 0,1 1,0 1,0 0))' --db '$db' --format csv 2>/dev/null | sed 1d)\" &&
+  test -z \"\$('$atlas' within --polygon 'POLYGON((0 0,1 0,1 1,0 1,0 0))' --db '$db' --format csv 2>/dev/null | sed 1d)\""
+check "near with --bbox and --limit 1 gives the nearest incident inside the box" bash -c "
+  '$atlas' near Aleppo --km 15 --bbox 37.1,36.22,37.2,36.3 --limit 1 --db '$db' --format csv 2>/dev/null | sed 1d > '$work/one.csv'
+  test \"\$(wc -l < '$work/one.csv')\" = 1 &&
+  test \"\$(cut -d, -f1 '$work/one.csv')\" = \"\$('$atlas' near Aleppo --km 15 --bbox 37.1,36.22,37.2,36.3 --db '$db' --format csv 2>/dev/null | sed -n 2p | cut -d, -f1)\""
+check "nearest takes --bbox and keeps only incidents inside it" bash -c "
+  '$atlas' nearest Aleppo -k 3 --bbox 37.1,36.22,37.2,36.3 --db '$db' --format csv 2>/dev/null | sed 1d > '$work/nearest-box.csv'
+  test \"\$(wc -l < '$work/nearest-box.csv')\" -ge 1 && ! grep -q ',Aleppo International Airport,' '$work/nearest-box.csv'"
+check "--polygon with --region intersect (a polygon outside the region leaves nothing)" bash -c "
+  test -z \"\$('$atlas' within --region 'North Aleppo box' --polygon 'POLYGON((37.0 36.0, 37.05 36.0, 37.05 36.1, 37.0 36.1, 37.0 36.0))' --db '$db' --format csv 2>/dev/null | sed 1d)\" &&
+  test -n \"\$('$atlas' within --region 'North Aleppo box' --polygon 'POLYGON((37.0 36.0, 37.3 36.0, 37.3 36.4, 37.0 36.4, 37.0 36.0))' --db '$db' --format csv 2>/dev/null | sed 1d)\""

@@ -19,7 +19,7 @@ public enum DistanceOrderedOutput {
     /// - parameters:
     ///   - withAttributes: decode the upstream extra columns (only ACLED output needs them).
     ///   - spillThreshold: the hit count from which the spill is used.
-    public static func write(_ hits: [RadiusHit], reader: IncidentReader, writer: IncidentWriter, withAttributes: Bool = false,
+    public static func write(_ hits: [IncidentMatch], reader: IncidentReader, writer: IncidentWriter, withAttributes: Bool = false,
                              spillThreshold: Int = defaultSpillThreshold) throws {
         guard hits.count >= spillThreshold && writer.writesSeparateRecords else {
             var index = 0

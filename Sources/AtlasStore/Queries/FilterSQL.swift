@@ -41,6 +41,10 @@ struct FilterSQL {
             conditions.append("instr(\(actors), lower(?)) = 0")
             arguments.append(notActor)
         }
+        if let source = filter.source, !source.isEmpty {
+            conditions.append("instr(lower(i.source), lower(?)) > 0")
+            arguments.append(source)
+        }
         if let precision = filter.maxGeoPrecision {
             conditions.append("i.geo_precision <= ?")
             arguments.append(precision)

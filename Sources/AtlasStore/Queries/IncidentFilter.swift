@@ -1,7 +1,7 @@
 import AtlasGeo
 
-/// Which incidents a query keeps, besides where they are: plain values, so the query layer
-/// stays free of SQL and a second backend can translate the same filter.
+/// Which incidents a query keeps by what they are and when, not where (that is
+/// `IncidentQuery`'s part): plain values, so a second backend can translate the same filter.
 ///
 /// Every text is compared as a bound parameter: an actor named `'); DROP TABLE incident;--`
 /// is just a string that matches nothing.
@@ -16,20 +16,22 @@ public struct IncidentFilter: Sendable, Equatable {
     public var actor: String?
     /// Case-insensitive substring that no actor may contain.
     public var notActor: String?
+    /// Case-insensitive substring the incident's source must contain.
+    public var source: String?
     /// Keep incidents whose geo precision (ACLED scale, 1 best) is at most this.
     public var maxGeoPrecision: Int?
     /// Folded governorate keys (`NameFolding.key`) one of which the incident's admin1 must
     /// have; empty keeps all. Set through `Admin1Matcher`.
     public var admin1Keys: [String] = []
-    /// Keep only incidents inside this box (applied through the spatial index).
-    public var boundingBox: BoundingBox?
-    /// Keep only incidents inside this area (boundary included), through the spatial index.
-    public var area: MultiPolygon?
-    /// At most this many incidents (after sorting, for sorted queries).
-    public var limit: Int?
 
     /// A filter that keeps everything.
     public init() {}
+
+    /// True when the filter keeps every incident.
+    public var keepsEverything: Bool {
+        since == nil && until == nil && types.isEmpty && (actor ?? "").isEmpty && (notActor ?? "").isEmpty
+            && (source ?? "").isEmpty && maxGeoPrecision == nil && admin1Keys.isEmpty
+    }
 
     /// Resolves type names (`shelling`, `Air/drone strike`, `battles`).
     ///

@@ -31,8 +31,8 @@ struct ClustersCommand: ParsableCommand {
             throw ValidationError("\(error)")
         }
         let store = try database.open()
-        let filter = try filters.filter(in: store)
-        let incidents = try IncidentReader(database: store).incidents(matching: filter)
+        let query = try filters.query(in: store)
+        let incidents = try IncidentSearch(database: store).incidents(query)
         if incidents.isEmpty { StandardError.print("no incidents match") }
         let outcome = try IncidentClustering.cluster(incidents, parameters: parameters)
         let sink = try output.sink()

@@ -14,8 +14,8 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let store = try database.open()
-        let filter = try filters.filter(in: store)
-        let count = try FilteredListing.write(filter, from: store, output: output)
+        let query = try filters.query(in: store)
+        let count = try FilteredListing.write(query, from: store, output: output)
         StandardError.print("exported \(count) incidents")
     }
 }

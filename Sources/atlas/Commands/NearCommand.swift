@@ -21,14 +21,10 @@ struct NearCommand: ParsableCommand {
 
     func run() throws {
         let store = try database.open()
-        let center = try location.resolve(in: store)
-        let reader = IncidentReader(database: store)
-        var filter = try filters.filter(in: store)
-        let box = filter.boundingBox
-        filter.boundingBox = nil
-        var hits = try reader.withinRadius(of: center, radiusMeters: km * 1000, filter: filter)
-        // Hits carry their positions: the box needs no row read.
-        if let box { hits.removeAll { !box.contains($0.coordinate) } }
-        try HitOutput.write(hits, reader: reader, output: output)
+        var query = try filters.query(in: store)
+        query.center = try location.resolve(in: store)
+        query.radiusMeters = km * 1000
+        let hits = try IncidentSearch(database: store).matches(query)
+        try HitOutput.write(hits, reader: IncidentReader(database: store), output: output)
     }
 }

@@ -20,14 +20,10 @@ struct NearestCommand: ParsableCommand {
 
     func run() throws {
         let store = try database.open()
-        let center = try location.resolve(in: store)
-        let reader = IncidentReader(database: store)
-        var filter = try filters.filter(in: store)
-        if filter.boundingBox != nil {
-            throw ValidationError("--bbox does not combine with nearest; use `atlas within`")
-        }
-        filter.limit = nil
-        let hits = try reader.nearest(to: center, count: k, filter: filter)
-        try HitOutput.write(hits, reader: reader, output: output)
+        var query = try filters.query(in: store)
+        query.center = try location.resolve(in: store)
+        query.nearestCount = k
+        let hits = try IncidentSearch(database: store).matches(query)
+        try HitOutput.write(hits, reader: IncidentReader(database: store), output: output)
     }
 }

@@ -18,8 +18,8 @@ struct StatsCommand: ParsableCommand {
 
     func run() throws {
         let store = try database.open()
-        let filter = try filters.filter(in: store)
-        let groups = try IncidentReader(database: store).counts(by: by, filter: filter)
+        let query = try filters.query(in: store)
+        let groups = try IncidentSearch(database: store).counts(by: by, query)
         try StatsWriter().write(groups, grouping: by, format: output.format, to: try output.sink())
     }
 }

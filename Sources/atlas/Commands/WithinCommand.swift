@@ -20,7 +20,7 @@ struct WithinCommand: ParsableCommand {
 
     func run() throws {
         let store = try database.open()
-        let filter = try filters.filter(in: store)
-        if try FilteredListing.write(filter, from: store, output: output) == 0 { StandardError.print("no incidents match") }
+        let query = try filters.query(in: store)
+        if try FilteredListing.write(query, from: store, output: output) == 0 { StandardError.print("no incidents match") }
     }
 }

@@ -44,8 +44,11 @@ struct FilterOptions: ParsableArguments {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1, got \(limit)") }
     }
 
-    /// The filter these options describe, with the governorate resolved in `database`.
-    func filter(in database: SpatialDatabase) throws -> IncidentFilter {
+    /// The query these options describe (filters, box, areas, limit), with the governorate
+    /// or region resolved in `database`. `--polygon` and `--region` both narrow: an incident
+    /// must lie in each.
+    func query(in database: SpatialDatabase) throws -> IncidentQuery {
+        var query = IncidentQuery()
         var filter = IncidentFilter()
         filter.since = try since.map(Self.date)
         filter.until = try until.map(Self.date)
@@ -56,11 +59,11 @@ struct FilterOptions: ParsableArguments {
         filter.actor = actor
         filter.notActor = notActor
         filter.maxGeoPrecision = maxGeoPrecision
-        filter.limit = limit
-        if let bbox { filter.boundingBox = try BoxArgument.parse(bbox) }
-        if let polygon { filter.area = try Self.area(polygon) }
+        query.limit = limit
+        if let bbox { query.boundingBox = try BoxArgument.parse(bbox) }
+        if let polygon { query.areas.append(try Self.area(polygon)) }
         if let region, let stored = try RegionStore(database: database).region(named: region) {
-            filter.area = filter.area.map { MultiPolygon($0.polygons + stored.shape.polygons) } ?? stored.shape
+            query.areas.append(stored.shape)
             StandardError.print("region: \(stored.name) (loaded boundary, \(stored.shape.polygons.count) part\(stored.shape.polygons.count == 1 ? "" : "s"))")
         } else if let region {
             guard let match = try Admin1Matcher(database: database).keys(for: region) else {
@@ -70,7 +73,8 @@ struct FilterOptions: ParsableArguments {
             filter.admin1Keys = match.keys
             StandardError.print("region: \(match.record.name) governorate (incidents whose admin1 names it)")
         }
-        return filter
+        query.filter = filter
+        return query
     }
 
     /// A polygon from WKT text or a GeoJSON file (all its areas together).

@@ -4,7 +4,7 @@ import AtlasStore
 /// Writes distance-query hits (`near`, `nearest`) with their full rows, nearest first.
 enum HitOutput {
     /// Writes `hits` (sorted by distance) in `output`'s format, with `distance_m`.
-    static func write(_ hits: [RadiusHit], reader: IncidentReader, output: OutputOptions) throws {
+    static func write(_ hits: [IncidentMatch], reader: IncidentReader, output: OutputOptions) throws {
         let writer = IncidentWriter(format: output.format, sink: try output.sink(), precision: output.precision, withDistance: true)
         try writer.begin()
         try DistanceOrderedOutput.write(hits, reader: reader, writer: writer, withAttributes: output.format == .acled)
