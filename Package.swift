@@ -27,40 +27,45 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Pure geometry and geodesy: no database.
         .target(name: "AtlasGeo", dependencies: ["CGeodesic"]),
-        // The SpatiaLite store: database, schema, gazetteer, incidents, regions.
+        // Plain model values shared by every layer: incidents, queries, places, reports. No
+        // database types.
+        .target(name: "AtlasModel", dependencies: ["AtlasGeo"]),
+        // The SpatiaLite store: database, schema, gazetteer, incidents, regions; implements
+        // AtlasQuery's backend protocols.
         .target(
             name: "AtlasStore",
             dependencies: [
-                "CSpatiaLite", "CZlib", "AtlasGeo",
+                "CSpatiaLite", "CZlib", "AtlasGeo", "AtlasModel", "AtlasQuery",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        // Queries, clustering, aggregates and streaming writers.
-        .target(name: "AtlasQuery", dependencies: ["AtlasStore", "AtlasGeo"]),
+        // The backend protocols (the storage seam), clustering and streaming writers. No
+        // database types.
+        .target(name: "AtlasQuery", dependencies: ["AtlasModel", "AtlasGeo"]),
         // Report text to located incident candidates.
         .target(
             name: "AtlasExtract",
-            dependencies: ["AtlasStore", "AtlasGeo", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["AtlasStore", "AtlasModel", "AtlasGeo", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The command-line interface.
         .executableTarget(
             name: "atlas",
             dependencies: [
-                "AtlasGeo", "AtlasStore", "AtlasQuery", "AtlasExtract",
+                "AtlasGeo", "AtlasModel", "AtlasStore", "AtlasQuery", "AtlasExtract",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // In-process timings for scripts/bench (release builds only; no product code).
         .executableTarget(
             name: "atlas-bench",
-            dependencies: ["AtlasGeo", "AtlasStore", "AtlasQuery", "AtlasExtract", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["AtlasGeo", "AtlasModel", "AtlasStore", "AtlasQuery", "AtlasExtract", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Helpers shared by the test targets (no product code depends on it).
         .target(name: "AtlasTestSupport", path: "Tests/AtlasTestSupport"),
         .testTarget(name: "AtlasGeoTests", dependencies: ["AtlasGeo", "AtlasTestSupport"]),
-        .testTarget(name: "AtlasStoreTests", dependencies: ["AtlasStore", "AtlasGeo", "AtlasTestSupport"]),
-        .testTarget(name: "AtlasQueryTests", dependencies: ["AtlasQuery", "AtlasStore", "AtlasGeo", "AtlasTestSupport"]),
-        .testTarget(name: "AtlasExtractTests", dependencies: ["AtlasExtract", "AtlasStore", "AtlasGeo"]),
+        .testTarget(name: "AtlasStoreTests", dependencies: ["AtlasStore", "AtlasModel", "AtlasQuery", "AtlasGeo", "AtlasTestSupport"]),
+        .testTarget(name: "AtlasQueryTests", dependencies: ["AtlasQuery", "AtlasModel", "AtlasStore", "AtlasGeo", "AtlasTestSupport"]),
+        .testTarget(name: "AtlasExtractTests", dependencies: ["AtlasExtract", "AtlasModel", "AtlasStore", "AtlasGeo"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import AtlasModel
 import AtlasStore
 
 /// Every gazetteer spelling as a word trie, built once per run, plus the governorates.

@@ -1,4 +1,5 @@
 import AtlasGeo
+import AtlasModel
 import AtlasStore
 
 /// A located incident found in a report, with the evidence for it.

@@ -3,6 +3,7 @@
 // medians and spreads for IncidentAtlas and the baseline, and whether both answered the same.
 import AtlasExtract
 import AtlasGeo
+import AtlasModel
 import AtlasQuery
 import AtlasStore
 import Foundation

@@ -1,4 +1,5 @@
 import AtlasGeo
+import AtlasModel
 import AtlasStore
 import AtlasTestSupport
 import Foundation
@@ -91,7 +92,7 @@ import Testing
         do {
             let writer = IncidentWriter(format: format, sink: try ByteSink.file(path), precision: 6, withDistance: true)
             try writer.begin()
-            try DistanceOrderedOutput.write(hits, reader: reader, writer: writer, spillThreshold: spillThreshold)
+            try DistanceOrderedOutput.write(hits, reader: IncidentSearch(database: Self.data.database), writer: writer, spillThreshold: spillThreshold)
             try writer.end()
             #expect(writer.written == hits.count)
         }

@@ -1,4 +1,5 @@
 import AtlasGeo
+import AtlasModel
 import AtlasStore
 import Foundation
 import Testing

@@ -1,3 +1,4 @@
+import AtlasModel
 import Testing
 @testable import AtlasStore
 

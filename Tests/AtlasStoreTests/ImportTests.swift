@@ -1,4 +1,5 @@
 import AtlasGeo
+import AtlasModel
 import Foundation
 import GRDB
 import Testing

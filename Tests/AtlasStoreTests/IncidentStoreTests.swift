@@ -1,4 +1,5 @@
 import AtlasGeo
+import AtlasModel
 import GRDB
 import Testing
 @testable import AtlasStore

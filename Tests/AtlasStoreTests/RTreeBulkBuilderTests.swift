@@ -1,5 +1,6 @@
 import AtlasTestSupport
 import AtlasGeo
+import AtlasModel
 import GRDB
 import Testing
 @testable import AtlasStore

@@ -1,5 +1,5 @@
 import AtlasGeo
-import AtlasStore
+import AtlasModel
 
 /// DBSCAN (or space-time DBSCAN) over incidents: the bridge from stored incidents to
 /// `DBSCAN` and `ClusterSummaryBuilder`.

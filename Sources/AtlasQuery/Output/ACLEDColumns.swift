@@ -1,4 +1,4 @@
-import AtlasStore
+import AtlasModel
 
 /// An incident as a row of ACLED's CSV export, in ACLED's column order. Columns without a field
 /// of their own (`year`, `inter1`, `iso`, …) come from `Incident.attributes`, where the importer

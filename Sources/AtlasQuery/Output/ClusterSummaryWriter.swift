@@ -1,5 +1,5 @@
 import AtlasGeo
-import AtlasStore
+import AtlasModel
 import Foundation
 
 /// Writes cluster summaries: a table for people, CSV, or GeoJSON with one Feature per cluster

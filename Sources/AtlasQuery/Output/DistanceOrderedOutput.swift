@@ -1,4 +1,4 @@
-import AtlasStore
+import AtlasModel
 
 /// Writes the whole rows of distance-query hits (`near`, `nearest`) in hit order, i.e. nearest
 /// first, through an `IncidentWriter`.
@@ -19,7 +19,7 @@ public enum DistanceOrderedOutput {
     /// - parameters:
     ///   - withAttributes: decode the upstream extra columns (only ACLED output needs them).
     ///   - spillThreshold: the hit count from which the spill is used.
-    public static func write(_ hits: [IncidentMatch], reader: IncidentReader, writer: IncidentWriter, withAttributes: Bool = false,
+    public static func write(_ hits: [IncidentMatch], reader: any IncidentSearching, writer: IncidentWriter, withAttributes: Bool = false,
                              spillThreshold: Int = defaultSpillThreshold) throws {
         guard hits.count >= spillThreshold && writer.writesSeparateRecords else {
             var index = 0

@@ -1,5 +1,5 @@
 import AtlasGeo
-import AtlasStore
+import AtlasModel
 import Foundation
 
 /// Streams incidents as GeoJSON (RFC 7946 FeatureCollection), GeoJSON Lines, CSV or a table.

@@ -1,3 +1,5 @@
+import AtlasModel
+
 /// Appends JSON tokens straight into a byte buffer: the streaming writers' hot path, which
 /// would otherwise build and join a dozen short `String`s per feature.
 ///
@@ -8,39 +10,9 @@ enum JSONBytes {
         buffer.append(contentsOf: text.utf8)
     }
 
-    /// Appends `text` as a JSON string literal with its quotes: `"`, `\`, control characters and
-    /// U+2028/U+2029 escaped, everything else copied byte for byte.
+    /// Appends `text` as a JSON string literal with its quotes (`FlatJSON`'s escaping).
     static func string(_ text: String, into buffer: inout [UInt8]) {
-        buffer.append(0x22)
-        var text = text
-        text.withUTF8 { bytes in
-            var runStart = 0
-            var index = 0
-            let count = bytes.count
-            while index < count {
-                let byte = bytes[index]
-                let escape: [UInt8]?
-                switch byte {
-                case 0x22: escape = [0x5C, 0x22]
-                case 0x5C: escape = [0x5C, 0x5C]
-                case 0x0A: escape = [0x5C, 0x6E]
-                case 0x0D: escape = [0x5C, 0x72]
-                case 0x09: escape = [0x5C, 0x74]
-                case 0x00..<0x20: escape = [0x5C, 0x75, 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
-                case 0xE2 where index + 2 < count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
-                    // U+2028 / U+2029: valid JSON, but not inside JavaScript string literals.
-                    escape = [0x5C, 0x75, 0x32, 0x30, 0x32, bytes[index + 2] == 0xA8 ? 0x38 : 0x39]
-                default: escape = nil
-                }
-                guard let escape else { index += 1; continue }
-                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                buffer.append(contentsOf: escape)
-                index += byte == 0xE2 ? 3 : 1
-                runStart = index
-            }
-            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<count]))
-        }
-        buffer.append(0x22)
+        FlatJSON.appendQuoted(text, to: &buffer)
     }
 
     /// Appends a decimal integer.
@@ -84,6 +56,5 @@ enum JSONBytes {
         integer(fraction, into: &buffer)
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
     private static let powersOfTen: [Int64] = (0...9).map { power in (0..<power).reduce(Int64(1)) { value, _ in value * 10 } }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import AtlasGeo
-import AtlasStore
+import AtlasModel
 
 /// Writes gazetteer search results as a table, CSV, GeoJSON or GeoJSON Lines.
 public struct PlaceMatchWriter {

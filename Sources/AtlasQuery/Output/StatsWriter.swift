@@ -1,4 +1,4 @@
-import AtlasStore
+import AtlasModel
 
 /// Writes `atlas stats` groups as a table or CSV (GeoJSON formats have no geometry to offer
 /// here and fall back to CSV's columns as JSON lines).

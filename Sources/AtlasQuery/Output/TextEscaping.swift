@@ -1,4 +1,4 @@
-import AtlasStore
+import AtlasModel
 
 /// Escaping for JSON strings and CSV fields: the two text formats IncidentAtlas writes.
 public enum TextEscaping {

@@ -1,3 +1,4 @@
+import AtlasModel
 import Foundation
 
 /// The default data shipped in the repository's `geodata/` folder, loaded by `atlas init`.

@@ -1,3 +1,4 @@
+import AtlasModel
 import GRDB
 
 /// Finds a governorate by any of its names or codes.

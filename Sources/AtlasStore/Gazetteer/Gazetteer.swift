@@ -1,4 +1,6 @@
 import AtlasGeo
+import AtlasModel
+import AtlasQuery
 import Foundation
 import GRDB
 
@@ -14,7 +16,7 @@ import GRDB
 /// let matches = try Gazetteer(database: db).find("Shaykh Maqsud", limit: 3)
 /// matches.first?.place.name  // "Sheikh Maqsood"
 /// ```
-public struct Gazetteer: Sendable {
+public struct Gazetteer: GazetteerResolving {
     private let database: SpatialDatabase
 
     /// A gazetteer over `database`.
@@ -55,12 +57,6 @@ public struct Gazetteer: Sendable {
         return search.ranked(limit: limit)
     }
 
-    /// The single best place for `query`, or nil; `alternatives` are the runners-up, for messages.
-    public func resolve(_ query: String, in admin1: String? = nil) throws -> (best: PlaceMatch?, alternatives: [PlaceMatch]) {
-        let matches = try find(query, in: admin1, limit: 5)
-        return (matches.first, Array(matches.dropFirst()))
-    }
-
     /// The names nearest to `query` when `find` has nothing: places whose folded key shares its
     /// first two letters and is within 4 edits (a third of its length for long names), nearest
     /// first. For error messages ("no place matches 'Aleppoo…'; closest: …").
@@ -77,6 +73,16 @@ public struct Gazetteer: Sendable {
     /// The place with `id`, or nil.
     public func place(id: Int64) throws -> Place? {
         try database.read { db in try PlaceRow.fetch(id: id, in: db) }
+    }
+
+    /// The governorate `name` designates (any spelling, code or p-code) and the folded keys of
+    /// all its names; nil if none matches.
+    public func admin1Keys(for name: String) throws -> (record: Admin1Record, keys: [String])? {
+        try database.read { db in
+            guard let record = Admin1Lookup.match(name, in: try Admin1Lookup.all(in: db)) else { return nil }
+            let keys = Set(record.allNames.map(NameFolding.key).filter { !$0.isEmpty })
+            return (record, keys.sorted())
+        }
     }
 
     /// Every governorate the admin1 table knows, ordered by country and code.
@@ -99,19 +105,3 @@ public struct Gazetteer: Sendable {
     }
 }
 
-/// Why a gazetteer search could not run.
-public enum GazetteerError: Error, Sendable, CustomStringConvertible {
-    /// The query has no letters or digits.
-    case emptyQuery(String)
-    /// The `--in` value names no known governorate.
-    case unknownAdmin1(String, known: [String])
-
-    public var description: String {
-        switch self {
-        case let .emptyQuery(query):
-            return "'\(query)' has no letters to search for"
-        case let .unknownAdmin1(name, known):
-            return "no governorate named '\(name)'; known: \(known.joined(separator: ", "))"
-        }
-    }
-}

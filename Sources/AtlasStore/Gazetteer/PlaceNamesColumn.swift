@@ -1,3 +1,4 @@
+import AtlasModel
 /// The `place.names` column: every spelling of a place, as one JSON array of
 /// `[name, key, language, preferred]` arrays, e.g.
 /// `[["Sheikh Maqsood","shekmaksud","",1],["الشيخ مقصود","شيخمقصود","ar",0]]`.

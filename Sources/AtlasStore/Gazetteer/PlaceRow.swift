@@ -1,5 +1,6 @@
 import Foundation
 import AtlasGeo
+import AtlasModel
 import GRDB
 
 /// Reads `Place` values from the `place` table.

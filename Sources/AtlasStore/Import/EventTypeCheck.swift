@@ -1,3 +1,5 @@
+import AtlasModel
+
 /// Validates event and sub-event types against ACLED's taxonomy, naming the closest valid one.
 enum EventTypeCheck {
     /// The canonical (event type, sub-event type) pair for texts given as full names, short

@@ -1,3 +1,4 @@
+import AtlasModel
 /// The input columns the row mappers read: the lower-case header names of ACLED, UCDP GED and
 /// the project's own CSV.
 ///

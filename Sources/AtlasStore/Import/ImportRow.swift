@@ -1,4 +1,5 @@
 import AtlasGeo
+import AtlasModel
 import Foundation
 
 /// One CSV record with its header: named access to fields and the validations all formats share.

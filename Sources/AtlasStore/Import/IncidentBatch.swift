@@ -1,4 +1,5 @@
 import AtlasGeo
+import AtlasModel
 
 /// Rows of incidents on their way from an import's parsing thread to its writing thread, kept
 /// column by column: every text of every row back to back in one byte buffer, the numbers in

@@ -1,4 +1,5 @@
 import AtlasGeo
+import AtlasModel
 import Foundation
 import GRDB
 
@@ -11,23 +12,7 @@ import GRDB
 /// (inserted/updated/unchanged as they would be) and commits nothing.
 public struct IncidentImporter: Sendable {
     /// How to import.
-    public struct Options: Sendable {
-        /// The file's format; nil guesses it from the header.
-        public var format: ImportFormat?
-        /// Commit nothing if any row is rejected.
-        public var strict = false
-        /// Validate and report only.
-        public var dryRun = false
-        /// Force bulk mode (one pass for the secondary indexes, the rollback journal when no
-        /// other connection is open) on or off; nil decides by file size
-        /// (`GazetteerLoader.bulkThresholdBytes`).
-        public var bulk: Bool?
-        /// Called now and then with (rows read, bytes read, total bytes if known).
-        public var progress: (@Sendable (Int, Int, Int?) -> Void)?
-
-        /// Default options: guess the format, commit the valid rows.
-        public init() {}
-    }
+    public typealias Options = ImportOptions
 
     private let database: SpatialDatabase
 

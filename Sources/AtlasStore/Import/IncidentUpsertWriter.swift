@@ -1,4 +1,5 @@
 import AtlasGeo
+import AtlasModel
 import GRDB
 
 /// Stores incidents inside the caller's transaction, by `source_key`: new keys are inserted,

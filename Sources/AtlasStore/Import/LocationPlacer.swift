@@ -1,5 +1,6 @@
 import Foundation
 import AtlasGeo
+import AtlasModel
 import GRDB
 
 /// Places an incident that has a location text but no coordinates, through the gazetteer,
@@ -25,10 +26,7 @@ struct LocationPlacer {
             } catch GazetteerError.emptyQuery {
                 continue
             }
-            if let best = matches.first {
-                let level = best.kind == .fuzzy ? 2 : 1
-                return (best.place, GeoPrecision(level: level, scheme: "gazetteer", code: level))
-            }
+            if let best = matches.first { return (best.place, best.geoPrecision) }
         }
         throw RowError(field: "location", reason: "'\(location)' is not in the gazetteer; give latitude and longitude")
     }

@@ -1,4 +1,5 @@
 import AtlasGeo
+import AtlasModel
 
 /// One import row as an incident.
 struct MappedRow {

@@ -1,4 +1,5 @@
 import AtlasGeo
+import AtlasModel
 import GRDB
 
 /// Single-incident writes and reads by id or key: the simple, trigger-maintained path.
@@ -69,6 +70,15 @@ public struct IncidentStore: Sendable {
         try database.read { db in
             try Row.fetchOne(db, sql: "SELECT \(IncidentColumns.selectList) FROM incident WHERE source_key = ?", arguments: [sourceKey])
                 .map(IncidentColumns.incident(from:))
+        }
+    }
+
+    /// Deletes the incident with `id` (the spatial index and the generation follow by
+    /// trigger); false if there was none.
+    public func delete(id: Int64) throws -> Bool {
+        try database.write { db in
+            try db.execute(sql: "DELETE FROM incident WHERE id = ?", arguments: [id])
+            return db.changesCount > 0
         }
     }
 

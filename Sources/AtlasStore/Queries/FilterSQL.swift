@@ -1,3 +1,4 @@
+import AtlasModel
 import GRDB
 
 /// Translates an `IncidentFilter` into a WHERE clause over `incident` (alias `i`) whose text is

@@ -1,4 +1,5 @@
 import AtlasGeo
+import AtlasModel
 import Dispatch
 import GRDB
 

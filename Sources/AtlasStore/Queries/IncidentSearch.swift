@@ -1,4 +1,6 @@
 import AtlasGeo
+import AtlasModel
+import AtlasQuery
 import Dispatch
 
 /// Carries out an `IncidentQuery` on the SpatiaLite store: the one place where the query's
@@ -11,12 +13,28 @@ import Dispatch
 /// filter in SQL. Every spatial part is then applied exactly to each candidate (geodesic
 /// distance, box, point in polygon), the answer is ordered, and only then are the cursor and
 /// the limit applied.
-public struct IncidentSearch: Sendable {
+public struct IncidentSearch: IncidentSearching {
     private let reader: IncidentReader
+    private let database: SpatialDatabase
 
     /// A search over `database`.
     public init(database: SpatialDatabase) {
+        self.database = database
         reader = IncidentReader(database: database)
+    }
+
+    public func forEachIncident(ids: [Int64], withAttributes: Bool, _ body: (Incident) throws -> Void) throws {
+        try reader.forEachIncident(ids: ids, withAttributes: withAttributes, body)
+    }
+
+    public func forEachIncident(sortedIDs: [Int64], withAttributes: Bool, _ body: (Incident) throws -> Void) throws {
+        try reader.forEachIncident(sortedIDs: sortedIDs, withAttributes: withAttributes, body)
+    }
+
+    /// The store id and the incident generation token (`SidecarStamp`), as text.
+    public func incidentGeneration() throws -> String {
+        let stamp = try database.read { db in try SidecarStamp.incidents(in: db) }
+        return "\(stamp.storeID)-\(stamp.generation)"
     }
 
     /// The matches of `query` in its order, after its cursor, at most its limit.
@@ -69,13 +87,6 @@ public struct IncidentSearch: Sendable {
             guard index < found.count else { return }
             try body(incident, found[index])
         }
-    }
-
-    /// Every incident `query` matches, in its order (for clustering, which needs them all).
-    public func incidents(_ query: IncidentQuery) throws -> [Incident] {
-        var all: [Incident] = []
-        try forEachIncident(query) { incident, _ in all.append(incident) }
-        return all
     }
 
     /// Counts and fatalities per group of the incidents `query` matches (its cursor and limit

@@ -1,9 +1,11 @@
 import AtlasGeo
+import AtlasModel
+import AtlasQuery
 import Foundation
 import GRDB
 
 /// Named areas (governorate boundaries, user areas) stored as SpatiaLite MULTIPOLYGONs.
-public struct RegionStore: Sendable {
+public struct RegionStore: RegionProviding {
     private let database: SpatialDatabase
 
     /// Regions of `database`.
@@ -52,22 +54,22 @@ public struct RegionStore: Sendable {
     }
 
     /// The stored region whose name folds like `name`, with its geometry; nil if none.
-    public func region(named name: String) throws -> (name: String, shape: MultiPolygon)? {
+    public func region(named name: String) throws -> Region? {
         let key = NameFolding.key(name)
         guard !key.isEmpty else { return nil }
-        return try database.read { db -> (String, MultiPolygon)? in
+        return try database.read { db -> Region? in
             guard let row = try Row.fetchOne(db, sql: "SELECT name, AsGeoJSON(geom) AS json FROM region WHERE key = ? ORDER BY id LIMIT 1",
                                              arguments: [key]) else { return nil }
             let json: String = row["json"] ?? ""
             guard let area = try? AreaParsing.geoJSON(Data(json.utf8)).areas.first else {
                 throw StoreError.invalidValue("region '\(row["name"] as String? ?? name)': stored geometry unreadable")
             }
-            return (row["name"], area.shape)
+            return Region(name: row["name"], shape: area.shape)
         }
     }
 
-    /// Names of the stored regions.
-    public func names() throws -> [String] {
+    /// Names of the stored regions, sorted.
+    public func regionNames() throws -> [String] {
         try database.read { db in try String.fetchAll(db, sql: "SELECT name FROM region ORDER BY name") }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import AtlasGeo
-import AtlasStore
+import AtlasModel
+import AtlasQuery
 import Foundation
 
 /// `atlas add`: one incident, typed in.
@@ -26,7 +27,7 @@ struct AddCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try database.open()
+        let backend = try database.backend()
         guard let resolved = EventTaxonomy.resolve(type) else {
             throw ValidationError("unknown event type '\(type)'; did you mean '\(EventTaxonomy.closest(to: type))'?")
         }
@@ -44,21 +45,21 @@ struct AddCommand: ParsableCommand {
             coordinate = try LocationOptions.parse(at)
         } else {
             let name = place ?? ""
-            guard let best = try Gazetteer(database: store).resolve(name).best else {
-                throw try LocationOptions.noMatch(name, in: store)
+            guard let best = try backend.gazetteer.resolve(name).best else {
+                throw try LocationOptions.noMatch(name, in: backend.gazetteer)
             }
             coordinate = best.place.coordinate
             location = best.place.name
             placeID = best.place.id
             admin1 = best.place.admin1Name ?? ""
-            precision = GeoPrecision(level: best.kind == .fuzzy ? 2 : 1, scheme: "gazetteer", code: best.kind == .fuzzy ? 2 : 1)
+            precision = best.geoPrecision
             StandardError.print("place: \(best.place.name) at \(best.place.coordinate)")
         }
         let incident = Incident(
             sourceKey: "add:\(UUID().uuidString.lowercased())", eventDate: date, eventType: eventType,
             subEventType: subEventType, actor1: actor, admin1: admin1, location: location, placeID: placeID,
             coordinate: coordinate, geoPrecision: precision, fatalities: fatalities, source: source, notes: notes)
-        let id = try IncidentStore(database: store).insert([incident])[0]
+        let id = try backend.writer.insert([incident])[0]
         print(id)
     }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import AtlasQuery
-import AtlasStore
 
 /// `atlas clusters`: where incidents concentrate, by DBSCAN in metres (and days).
 struct ClustersCommand: ParsableCommand {
@@ -30,9 +29,9 @@ struct ClustersCommand: ParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
-        let store = try database.open()
-        let query = try filters.query(in: store)
-        let incidents = try IncidentSearch(database: store).incidents(query)
+        let backend = try database.backend()
+        let query = try filters.query(in: backend)
+        let incidents = try backend.incidents.incidents(query)
         if incidents.isEmpty { StandardError.print("no incidents match") }
         let outcome = try IncidentClustering.cluster(incidents, parameters: parameters)
         let sink = try output.sink()

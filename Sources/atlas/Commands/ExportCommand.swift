@@ -1,6 +1,5 @@
 import ArgumentParser
 import AtlasQuery
-import AtlasStore
 
 /// `atlas export [filters]`: everything, or the filtered set, streamed.
 struct ExportCommand: ParsableCommand {
@@ -13,9 +12,9 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let store = try database.open()
-        let query = try filters.query(in: store)
-        let count = try FilteredListing.write(query, from: store, output: output)
+        let backend = try database.backend()
+        let query = try filters.query(in: backend)
+        let count = try FilteredListing.write(query, from: backend.incidents, output: output)
         StandardError.print("exported \(count) incidents")
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AtlasExtract
+import AtlasModel
 import AtlasQuery
 import AtlasStore
 import Foundation

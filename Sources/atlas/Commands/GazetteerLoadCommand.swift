@@ -1,4 +1,5 @@
 import ArgumentParser
+import AtlasModel
 import AtlasStore
 
 extension GazetteerFormat: ExpressibleByArgument {}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AtlasModel
 import AtlasStore
 import Foundation
 

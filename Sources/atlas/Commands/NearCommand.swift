@@ -1,6 +1,5 @@
 import ArgumentParser
 import AtlasQuery
-import AtlasStore
 
 /// `atlas near PLACE | --at LAT,LON --km R`: incidents within a geodesic radius.
 struct NearCommand: ParsableCommand {
@@ -20,11 +19,11 @@ struct NearCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try database.open()
-        var query = try filters.query(in: store)
-        query.center = try location.resolve(in: store)
+        let backend = try database.backend()
+        var query = try filters.query(in: backend)
+        query.center = try location.resolve(in: backend.gazetteer)
         query.radiusMeters = km * 1000
-        let hits = try IncidentSearch(database: store).matches(query)
-        try HitOutput.write(hits, reader: IncidentReader(database: store), output: output)
+        let hits = try backend.incidents.matches(query)
+        try HitOutput.write(hits, from: backend.incidents, output: output)
     }
 }

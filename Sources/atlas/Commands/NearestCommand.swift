@@ -1,6 +1,5 @@
 import ArgumentParser
 import AtlasQuery
-import AtlasStore
 
 /// `atlas nearest PLACE | --at LAT,LON -k N`: the k nearest incidents.
 struct NearestCommand: ParsableCommand {
@@ -19,11 +18,11 @@ struct NearestCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try database.open()
-        var query = try filters.query(in: store)
-        query.center = try location.resolve(in: store)
+        let backend = try database.backend()
+        var query = try filters.query(in: backend)
+        query.center = try location.resolve(in: backend.gazetteer)
         query.nearestCount = k
-        let hits = try IncidentSearch(database: store).matches(query)
-        try HitOutput.write(hits, reader: IncidentReader(database: store), output: output)
+        let hits = try backend.incidents.matches(query)
+        try HitOutput.write(hits, from: backend.incidents, output: output)
     }
 }

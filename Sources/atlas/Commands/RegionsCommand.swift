@@ -31,6 +31,6 @@ struct RegionsListCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        for name in try RegionStore(database: database.open()).names() { print(name) }
+        for name in try RegionStore(database: database.open()).regionNames() { print(name) }
     }
 }

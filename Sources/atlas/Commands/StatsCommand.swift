@@ -1,6 +1,6 @@
 import ArgumentParser
+import AtlasModel
 import AtlasQuery
-import AtlasStore
 
 extension IncidentGrouping: ExpressibleByArgument {}
 
@@ -17,9 +17,9 @@ struct StatsCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let store = try database.open()
-        let query = try filters.query(in: store)
-        let groups = try IncidentSearch(database: store).counts(by: by, query)
+        let backend = try database.backend()
+        let query = try filters.query(in: backend)
+        let groups = try backend.incidents.counts(by: by, query)
         try StatsWriter().write(groups, grouping: by, format: output.format, to: try output.sink())
     }
 }

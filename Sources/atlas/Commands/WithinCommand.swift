@@ -1,6 +1,5 @@
 import ArgumentParser
 import AtlasQuery
-import AtlasStore
 
 /// `atlas within --bbox W,S,E,N | --region NAME`: incidents inside an area.
 struct WithinCommand: ParsableCommand {
@@ -19,8 +18,8 @@ struct WithinCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try database.open()
-        let query = try filters.query(in: store)
-        if try FilteredListing.write(query, from: store, output: output) == 0 { StandardError.print("no incidents match") }
+        let backend = try database.backend()
+        let query = try filters.query(in: backend)
+        if try FilteredListing.write(query, from: backend.incidents, output: output) == 0 { StandardError.print("no incidents match") }
     }
 }

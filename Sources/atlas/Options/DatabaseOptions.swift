@@ -1,4 +1,5 @@
 import ArgumentParser
+import AtlasQuery
 import AtlasStore
 import Foundation
 
@@ -20,5 +21,11 @@ struct DatabaseOptions: ParsableArguments {
     /// Opens the existing database; a missing file is an error that says to run `atlas init`.
     func open() throws -> SpatialDatabase {
         try SpatialDatabase(path: resolvedPath, mode: .existing)
+    }
+
+    /// The existing store as a backend: what query commands use, so that they run on any
+    /// backend.
+    func backend() throws -> any AtlasBackend {
+        SpatiaLiteBackend(database: try open())
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import ArgumentParser
 import AtlasGeo
-import AtlasStore
+import AtlasModel
+import AtlasQuery
 
 /// The incident filters shared by every query command.
 struct FilterOptions: ParsableArguments {
@@ -47,7 +48,7 @@ struct FilterOptions: ParsableArguments {
     /// The query these options describe (filters, box, areas, limit), with the governorate
     /// or region resolved in `database`. `--polygon` and `--region` both narrow: an incident
     /// must lie in each.
-    func query(in database: SpatialDatabase) throws -> IncidentQuery {
+    func query(in backend: any AtlasBackend) throws -> IncidentQuery {
         var query = IncidentQuery()
         var filter = IncidentFilter()
         filter.since = try since.map(Self.date)
@@ -62,12 +63,12 @@ struct FilterOptions: ParsableArguments {
         query.limit = limit
         if let bbox { query.boundingBox = try BoxArgument.parse(bbox) }
         if let polygon { query.areas.append(try Self.area(polygon)) }
-        if let region, let stored = try RegionStore(database: database).region(named: region) {
+        if let region, let stored = try backend.regions.region(named: region) {
             query.areas.append(stored.shape)
             StandardError.print("region: \(stored.name) (loaded boundary, \(stored.shape.polygons.count) part\(stored.shape.polygons.count == 1 ? "" : "s"))")
         } else if let region {
-            guard let match = try Admin1Matcher(database: database).keys(for: region) else {
-                let known = try Gazetteer(database: database).admin1Records().map(\.name)
+            guard let match = try backend.gazetteer.admin1Keys(for: region) else {
+                let known = try backend.gazetteer.admin1Records().map(\.name)
                 throw GazetteerError.unknownAdmin1(region, known: known)
             }
             filter.admin1Keys = match.keys

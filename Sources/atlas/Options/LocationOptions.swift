@@ -1,6 +1,6 @@
 import ArgumentParser
 import AtlasGeo
-import AtlasStore
+import AtlasQuery
 import Foundation
 
 /// Where a distance query starts: a place name (resolved through the gazetteer) or `--at LAT,LON`.
@@ -20,11 +20,11 @@ struct LocationOptions: ParsableArguments {
     }
 
     /// The coordinate, saying on standard error which place a name resolved to.
-    func resolve(in database: SpatialDatabase) throws -> Coordinate {
+    func resolve(in gazetteer: any GazetteerResolving) throws -> Coordinate {
         if let at { return try Self.parse(at) }
         let name = place ?? ""
-        let (best, alternatives) = try Gazetteer(database: database).resolve(name, in: admin1)
-        guard let best else { throw try Self.noMatch(name, in: database) }
+        let (best, alternatives) = try gazetteer.resolve(name, in: admin1)
+        guard let best else { throw try Self.noMatch(name, in: gazetteer) }
         let place = best.place
         var message = "place: \(place.name) (\(place.featureClass).\(place.featureCode)"
         if let admin1 = place.admin1Name { message += ", \(admin1)" }
@@ -37,8 +37,8 @@ struct LocationOptions: ParsableArguments {
     }
 
     /// The error for a name the gazetteer does not know, naming the closest names it does know.
-    static func noMatch(_ name: String, in database: SpatialDatabase) throws -> ValidationError {
-        let closest = try Gazetteer(database: database).suggestions(for: name)
+    static func noMatch(_ name: String, in gazetteer: any GazetteerResolving) throws -> ValidationError {
+        let closest = try gazetteer.suggestions(for: name, limit: 3)
         var message = "no place matches '\(name)' in the gazetteer"
         if !closest.isEmpty {
             message += "; closest: " + closest.map { "\($0.place.name) (\($0.place.admin1Name ?? $0.place.admin1))" }.joined(separator: ", ")

@@ -1,15 +1,15 @@
+import AtlasModel
 import AtlasQuery
-import AtlasStore
 
 /// Streams every incident a query matches to a writer, in id order: what `within` and
 /// `export` share.
 enum FilteredListing {
     /// Writes the incidents of `query` in `output`'s format; returns how many.
     @discardableResult
-    static func write(_ query: IncidentQuery, from store: SpatialDatabase, output: OutputOptions) throws -> Int {
+    static func write(_ query: IncidentQuery, from incidents: any IncidentSearching, output: OutputOptions) throws -> Int {
         let writer = IncidentWriter(format: output.format, sink: try output.sink(), precision: output.precision)
         try writer.begin()
-        try IncidentSearch(database: store).forEachIncident(query, withAttributes: output.format == .acled) { incident, _ in try writer.write(incident) }
+        try incidents.forEachIncident(query, withAttributes: output.format == .acled) { incident, _ in try writer.write(incident) }
         try writer.end()
         return writer.written
     }

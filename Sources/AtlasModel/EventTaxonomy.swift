@@ -114,7 +114,7 @@ public enum EventTaxonomy {
     ]
 
     /// Lowercase, `/`, `-` and `_` as spaces, spaces collapsed.
-    static func normalised(_ text: String) -> String {
+    public static func normalised(_ text: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         var pendingSpace = false

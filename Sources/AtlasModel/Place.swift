@@ -80,4 +80,11 @@ public struct PlaceMatch: Sendable, Equatable {
         self.inContext = inContext
         self.score = score
     }
+
+    /// The geo precision an incident placed at this match deserves (ACLED scale): 1 for a
+    /// name match, 2 for a fuzzy one, which may be a namesake nearby.
+    public var geoPrecision: GeoPrecision {
+        let level = kind == .fuzzy ? 2 : 1
+        return GeoPrecision(level: level, scheme: "gazetteer", code: level)
+    }
 }

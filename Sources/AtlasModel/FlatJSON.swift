@@ -1,6 +1,7 @@
-/// JSON objects of string values only (`{"iso":"760","inter1":"2"}`), written and read without
-/// Foundation: incidents keep their extra upstream columns this way, and a million-row import
-/// or export cannot afford `JSONSerialization` per row (a fifth of an import's time).
+/// The one JSON string escaper of the project, and JSON objects of string values only
+/// (`{"iso":"760","inter1":"2"}`), written and read without Foundation: incidents keep their
+/// extra upstream columns this way, and a million-row import or export cannot afford
+/// `JSONSerialization` per row.
 public enum FlatJSON {
     /// `text` as a JSON string literal with its quotes; `"`, `\\` and control characters escaped.
     public static func quoted(_ text: String) -> String {
@@ -13,10 +14,10 @@ public enum FlatJSON {
     }
 
     /// Bytes that may need an escape: controls, `"`, `\\`, and 0xE2 (U+2028 and U+2029 start with it).
-    static func needsEscape(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2 }
+    public static func needsEscape(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2 }
 
     /// Appends the JSON string literal of the UTF-8 `text`, with its quotes, to `out`.
-    static func appendQuoted(bytes text: ArraySlice<UInt8>, to out: inout [UInt8]) {
+    public static func appendQuoted(bytes text: ArraySlice<UInt8>, to out: inout [UInt8]) {
         out.append(0x22)
         guard text.contains(where: needsEscape) else {
             out.append(contentsOf: text)
@@ -63,7 +64,7 @@ public enum FlatJSON {
     }
 
     /// Appends `quoted(text)`'s bytes to `out`.
-    static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+    public static func appendQuoted(_ text: String, to out: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
             // On the contiguous bytes: the check over `String.UTF8View` was a tenth of a
@@ -96,16 +97,16 @@ public enum FlatJSON {
 
 /// Reads JSON tokens from UTF-8 bytes, front to back: the small subset the project's own JSON
 /// columns use (punctuation, strings with every escape, small integers and booleans).
-struct JSONScanner {
+public struct JSONScanner {
     private var bytes: ArraySlice<UInt8>
 
     /// A scanner at the start of `bytes`.
-    init(_ bytes: ArraySlice<UInt8>) {
+    public init(_ bytes: ArraySlice<UInt8>) {
         self.bytes = bytes
     }
 
     /// True when only white space is left.
-    var isAtEnd: Bool {
+    public var isAtEnd: Bool {
         mutating get {
             skipSpace()
             return bytes.isEmpty
@@ -117,7 +118,7 @@ struct JSONScanner {
     }
 
     /// Consumes `byte` (after white space) and returns true, or leaves the input and returns false.
-    mutating func expect(_ byte: UInt8) -> Bool {
+    public mutating func expect(_ byte: UInt8) -> Bool {
         skipSpace()
         guard bytes.first == byte else { return false }
         bytes = bytes.dropFirst()
@@ -125,7 +126,7 @@ struct JSONScanner {
     }
 
     /// Consumes a string literal and returns its text; nil (input then undefined) if there is none.
-    mutating func string() -> String? {
+    public mutating func string() -> String? {
         guard expect(0x22) else { return nil }
         var out: [UInt8] = []
         while let byte = bytes.first {
@@ -159,7 +160,7 @@ struct JSONScanner {
 
     /// Consumes `true`, `false` or an integer and returns it as a truth value (non-zero is true);
     /// nil if the next token is none of these.
-    mutating func flag() -> Bool? {
+    public mutating func flag() -> Bool? {
         skipSpace()
         if bytes.starts(with: Array("true".utf8)) { bytes = bytes.dropFirst(4); return true }
         if bytes.starts(with: Array("false".utf8)) { bytes = bytes.dropFirst(5); return false }
