@@ -1,36 +1,72 @@
 import CSpatiaLite
+import Foundation
 import GRDB
 
-/// A prepared statement on the raw SQLite handle of a GRDB connection, for hot loops of bulk
-/// writers: values are bound directly, without building `StatementArguments` per row.
+/// A GRDB prepared statement driven through its SQLite handle, for the hot loops of bulk
+/// writers and streaming readers: values are bound directly, without building
+/// `StatementArguments` per row, and columns are read without building a `Row`.
 ///
-/// It lives inside one `write` closure and is finalized when released, before GRDB can close
-/// the connection. Values are always bound as parameters, never spliced into SQL.
+/// GRDB owns and finalizes the statement. Every bind's result is checked (the first failure
+/// is thrown by the next `run` or `forEachRow`), and errors carry the statement's SQL. Values
+/// are always bound as parameters, never spliced into SQL.
 final class FastStatement {
+    private let statement: Statement
     private let connection: OpaquePointer
-    /// The statement handle; valid until deinit.
+    /// The statement handle; valid while `statement` lives.
     private let handle: OpaquePointer
+    /// The first bind that failed since the last run: (parameter, SQLite result code).
+    private var bindFailure: (index: Int32, code: Int32)?
 
     /// Prepares `sql` on the connection of `db`.
     ///
-    /// - throws: `StoreError.sqlite` with SQLite's message.
+    /// - throws: `StoreError.sqlite` with SQLite's message and the SQL.
     init(_ db: Database, sql: String) throws {
         guard let connection = db.sqliteConnection else {
-            throw StoreError.sqlite(context: "preparing a statement", message: "the connection is closed")
+            throw StoreError.sqlite(context: "preparing \(Self.excerpt(sql))", message: "the connection is closed")
+        }
+        do {
+            statement = try db.makeStatement(sql: sql)
+        } catch let error as DatabaseError {
+            throw StoreError.sqlite(context: "preparing \(Self.excerpt(sql))", message: error.message ?? "\(error)")
         }
         self.connection = connection
-        var statement: OpaquePointer?
-        let rc = sqlite3_prepare_v3(connection, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
-        guard rc == SQLITE_OK, let statement else {
-            throw StoreError.sqlite(context: "preparing \(sql.prefix(60))…", message: String(cString: sqlite3_errmsg(connection)))
-        }
-        handle = statement
+        handle = statement.sqliteStatement
+    }
+
+    /// The statement's SQL, shortened for messages.
+    private static func excerpt(_ sql: String) -> String {
+        let oneLine = sql.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        return oneLine.count > 160 ? oneLine.prefix(160) + "…" : oneLine
+    }
+
+    /// Records `code` if it is the first failed bind since the last run.
+    private func check(_ code: Int32, _ index: Int32) {
+        if code != SQLITE_OK && bindFailure == nil { bindFailure = (index, code) }
+    }
+
+    /// Throws the first failed bind, if any (after resetting the statement).
+    private func throwBindFailure() throws {
+        guard let failure = bindFailure else { return }
+        clear()
+        throw StoreError.sqlite(context: "binding parameter \(failure.index) of \(Self.excerpt(statement.sql))",
+                                message: String(cString: sqlite3_errstr(failure.code)))
+    }
+
+    /// Resets the statement, its bindings and the arena.
+    private func clear() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        arena.reset()
+        bindFailure = nil
+    }
+
+    /// The error for a failed step, with SQLite's message and the SQL.
+    private func stepError() -> StoreError {
+        StoreError.sqlite(context: Self.excerpt(statement.sql), message: String(cString: sqlite3_errmsg(connection)))
     }
 
     /// Where bound texts and blobs are kept until the statement is reset (see `BindArena`).
     private let arena = BindArena()
-
-    deinit { sqlite3_finalize(handle) }
 
     /// Binds text to the 1-based parameter `index`. The bytes are copied into the statement's
     /// arena and bound without SQLite copying them again.
@@ -38,40 +74,40 @@ final class FastStatement {
         var copy = text
         copy.withUTF8 { bytes in
             let stored = arena.store(UnsafeRawBufferPointer(bytes))
-            _ = sqlite3_bind_text(handle, index, stored.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
+            check(sqlite3_bind_text(handle, index, stored.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil), index)
         }
     }
 
     /// Binds the UTF-8 text of `count` bytes at `start` without copying it: the bytes must
     /// stay where they are until `run()` returns (which clears the bindings).
     func bind(_ index: Int32, utf8 start: UnsafePointer<UInt8>, count: Int) {
-        _ = sqlite3_bind_text(handle, index, UnsafeRawPointer(start).assumingMemoryBound(to: CChar.self), Int32(count), nil)
+        check(sqlite3_bind_text(handle, index, UnsafeRawPointer(start).assumingMemoryBound(to: CChar.self), Int32(count), nil), index)
     }
 
     /// Binds an integer.
-    func bind(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(handle, index, value) }
+    func bind(_ index: Int32, _ value: Int64) { check(sqlite3_bind_int64(handle, index, value), index) }
 
     /// Binds an integer.
-    func bind(_ index: Int32, _ value: Int) { sqlite3_bind_int64(handle, index, Int64(value)) }
+    func bind(_ index: Int32, _ value: Int) { check(sqlite3_bind_int64(handle, index, Int64(value)), index) }
 
     /// Binds a double.
-    func bind(_ index: Int32, _ value: Double) { sqlite3_bind_double(handle, index, value) }
+    func bind(_ index: Int32, _ value: Double) { check(sqlite3_bind_double(handle, index, value), index) }
 
     /// Binds a blob.
     func bind(_ index: Int32, blob: [UInt8]) {
         blob.withUnsafeBytes { bytes in
-            _ = sqlite3_bind_blob(handle, index, arena.store(bytes), Int32(bytes.count), nil)
+            check(sqlite3_bind_blob(handle, index, arena.store(bytes), Int32(bytes.count), nil), index)
         }
     }
 
     /// Binds the blob `bytes` without copying it: they must stay where they are until `run()`
     /// returns (which clears the bindings).
     func bind(_ index: Int32, blob bytes: UnsafeBufferPointer<UInt8>) {
-        _ = sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), nil)
+        check(sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), nil), index)
     }
 
     /// Binds NULL.
-    func bindNull(_ index: Int32) { sqlite3_bind_null(handle, index) }
+    func bindNull(_ index: Int32) { check(sqlite3_bind_null(handle, index), index) }
 
     /// Runs the statement to completion (or to its first row) and resets it for the next use.
     ///
@@ -79,11 +115,8 @@ final class FastStatement {
     /// - throws: `StoreError.sqlite` with SQLite's message (constraint violations included).
     @discardableResult
     func run() throws -> Int64? {
-        defer {
-            sqlite3_reset(handle)
-            sqlite3_clear_bindings(handle)
-            arena.reset()
-        }
+        try throwBindFailure()
+        defer { clear() }
         var result: Int64?
         while true {
             let rc = sqlite3_step(handle)
@@ -92,33 +125,27 @@ final class FastStatement {
                 continue
             }
             if rc == SQLITE_DONE { return result }
-            throw StoreError.sqlite(context: "writing", message: String(cString: sqlite3_errmsg(connection)))
+            throw stepError()
         }
     }
 
     /// Runs the statement and calls `body` for each row (read columns with `int64(_:)`,
     /// `double(_:)`, `text(_:)`, `blob(_:)` inside it), then resets it.
     func forEachRow(_ body: (FastStatement) throws -> Void) throws {
-        defer {
-            sqlite3_reset(handle)
-            sqlite3_clear_bindings(handle)
-            arena.reset()
-        }
+        try throwBindFailure()
+        defer { clear() }
         while true {
             let rc = sqlite3_step(handle)
             if rc == SQLITE_ROW { try body(self); continue }
             if rc == SQLITE_DONE { return }
-            throw StoreError.sqlite(context: "reading", message: String(cString: sqlite3_errmsg(connection)))
+            throw stepError()
         }
     }
 
     /// Like `forEachRow`, but stops (and resets) as soon as `body` returns false.
     func forEachRowWhile(_ body: (FastStatement) throws -> Bool) throws {
-        defer {
-            sqlite3_reset(handle)
-            sqlite3_clear_bindings(handle)
-            arena.reset()
-        }
+        try throwBindFailure()
+        defer { clear() }
         while true {
             let rc = sqlite3_step(handle)
             if rc == SQLITE_ROW {
@@ -126,7 +153,7 @@ final class FastStatement {
                 return
             }
             if rc == SQLITE_DONE { return }
-            throw StoreError.sqlite(context: "reading", message: String(cString: sqlite3_errmsg(connection)))
+            throw stepError()
         }
     }
 

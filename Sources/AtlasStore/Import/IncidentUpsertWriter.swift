@@ -88,8 +88,8 @@ final class IncidentUpsertWriter {
         if let old = existing.timestamp, let new = batch.numbers[row].upstreamTimestamp {
             guard new > old else { return .unchanged }
         } else {
-            let stored = try Row.fetchOne(db, sql: "SELECT \(IncidentColumns.selectList) FROM incident WHERE id = ?", arguments: [existing.id])
-            if var current = try stored.map(IncidentColumns.incident(from:)) {
+            if var current = try IncidentColumns.first(in: db, sql: "SELECT \(IncidentColumns.selectList) FROM incident WHERE id = ?",
+                                                        arguments: [existing.id]) {
                 current.id = nil
                 if current == batch.incident(at: row) { return .unchanged }
             }

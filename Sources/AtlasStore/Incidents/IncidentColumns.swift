@@ -3,78 +3,131 @@ import AtlasModel
 import Foundation
 import GRDB
 
+/// One stored column of `incident` besides `id`. Its raw value is both its position in
+/// `IncidentColumns.selectList` (where `id` is 0) and its parameter number in the insert and
+/// update statements, so binders and decoders name columns instead of counting them.
+enum IncidentColumn: Int32, CaseIterable {
+    case sourceKey = 1, eventDate, dateEnd, timePrecision, disorderType, eventType, subEventType
+    case actor1, assocActor1, actor2, assocActor2, country, admin1, admin2, admin3, location
+    case placeID, geoPrecision, precisionScheme, precisionCode, fatalities, source, sourceScale
+    case notes, tags, upstreamTimestamp, attributes, reportID, geom
+
+    /// The column's SQL name.
+    var name: String {
+        switch self {
+        case .sourceKey: return "source_key"
+        case .eventDate: return "event_date"
+        case .dateEnd: return "date_end"
+        case .timePrecision: return "time_precision"
+        case .disorderType: return "disorder_type"
+        case .eventType: return "event_type"
+        case .subEventType: return "sub_event_type"
+        case .actor1: return "actor1"
+        case .assocActor1: return "assoc_actor_1"
+        case .actor2: return "actor2"
+        case .assocActor2: return "assoc_actor_2"
+        case .country: return "country"
+        case .admin1: return "admin1"
+        case .admin2: return "admin2"
+        case .admin3: return "admin3"
+        case .location: return "location"
+        case .placeID: return "place_id"
+        case .geoPrecision: return "geo_precision"
+        case .precisionScheme: return "precision_scheme"
+        case .precisionCode: return "precision_code"
+        case .fatalities: return "fatalities"
+        case .source: return "source"
+        case .sourceScale: return "source_scale"
+        case .notes: return "notes"
+        case .tags: return "tags"
+        case .upstreamTimestamp: return "upstream_timestamp"
+        case .attributes: return "attributes"
+        case .reportID: return "report_id"
+        case .geom: return "geom"
+        }
+    }
+}
+
 /// The mapping between `Incident` and the `incident` table, in one place.
 enum IncidentColumns {
-    /// The stored columns in the order `values(of:)` binds them (geometry last).
-    static let names = [
-        "source_key", "event_date", "date_end", "time_precision", "disorder_type", "event_type", "sub_event_type",
-        "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "country", "admin1", "admin2", "admin3", "location",
-        "place_id", "geo_precision", "precision_scheme", "precision_code", "fatalities", "source", "source_scale",
-        "notes", "tags", "upstream_timestamp", "attributes", "report_id", "geom",
-    ]
+    /// The stored columns in parameter order (geometry last).
+    static let names = IncidentColumn.allCases.map(\.name)
 
     /// `SELECT` list reading every column, `id` first.
     static let selectList = "id, " + names.joined(separator: ", ")
 
-    /// Values to bind, in `names` order; the geometry as a SpatiaLite point blob.
-    static func values(of incident: Incident) -> StatementArguments {
-        [
-            incident.sourceKey, incident.eventDate, incident.dateEnd, incident.timePrecision, incident.disorderType,
-            incident.eventType, incident.subEventType, incident.actor1, incident.assocActor1, incident.actor2,
-            incident.assocActor2, incident.country, incident.admin1, incident.admin2, incident.admin3, incident.location,
-            incident.placeID, incident.geoPrecision.level, incident.geoPrecision.scheme, incident.geoPrecision.code,
-            incident.fatalities, incident.source, incident.sourceScale, incident.notes, incident.tags,
-            incident.upstreamTimestamp, attributesJSON(incident.attributes), incident.reportID,
-            SpatiaLitePoint.blob(incident.coordinate),
-        ]
-    }
-
-    /// The parameter (1-based, in `names` order) of each text field of `IncidentBatch`.
-    private static let textParameters: [Int32] = IncidentBatch.TextField.allCases.map { field in
-        let column: String
-        switch field {
-        case .sourceKey: column = "source_key"
-        case .eventDate: column = "event_date"
-        case .dateEnd: column = "date_end"
-        case .disorderType: column = "disorder_type"
-        case .eventType: column = "event_type"
-        case .subEventType: column = "sub_event_type"
-        case .actor1: column = "actor1"
-        case .assocActor1: column = "assoc_actor_1"
-        case .actor2: column = "actor2"
-        case .assocActor2: column = "assoc_actor_2"
-        case .country: column = "country"
-        case .admin1: column = "admin1"
-        case .admin2: column = "admin2"
-        case .admin3: column = "admin3"
-        case .location: column = "location"
-        case .precisionScheme: column = "precision_scheme"
-        case .source: column = "source"
-        case .sourceScale: column = "source_scale"
-        case .notes: column = "notes"
-        case .tags: column = "tags"
-        case .attributes: column = "attributes"
+    /// Binds `incident` to parameters 1…29 of `statement` (`IncidentColumn` order) and runs it;
+    /// returns what `FastStatement.run()` returns.
+    @discardableResult
+    static func bindAndRun(_ incident: Incident, to statement: FastStatement) throws -> Int64? {
+        func text(_ column: IncidentColumn, _ value: String?) {
+            if let value { statement.bind(column.rawValue, value) } else { statement.bindNull(column.rawValue) }
         }
-        return Int32(names.firstIndex(of: column).map { $0 + 1 } ?? 0)
+        func integer(_ column: IncidentColumn, _ value: Int64?) {
+            if let value { statement.bind(column.rawValue, value) } else { statement.bindNull(column.rawValue) }
+        }
+        text(.sourceKey, incident.sourceKey); text(.eventDate, incident.eventDate); text(.dateEnd, incident.dateEnd)
+        integer(.timePrecision, Int64(incident.timePrecision)); text(.disorderType, incident.disorderType)
+        text(.eventType, incident.eventType); text(.subEventType, incident.subEventType)
+        text(.actor1, incident.actor1); text(.assocActor1, incident.assocActor1); text(.actor2, incident.actor2)
+        text(.assocActor2, incident.assocActor2); text(.country, incident.country); text(.admin1, incident.admin1)
+        text(.admin2, incident.admin2); text(.admin3, incident.admin3); text(.location, incident.location)
+        integer(.placeID, incident.placeID); integer(.geoPrecision, Int64(incident.geoPrecision.level))
+        text(.precisionScheme, incident.geoPrecision.scheme); integer(.precisionCode, Int64(incident.geoPrecision.code))
+        integer(.fatalities, Int64(incident.fatalities)); text(.source, incident.source); text(.sourceScale, incident.sourceScale)
+        text(.notes, incident.notes); text(.tags, incident.tags); integer(.upstreamTimestamp, incident.upstreamTimestamp)
+        text(.attributes, attributesJSON(incident.attributes)); integer(.reportID, incident.reportID)
+        statement.bind(IncidentColumn.geom.rawValue, blob: [UInt8](SpatiaLitePoint.blob(incident.coordinate)))
+        return try statement.run()
     }
 
-    /// Binds row `row` of `batch` to parameters 1…29 of `statement`, in `names` order, and runs
-    /// it. The texts are bound where they lie in the batch, without copies.
+    /// The column of each text field of `IncidentBatch`.
+    private static let textColumns: [IncidentColumn] = IncidentBatch.TextField.allCases.map { field in
+        switch field {
+        case .sourceKey: return .sourceKey
+        case .eventDate: return .eventDate
+        case .dateEnd: return .dateEnd
+        case .disorderType: return .disorderType
+        case .eventType: return .eventType
+        case .subEventType: return .subEventType
+        case .actor1: return .actor1
+        case .assocActor1: return .assocActor1
+        case .actor2: return .actor2
+        case .assocActor2: return .assocActor2
+        case .country: return .country
+        case .admin1: return .admin1
+        case .admin2: return .admin2
+        case .admin3: return .admin3
+        case .location: return .location
+        case .precisionScheme: return .precisionScheme
+        case .source: return .source
+        case .sourceScale: return .sourceScale
+        case .notes: return .notes
+        case .tags: return .tags
+        case .attributes: return .attributes
+        }
+    }
+
+    /// Binds row `row` of `batch` to parameters 1…29 of `statement` (`IncidentColumn` order)
+    /// and runs it. The texts are bound where they lie in the batch, without copies.
     ///
     /// - returns: what `FastStatement.run()` returns.
     @discardableResult
     static func bindAndRun(_ batch: IncidentBatch, row: Int, to statement: FastStatement, blob: inout [UInt8]) throws -> Int64? {
         let values = batch.numbers[row]
-        func integer(_ index: Int32, _ value: Int64?) { if let value { statement.bind(index, value) } else { statement.bindNull(index) } }
-        statement.bind(4, values.timePrecision); integer(17, values.placeID); statement.bind(18, values.geoLevel)
-        statement.bind(20, values.geoCode); statement.bind(21, values.fatalities); integer(26, values.upstreamTimestamp)
-        integer(28, values.reportID)
+        func integer(_ column: IncidentColumn, _ value: Int64?) {
+            if let value { statement.bind(column.rawValue, value) } else { statement.bindNull(column.rawValue) }
+        }
+        integer(.timePrecision, Int64(values.timePrecision)); integer(.placeID, values.placeID)
+        integer(.geoPrecision, Int64(values.geoLevel)); integer(.precisionCode, Int64(values.geoCode))
+        integer(.fatalities, Int64(values.fatalities)); integer(.upstreamTimestamp, values.upstreamTimestamp)
+        integer(.reportID, values.reportID)
         SpatiaLitePoint.write(values.coordinate, into: &blob)
-        statement.bind(29, blob: blob)
+        statement.bind(IncidentColumn.geom.rawValue, blob: blob)
         return try batch.bytes.withUnsafeBufferPointer { bytes in
             for field in IncidentBatch.textFields {
                 let (start, count) = batch.span(field, row: row)
-                let parameter = textParameters[field.rawValue]
+                let parameter = textColumns[field.rawValue].rawValue
                 if count < 0 {
                     statement.bindNull(parameter)
                 } else if let base = bytes.baseAddress {
@@ -87,57 +140,46 @@ enum IncidentColumns {
         }
     }
 
-    /// Decodes a row selected with `selectList`.
+    /// Decodes the current row of `statement`, which selected `selectList`.
+    ///
+    /// `withAttributes: false` leaves the upstream extra columns undecoded (only ACLED output
+    /// needs them, and JSON decoding is a large share of an export's time).
     ///
     /// - throws: `StoreError.invalidValue` if the geometry is not a point blob.
-    static func incident(from row: Row) throws -> Incident {
-        try incident(from: row, withAttributes: true)
-    }
-
-    /// Decodes a row selected with `selectList`; `withAttributes: false` leaves the upstream
-    /// extra columns undecoded (only ACLED output needs them, and JSON decoding is a large
-    /// share of an export's time).
-    static func incident(from row: Row, withAttributes: Bool) throws -> Incident {
-        // By position (`selectList` order: id, then `names`): GRDB's lookup by name compares
-        // lower-cased names and cost a fifth of a large export.
-        let blob: Data? = row[29]
-        guard let blob, let coordinate = SpatiaLitePoint.coordinate(from: blob) else {
-            throw StoreError.invalidValue("incident \(row[0] as Int64? ?? -1): geometry is not a point")
-        }
-        let level: Int = row[18]
-        return Incident(
-            id: row[0], sourceKey: row[1], eventDate: row[2], dateEnd: row[3], timePrecision: row[4],
-            disorderType: row[5], eventType: row[6], subEventType: row[7], actor1: row[8], assocActor1: row[9],
-            actor2: row[10], assocActor2: row[11], country: row[12], admin1: row[13], admin2: row[14], admin3: row[15],
-            location: row[16], placeID: row[17], coordinate: coordinate,
-            geoPrecision: GeoPrecision(level: level, scheme: row[19], code: row[20] ?? level),
-            fatalities: row[21], source: row[22], sourceScale: row[23], notes: row[24], tags: row[25],
-            upstreamTimestamp: row[26], attributes: withAttributes ? attributes(fromJSON: row[27]) : [:], reportID: row[28])
-    }
-
-    /// Decodes the current row of `statement`, which selected `selectList`: the same mapping as
-    /// `incident(from:withAttributes:)` without building a GRDB `Row` (streaming output of a
-    /// million rows spends most of its time there otherwise).
-    ///
-    /// - throws: `StoreError.invalidValue` if the geometry is not a point blob.
-    static func incident(from statement: FastStatement, withAttributes: Bool) throws -> Incident {
+    static func incident(from statement: FastStatement, withAttributes: Bool = true) throws -> Incident {
         let id = statement.int64(0)
-        guard let coordinate = SpatiaLitePoint.coordinate(from: statement.blob(29)) else {
+        guard let coordinate = SpatiaLitePoint.coordinate(from: statement.blob(IncidentColumn.geom.rawValue)) else {
             throw StoreError.invalidValue("incident \(id): geometry is not a point")
         }
-        func text(_ column: Int32) -> String { statement.text(column) }
-        let level = Int(statement.int64(18))
+        func text(_ column: IncidentColumn) -> String { statement.text(column.rawValue) }
+        func optionalText(_ column: IncidentColumn) -> String? { statement.optionalText(column.rawValue) }
+        func integer(_ column: IncidentColumn) -> Int { Int(statement.int64(column.rawValue)) }
+        func optionalInteger(_ column: IncidentColumn) -> Int64? { statement.optionalInt64(column.rawValue) }
+        let level = integer(.geoPrecision)
         return Incident(
-            id: id, sourceKey: text(1), eventDate: text(2), dateEnd: statement.optionalText(3),
-            timePrecision: Int(statement.int64(4)), disorderType: text(5), eventType: text(6),
-            subEventType: text(7), actor1: text(8), assocActor1: text(9), actor2: text(10), assocActor2: text(11),
-            country: text(12), admin1: text(13), admin2: text(14), admin3: text(15), location: text(16),
-            placeID: statement.optionalInt64(17), coordinate: coordinate,
-            geoPrecision: GeoPrecision(level: level, scheme: text(19), code: statement.optionalInt64(20).map { Int($0) } ?? level),
-            fatalities: Int(statement.int64(21)), source: text(22), sourceScale: text(23), notes: text(24), tags: text(25),
-            upstreamTimestamp: statement.optionalInt64(26),
-            attributes: withAttributes ? attributes(fromJSON: statement.optionalText(27)) : [:],
-            reportID: statement.optionalInt64(28))
+            id: id, sourceKey: text(.sourceKey), eventDate: text(.eventDate), dateEnd: optionalText(.dateEnd),
+            timePrecision: integer(.timePrecision), disorderType: text(.disorderType), eventType: text(.eventType),
+            subEventType: text(.subEventType), actor1: text(.actor1), assocActor1: text(.assocActor1), actor2: text(.actor2),
+            assocActor2: text(.assocActor2), country: text(.country), admin1: text(.admin1), admin2: text(.admin2),
+            admin3: text(.admin3), location: text(.location), placeID: optionalInteger(.placeID), coordinate: coordinate,
+            geoPrecision: GeoPrecision(level: level, scheme: text(.precisionScheme), code: optionalInteger(.precisionCode).map { Int($0) } ?? level),
+            fatalities: integer(.fatalities), source: text(.source), sourceScale: text(.sourceScale), notes: text(.notes),
+            tags: text(.tags), upstreamTimestamp: optionalInteger(.upstreamTimestamp),
+            attributes: withAttributes ? attributes(fromJSON: optionalText(.attributes)) : [:],
+            reportID: optionalInteger(.reportID))
+    }
+
+    /// The incident of the first row `sql` (which selects `selectList`) returns with `arguments`
+    /// bound, or nil.
+    static func first(in db: Database, sql: String, arguments: [(any DatabaseValueConvertible)?]) throws -> Incident? {
+        let statement = try FastStatement(db, sql: sql)
+        statement.bind(arguments)
+        var found: Incident?
+        try statement.forEachRowWhile { row in
+            found = try incident(from: row)
+            return false
+        }
+        return found
     }
 
     /// Attributes as a JSON object with sorted keys (stable text, so "unchanged" is detectable).

@@ -23,18 +23,20 @@ public struct IncidentStore: Sendable {
         do {
             return try database.write { db in
                 let placeholders = Array(repeating: "?", count: IncidentColumns.names.count).joined(separator: ", ")
-                let statement = try db.cachedStatement(sql: """
+                let statement = try FastStatement(db, sql: """
                     INSERT INTO incident (\(IncidentColumns.names.joined(separator: ", "))) VALUES (\(placeholders))
                     """)
                 var ids: [Int64] = []
                 for incident in incidents {
-                    try statement.execute(arguments: IncidentColumns.values(of: incident))
-                    ids.append(db.lastInsertedRowID)
+                    try IncidentColumns.bindAndRun(incident, to: statement)
+                    ids.append(statement.lastInsertedRowID)
                 }
                 return ids
             }
         } catch let error as DatabaseError {
             throw StoreError.sqlite(context: "storing incidents", message: error.message ?? "\(error)")
+        } catch let StoreError.sqlite(_, message) {
+            throw StoreError.sqlite(context: "storing incidents", message: message)
         }
     }
 
@@ -60,16 +62,14 @@ public struct IncidentStore: Sendable {
     /// The incident with `id`, or nil.
     public func incident(id: Int64) throws -> Incident? {
         try database.read { db in
-            try Row.fetchOne(db, sql: "SELECT \(IncidentColumns.selectList) FROM incident WHERE id = ?", arguments: [id])
-                .map(IncidentColumns.incident(from:))
+            try IncidentColumns.first(in: db, sql: "SELECT \(IncidentColumns.selectList) FROM incident WHERE id = ?", arguments: [id])
         }
     }
 
     /// The incident with `sourceKey`, or nil.
     public func incident(sourceKey: String) throws -> Incident? {
         try database.read { db in
-            try Row.fetchOne(db, sql: "SELECT \(IncidentColumns.selectList) FROM incident WHERE source_key = ?", arguments: [sourceKey])
-                .map(IncidentColumns.incident(from:))
+            try IncidentColumns.first(in: db, sql: "SELECT \(IncidentColumns.selectList) FROM incident WHERE source_key = ?", arguments: [sourceKey])
         }
     }
 
