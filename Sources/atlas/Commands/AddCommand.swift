@@ -26,7 +26,7 @@ struct AddCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try database.open()
+        let store = try database.openForWriting()
         guard let resolved = EventTaxonomy.resolve(type) else {
             throw ValidationError("unknown event type '\(type)'; did you mean '\(EventTaxonomy.closest(to: type))'?")
         }

@@ -35,7 +35,7 @@ struct ExtractCommand: ParsableCommand {
             guard let parsed = ISODate(text) else { throw ValidationError("--date '\(text)' is not a real date of the form YYYY-MM-DD") }
             return parsed
         }
-        let store = try database.open()
+        let store = try commit ? database.openForWriting() : database.open()
         let actorTable = try ActorTable(path: actors ?? BundledGeodata.locate().actorsFile.path)
         let extractor = ReportExtractor(index: try GazetteerIndex(database: store), actors: actorTable)
         let extraction = try extractor.extract(text)
