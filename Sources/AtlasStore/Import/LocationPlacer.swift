@@ -27,6 +27,6 @@ struct LocationPlacer {
                 return (best.place, GeoPrecision(level: level, scheme: "gazetteer", code: level))
             }
         }
-        throw RowError(field: "location", reason: "'\(location)' is not in the gazetteer; give latitude and longitude")
+        throw RowError(field: "location", reason: "'\(InputExcerpt.of(location))' is not in the gazetteer; give latitude and longitude")
     }
 }
