@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Runs one large write transaction with SQLite's rollback journal instead of the WAL, when no
@@ -19,7 +20,9 @@ import GRDB
 /// The price: once the transaction outgrows the page cache, the writer holds an exclusive lock
 /// until it commits, so a connection opened during the load (another `atlas` process) cannot
 /// read; it waits (`SpatialDatabase.busyTimeout`) for the commit instead of reading the old
-/// snapshot as it could in WAL mode. For the same reason everything the transaction reads must
+/// snapshot as it could in WAL mode. Before that, readers read the committed state. A process
+/// that opens the file for writing meanwhile cannot switch it to WAL and retries until the
+/// lock is gone (`SpatialDatabase.openPool`). For the same reason everything the transaction reads must
 /// go through its own connection (the importer's gazetteer lookups do).
 ///
 /// The mode is persistent in the file. Should the process die mid-load, the next open finds a
@@ -29,7 +32,7 @@ enum BulkJournal {
     /// Runs `body` (which opens and ends its own transaction on `db`) with the rollback journal
     /// when `enabled` and possible, else as is, then asks for WAL again.
     ///
-    /// Going back to WAL waits for other connections' locks (the busy timeout); if it still
+    /// Going back to WAL waits a little for readers' locks (`returnToWAL`); if it still
     /// fails, `body`'s result stands all the same (its transaction is committed: reporting the
     /// load as failed would be false), this connection stays in rollback mode, and the next open
     /// of the file sets WAL.
@@ -37,8 +40,22 @@ enum BulkJournal {
     /// - throws: what `body` throws.
     static func run<T>(on db: Database, enabled: Bool, _ body: () throws -> T) throws -> T {
         guard enabled, leaveWAL(db) else { return try body() }
-        defer { _ = switchMode(of: db, to: "wal") }
+        defer { returnToWAL(db) }
         return try body()
+    }
+
+    /// How long the return to WAL keeps asking, in seconds.
+    static let returnToWALSeconds: TimeInterval = 2
+
+    /// Asks for WAL until it is granted or `returnToWALSeconds` pass. The switch reads the header
+    /// under a shared lock and then needs the exclusive one; SQLite does not call the busy
+    /// handler for that upgrade (it could deadlock), so a reader's shared lock makes it fail at
+    /// once and it is asked again.
+    private static func returnToWAL(_ db: Database) {
+        let deadline = Date(timeIntervalSinceNow: returnToWALSeconds)
+        while !switchMode(of: db, to: "wal"), Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
     }
 
     /// Asks for the rollback journal without waiting: another connection's presence is the

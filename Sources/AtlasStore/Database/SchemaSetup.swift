@@ -7,7 +7,7 @@ enum SchemaSetup {
     /// `InitSpatialMetadata(1)` must run outside any transaction (inside one it rolls back the
     /// caller's transaction), so it runs first, alone; the migrations follow, each in its own
     /// transaction.
-    static func prepare(_ database: SpatialDatabase, isNew: Bool) throws {
+    static func prepare(_ database: SpatialDatabase) throws {
         try database.writeWithoutTransaction { db in
             let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
             if applicationID != SpatialDatabase.applicationID {
@@ -21,6 +21,21 @@ enum SchemaSetup {
             }
         }
         try SchemaMigrations.migrator.migrate(database.pool)
+    }
+
+    /// Checks, without writing, that a store opened read-only has this build's schema.
+    ///
+    /// - throws: `StoreError.emptyFile` for an SQLite file without our id (only a write could
+    ///   make it a store), `.newerSchema` or `.outdatedSchema` when the migrations differ.
+    static func check(_ db: Database, path: String) throws {
+        let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+        guard applicationID == SpatialDatabase.applicationID else { throw StoreError.emptyFile(path: path) }
+        let migrator = SchemaMigrations.migrator
+        if try migrator.hasBeenSuperseded(db) {
+            let applied = try migrator.appliedIdentifiers(db).sorted().joined(separator: ", ")
+            throw StoreError.newerSchema(path: path, found: applied)
+        }
+        guard try migrator.hasCompletedMigrations(db) else { throw StoreError.outdatedSchema(path: path) }
     }
 
     /// Creates SpatiaLite's metadata tables with the WGS84-based reference systems (EPSG:4326

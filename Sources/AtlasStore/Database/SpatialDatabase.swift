@@ -15,12 +15,16 @@ import GRDB
 /// let count = try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM place") }
 /// ```
 public final class SpatialDatabase: Sendable {
-    /// How to treat a missing file.
+    /// How to open the file.
     public enum OpenMode: Sendable {
-        /// Open an existing database; a missing file is an error.
+        /// Open an existing database; a missing or empty file is an error.
         case existing
-        /// Create the file and its schema if missing; open it otherwise.
+        /// Create the file and its schema if missing (or empty); open it otherwise.
         case createIfMissing
+        /// Open an existing database for reading only. Nothing is written to the file: no
+        /// migration, no journal-mode change. A file this process cannot write, or one on a
+        /// read-only file system, opens all the same.
+        case readOnly
     }
 
     /// `PRAGMA application_id` of every IncidentAtlas database: "ATLS" in ASCII.
@@ -28,6 +32,12 @@ public final class SpatialDatabase: Sendable {
 
     /// The path of the database file.
     public let path: String
+
+    /// Whether this store was opened with `OpenMode.readOnly`.
+    public let isReadOnly: Bool
+
+    /// How long a connection waits for another's lock before failing.
+    let busyTimeout: TimeInterval
 
     /// The connection pool. It is constant for the lifetime of this object.
     let pool: DatabasePool
@@ -39,55 +49,84 @@ public final class SpatialDatabase: Sendable {
     ///
     /// - parameters:
     ///   - path: file path of the database.
-    ///   - mode: whether a missing file may be created.
-    /// - throws: `StoreError` when the file is not an IncidentAtlas database, when SpatiaLite
-    ///   cannot be initialised, or on any SQLite error.
-    public init(path: String, mode: OpenMode = .existing) throws {
+    ///   - mode: whether a missing file may be created, or the file is only read.
+    ///   - busyTimeout: seconds to wait for another connection's lock (default 60).
+    /// - throws: `StoreError` when the file is not an IncidentAtlas database, cannot be written
+    ///   (unless `mode` is `.readOnly`), stays locked for `busyTimeout`, when SpatiaLite cannot
+    ///   be initialised, or on any SQLite error.
+    public init(path: String, mode: OpenMode = .existing, busyTimeout: TimeInterval = SpatialDatabase.busyTimeout) throws {
         self.path = path
+        self.busyTimeout = busyTimeout
+        isReadOnly = mode == .readOnly
         _ = SpatiaLiteConnection.libraryInitialised
         let exists = FileManager.default.fileExists(atPath: path)
-        if exists {
-            try Self.checkIdentity(path: path)
-        } else if mode == .existing {
+        let isEmpty = exists && Self.isEmptyFile(path)
+        if isEmpty {
+            // An empty file is what SQLite takes for a new database: only creating may use it.
+            guard mode == .createIfMissing else { throw StoreError.emptyFile(path: path) }
+        } else if exists {
+            try Self.checkIdentity(path: path, busyTimeout: busyTimeout)
+        } else if mode != .createIfMissing {
             throw StoreError.missingDatabase(path: path)
         } else {
             // Files derived from an earlier database at this path: never read as this one's
             // (the new store id would refuse them), but not left lying around either.
             for suffix in StoreIdentity.sidecarSuffixes { unlink(path + suffix) }
         }
+        if mode != .readOnly { try StoreAccess.checkWritable(path: path) }
+        let isNew = !exists || isEmpty
         var configuration = Configuration()
-        let isNew = !exists
         configuration.prepareDatabase { db in
             // Before GRDB switches a new file to WAL, after which the page size is fixed.
             if isNew { try db.execute(sql: "PRAGMA page_size = \(Self.pageSize)") }
             try SpatiaLiteConnection.prepare(db)
             try db.execute(sql: "PRAGMA foreign_keys = ON")
+            // GRDB gives pool readers 10 s, whatever `busyMode` says: readers wait as long as writers.
+            try db.execute(sql: "PRAGMA busy_timeout = \(Int(busyTimeout * 1000))")
         }
         configuration.label = "IncidentAtlas"
-        configuration.busyMode = .timeout(Self.busyTimeout)
+        configuration.readonly = mode == .readOnly
+        configuration.busyMode = .timeout(busyTimeout)
+        if mode == .readOnly {
+            pool = try Self.openForReading(path: path, configuration: configuration, busyTimeout: busyTimeout)
+            return
+        }
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
+            pool = try Self.openPool(path: path, configuration: configuration, busyTimeout: busyTimeout)
         } catch let error as DatabaseError {
             throw StoreError.sqlite(context: "opening \(path)", message: error.message ?? "\(error)")
         }
-        try SchemaSetup.prepare(self, isNew: !exists)
+        try translatingErrors { try SchemaSetup.prepare(self) }
     }
 
     /// Reads with a consistent snapshot; runs concurrently with other reads and with writes.
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.read(body)
+        try translatingErrors { try pool.read(body) }
     }
 
     /// Writes inside one transaction: everything `body` does is committed together, or rolled
     /// back together if it throws.
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.write(body)
+        try translatingErrors { try pool.write(body) }
     }
 
     /// Writes without an implicit transaction; `body` manages its own (or runs statements that
     /// must not run inside one, like `InitSpatialMetadata(1)`).
     public func writeWithoutTransaction<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.writeWithoutTransaction(body)
+        try translatingErrors { try pool.writeWithoutTransaction(body) }
+    }
+
+    /// Runs `body`, turning SQLite's "database is locked" (after the busy timeout) and, on a
+    /// read-only store, "attempt to write a readonly database" into errors that say what
+    /// held the lock, or why the store cannot be written.
+    private func translatingErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            throw StoreError.locked(path: path, seconds: Int(busyTimeout), holder: LockHolder.describe(databasePath: path))
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY && isReadOnly {
+            throw StoreError.readOnly(path: path, reason: "it was opened for reading only")
+        }
     }
 
     /// Closes this process's idle reader connections (they reopen on the next read), so that a
@@ -99,7 +138,7 @@ public final class SpatialDatabase: Sendable {
     /// How long, in seconds, a connection waits for another connection's lock before failing
     /// with "database is locked": two writers take turns, and a process opening the file while a
     /// bulk load holds it (see `BulkJournal`) waits for the load to commit.
-    static let busyTimeout: TimeInterval = 60
+    public static let busyTimeout: TimeInterval = 60
 
     /// Page size of new databases, in bytes (existing files keep theirs). 16 KiB rather than
     /// SQLite's 4 KiB: a million-row load writes a quarter as many pages and B-tree cells split
@@ -109,7 +148,6 @@ public final class SpatialDatabase: Sendable {
     static let pageSize = 16_384
 
     /// Refuses, without writing anything, a file that is not an IncidentAtlas database.
-    /// An empty (zero-byte) file is accepted: SQLite treats it as a new database.
     ///
     /// The identity is read from the file header first (the magic string, and the application
     /// id at offset 68): a file of ours is accepted without opening a connection. That matters
@@ -118,9 +156,7 @@ public final class SpatialDatabase: Sendable {
     /// a readonly database"), while the pool's read-write connection rolls it back on open.
     /// Only a file without our id is opened read-only, to tell an empty SQLite file from a
     /// foreign database.
-    private static func checkIdentity(path: String) throws {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if let size = attributes?[.size] as? NSNumber, size.intValue == 0 { return }
+    private static func checkIdentity(path: String, busyTimeout: TimeInterval) throws {
         if let header = FileHandle(forReadingAtPath: path).flatMap({ handle in
             defer { try? handle.close() }
             return try? handle.read(upToCount: 72)
@@ -130,6 +166,7 @@ public final class SpatialDatabase: Sendable {
         }
         var configuration = Configuration()
         configuration.readonly = true
+        configuration.busyMode = .timeout(busyTimeout)
         let applicationID: Int32
         let objectCount: Int
         do {

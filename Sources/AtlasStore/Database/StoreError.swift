@@ -18,6 +18,14 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case sqlite(context: String, message: String)
     /// A value given to the store was invalid (for example an empty place name).
     case invalidValue(String)
+    /// The file exists but is empty: only `atlas init` makes a new store.
+    case emptyFile(path: String)
+    /// A write was asked of a store this process cannot write; `reason` says why.
+    case readOnly(path: String, reason: String)
+    /// Another connection held the lock for the whole busy timeout; `holder` names it if known.
+    case locked(path: String, seconds: Int, holder: String?)
+    /// A read-only open found a schema older than this build's, which only a write could upgrade.
+    case outdatedSchema(path: String)
 
     public var description: String {
         switch self {
@@ -35,6 +43,15 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             return "\(context): \(message)"
         case let .invalidValue(message):
             return message
+        case let .emptyFile(path):
+            return "\(path): an empty file, not an IncidentAtlas database; `atlas init --db \(path)` creates one"
+        case let .readOnly(path, reason):
+            return "\(path): cannot write to this database: \(reason)"
+        case let .locked(path, seconds, holder):
+            return "\(path): database is locked: still held after \(seconds) s" + (holder.map { " by \($0)" } ?? " by another connection")
+        case let .outdatedSchema(path):
+            return "\(path): the schema is older than this build's and the store is opened read-only; "
+                + "open it once with a writing command (for example `atlas init --db \(path)`) to upgrade it"
         }
     }
 }

@@ -17,7 +17,7 @@ enum CSVPlaceReader {
         let names = header.fields.map { $0.trimmingASCIISpaces().lowercased() }
         for required in ["name", "latitude", "longitude"] where !names.contains(required) {
             throw InputError.malformed(file: path, line: 1,
-                reason: "header has no '\(required)' column (found: \(names.joined(separator: ",")))")
+                reason: "header has no '\(required)' column (found: \(InputExcerpt.of(names.joined(separator: ","), limit: 200)))")
         }
         while let record = try reader.next() {
             if let problem = record.problem { reject(record.line, problem); continue }

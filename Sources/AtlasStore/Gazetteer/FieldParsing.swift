@@ -10,10 +10,10 @@ enum FieldParsing {
         guard !latText.isEmpty else { return .failure(FieldError(field: "latitude", reason: "is empty")) }
         guard !lonText.isEmpty else { return .failure(FieldError(field: "longitude", reason: "is empty")) }
         guard let lat = Double(latText) else {
-            return .failure(FieldError(field: "latitude", reason: "'\(latText)' is not a number"))
+            return .failure(FieldError(field: "latitude", reason: "'\(InputExcerpt.of(latText))' is not a number"))
         }
         guard let lon = Double(lonText) else {
-            return .failure(FieldError(field: "longitude", reason: "'\(lonText)' is not a number"))
+            return .failure(FieldError(field: "longitude", reason: "'\(InputExcerpt.of(lonText))' is not a number"))
         }
         do {
             return .success(try Coordinate(validatingLatitude: lat, longitude: lon))
@@ -33,7 +33,7 @@ enum FieldParsing {
         let trimmed = text.trimmingASCIISpaces()
         if trimmed.isEmpty { return .success(defaultValue) }
         guard let value = Int(trimmed) else {
-            return .failure(FieldError(field: field, reason: "'\(trimmed)' is not a whole number"))
+            return .failure(FieldError(field: field, reason: "'\(InputExcerpt.of(trimmed))' is not a whole number"))
         }
         guard value >= 0 else { return .failure(FieldError(field: field, reason: "\(value) is negative")) }
         return .success(value)

@@ -311,7 +311,7 @@ public struct GazetteerLoader: Sendable {
                 continue
             }
             guard let id = Int64(columns[1]), id > 0 else {
-                report.issues.append(.init(file: path, line: line.number, message: "geonameid '\(columns[1])' is not a positive integer"))
+                report.issues.append(.init(file: path, line: line.number, message: "geonameid '\(InputExcerpt.of(columns[1]))' is not a positive integer"))
                 continue
             }
             let language = String(columns[2])
@@ -348,7 +348,7 @@ public struct GazetteerLoader: Sendable {
             }
             let parts = columns[0].split(separator: ".", maxSplits: 1).map(String.init)
             guard parts.count == 2, parts[0].count == 2, !parts[1].isEmpty else {
-                report.issues.append(.init(file: path, line: line.number, message: "code '\(columns[0])' is not of the form CC.CODE"))
+                report.issues.append(.init(file: path, line: line.number, message: "code '\(InputExcerpt.of(columns[0]))' is not of the form CC.CODE"))
                 continue
             }
             guard !columns[1].trimmingASCIISpaces().isEmpty else {

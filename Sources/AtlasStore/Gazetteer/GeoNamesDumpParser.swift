@@ -19,7 +19,7 @@ enum GeoNamesDumpParser {
             return .failure(FieldError(field: "line", reason: "has \(columns.count) tab-separated columns; GeoNames lines have \(columnCount)"))
         }
         guard let id = Int64(columns[0]), id > 0 else {
-            return .failure(FieldError(field: "geonameid", reason: "'\(columns[0])' is not a positive integer"))
+            return .failure(FieldError(field: "geonameid", reason: "'\(InputExcerpt.of(columns[0]))' is not a positive integer"))
         }
         let name = columns[1].trimmingASCIISpaces()
         guard !name.isEmpty else { return .failure(FieldError(field: "name", reason: "is empty")) }

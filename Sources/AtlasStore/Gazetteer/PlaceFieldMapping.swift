@@ -16,7 +16,7 @@ enum PlaceFieldMapping {
         var geonameID: Int64?
         if let text = fields["geonameid"]?.trimmingASCIISpaces(), !text.isEmpty {
             guard let id = Int64(text), id > 0 else {
-                return .failure(FieldError(field: "geonameid", reason: "'\(text)' is not a positive integer"))
+                return .failure(FieldError(field: "geonameid", reason: "'\(InputExcerpt.of(text))' is not a positive integer"))
             }
             geonameID = id
         }

@@ -38,6 +38,22 @@ public final class ByteSource {
 
     deinit { if displayName != "<stdin>" { try? handle.close() } }
 
+    /// The whole of `path` (`-` for standard input), for inputs read whole (a report).
+    ///
+    /// - throws: `InputError.malformed` past `maxBytes` (a device such as `/dev/zero` or a
+    ///   mistaken file would otherwise be read until memory runs out); `InputError.unreadable`.
+    public static func contents(of path: String, maxBytes: Int) throws -> Data {
+        let source = try ByteSource(path: path)
+        var data = Data()
+        while let chunk = try source.nextChunk() {
+            data.append(chunk)
+            if data.count > maxBytes {
+                throw InputError.malformed(file: source.displayName, line: nil, reason: "longer than \(maxBytes) bytes")
+            }
+        }
+        return data
+    }
+
     /// The next chunk, or nil at end of input.
     public func nextChunk() throws -> Data? {
         let data: Data?

@@ -24,6 +24,8 @@ public final class CSVReader {
     private var position = 0
     private var finished = false
     private var line = 1
+    /// The longest record accepted, in bytes (see `InputLimits.maxLineBytes`).
+    private let maxBytes: Int
     /// The record `next()` reads into before converting it to strings.
     private var scratch = CSVRecordBuffer()
 
@@ -32,10 +34,12 @@ public final class CSVReader {
         self.init(source: try ByteSource(path: path), separator: separator)
     }
 
-    /// Reads from an open source.
-    public init(source: ByteSource, separator: UInt8 = UInt8(ascii: ",")) {
+    /// Reads from an open source; a record longer than `maxRecordBytes` throws
+    /// `InputError.malformed` naming the file and the record's first line.
+    public init(source: ByteSource, separator: UInt8 = UInt8(ascii: ","), maxRecordBytes: Int = InputLimits.maxLineBytes) {
         self.source = source
         self.separator = separator
+        maxBytes = maxRecordBytes
     }
 
     /// The next record, or nil at the end of input. Blank lines are skipped.
@@ -46,12 +50,17 @@ public final class CSVReader {
 
     /// Reads the next record into `record` (its storage is reused); false at the end of input.
     /// Blank lines are skipped; invalid UTF-8 is replaced as `String(decoding:)` would.
+    ///
+    /// - throws: `InputError.malformed` for a record longer than the limit (the file is not
+    ///   read further: its end could be anywhere, or nowhere); `InputError.unreadable` if
+    ///   reading fails.
     public func next(into record: inout CSVRecordBuffer) throws -> Bool {
         while true {
             guard try fill() else { return false }
             if buffer[position] == 0x0A { position += 1; line += 1; continue }
             if buffer[position] == 0x0D, try peek(1) == 0x0A { position += 2; line += 1; continue }
             if line == 1 || !parseBufferedRecord(into: &record) { try parseRecord(into: &record) }
+            try checkLength(record.bytes, line: record.line)
             record.repairUTF8()
             return true
         }
@@ -165,7 +174,13 @@ public final class CSVReader {
             let end = runEnd(from: position, stoppingAt: separator, 0x0A, 0x0D)
             record.bytes.append(contentsOf: buffer[position..<end])
             position = end
+            try checkLength(record.bytes, line: record.line)
         }
+    }
+
+    /// Throws if a record has grown past the limit.
+    private func checkLength(_ bytes: [UInt8], line: Int) throws {
+        if bytes.count > maxBytes { throw InputLimits.lineTooLong(file: source.displayName, line: line, limit: maxBytes, start: bytes) }
     }
 
     /// Reads a quoted field's content after its opening quote, appending it to `field`;
@@ -190,6 +205,7 @@ public final class CSVReader {
             let end = runEnd(from: position, stoppingAt: UInt8(ascii: "\""), 0x0A, 0x0A)
             field.append(contentsOf: buffer[position..<end])
             position = end
+            try checkLength(field, line: openedOn)
         }
     }
 

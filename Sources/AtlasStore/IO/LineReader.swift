@@ -23,18 +23,26 @@ public final class LineReader {
     private var position = 0
     private var lineNumber = 0
     private var finished = false
+    /// The longest line accepted, in bytes (see `InputLimits.maxLineBytes`).
+    private let maxBytes: Int
 
     /// Reads `path` (`-` for standard input).
     public convenience init(path: String) throws {
         self.init(source: try ByteSource(path: path))
     }
 
-    /// Reads from an open source.
-    public init(source: ByteSource) {
+    /// Reads from an open source; a line longer than `maxLineBytes` throws
+    /// `InputError.malformed` naming the file and line.
+    public init(source: ByteSource, maxLineBytes: Int = InputLimits.maxLineBytes) {
         self.source = source
+        maxBytes = maxLineBytes
     }
 
     /// The next line, or nil at the end. A UTF-8 byte-order mark on line 1 is dropped.
+    ///
+    /// - throws: `InputError.malformed` for a line longer than the limit (the file is not read
+    ///   further: there is no telling where its next line starts without reading on, possibly
+    ///   for ever); `InputError.unreadable` if reading fails.
     public func next() throws -> Line? {
         try nextBytes { bytes, number in Line(number: number, text: String(decoding: bytes, as: UTF8.self)) }
     }
@@ -48,12 +56,14 @@ public final class LineReader {
                 guard let base = all.baseAddress, position < all.count else { return (nil, false) }
                 let rest = all.count - position
                 guard let newline = memchr(base + position, 0x0A, rest) else {
+                    if rest > maxBytes { throw tooLong(UnsafeBufferPointer(start: base + position, count: rest)) }
                     guard finished else { return (nil, false) }
                     let line = try deliver(UnsafeBufferPointer(start: base + position, count: rest), body)
                     position = all.count
                     return (line, true)
                 }
                 let length = base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) - position
+                if length > maxBytes { throw tooLong(UnsafeBufferPointer(start: base + position, count: length)) }
                 let line = try deliver(UnsafeBufferPointer(start: base + position, count: length), body)
                 position += length + 1
                 return (line, true)
@@ -68,6 +78,11 @@ public final class LineReader {
                 finished = true
             }
         }
+    }
+
+    /// The error for the line starting at `bytes`, which is longer than `maxBytes`.
+    private func tooLong(_ bytes: UnsafeBufferPointer<UInt8>) -> InputError {
+        InputLimits.lineTooLong(file: source.displayName, line: lineNumber + 1, limit: maxBytes, start: bytes)
     }
 
     /// Numbers the line, drops a final `\r` and a byte-order mark on line 1, and calls `body`.

@@ -109,7 +109,7 @@ struct ImportRow {
         }
         if let date = Self.dayMonthYear(text) { return date }
         if Self.looksLikeISO(text) { throw RowError(field: name, reason: "\(text) is not a real date") }
-        throw RowError(field: name, reason: "'\(text)' is not a date (YYYY-MM-DD or DD Month YYYY)")
+        throw RowError(field: name, reason: "'\(InputExcerpt.of(text))' is not a date (YYYY-MM-DD or DD Month YYYY)")
     }
 
     /// An integer in `range`; empty gives `defaultValue` when there is one.
@@ -121,7 +121,7 @@ struct ImportRow {
             throw RowError(field: name, reason: has(column) ? "is empty" : "column is missing")
         }
         guard let value = Int(text) ?? Double(text).flatMap({ $0 == $0.rounded() && abs($0) < 1e15 ? Int($0) : nil }) else {
-            throw RowError(field: name, reason: "'\(text)' is not a whole number")
+            throw RowError(field: name, reason: "'\(InputExcerpt.of(text))' is not a whole number")
         }
         guard range.contains(value) else {
             if value < 0 && range.lowerBound >= 0 { throw RowError(field: name, reason: "\(value) is negative") }
@@ -137,8 +137,8 @@ struct ImportRow {
         if latText.isEmpty && lonText.isEmpty { return nil }
         guard !latText.isEmpty else { throw RowError(field: latitude, reason: "is empty while \(longitude) is given") }
         guard !lonText.isEmpty else { throw RowError(field: longitude, reason: "is empty while \(latitude) is given") }
-        guard let lat = PlainDecimal.value(latText) ?? Double(latText) else { throw RowError(field: latitude, reason: "'\(latText)' is not a number") }
-        guard let lon = PlainDecimal.value(lonText) ?? Double(lonText) else { throw RowError(field: longitude, reason: "'\(lonText)' is not a number") }
+        guard let lat = PlainDecimal.value(latText) ?? Double(latText) else { throw RowError(field: latitude, reason: "'\(InputExcerpt.of(latText))' is not a number") }
+        guard let lon = PlainDecimal.value(lonText) ?? Double(lonText) else { throw RowError(field: longitude, reason: "'\(InputExcerpt.of(lonText))' is not a number") }
         guard lat.isFinite else { throw RowError(field: latitude, reason: "\(latText) is not a finite number") }
         guard lon.isFinite else { throw RowError(field: longitude, reason: "\(lonText) is not a finite number") }
         guard (-90...90).contains(lat) else { throw RowError(field: latitude, reason: "\(latText) out of range [-90, 90]") }

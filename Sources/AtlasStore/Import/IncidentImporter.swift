@@ -51,7 +51,7 @@ public struct IncidentImporter: Sendable {
             }
             for column in required where columns[column] == nil {
                 throw InputError.malformed(file: path, line: 1,
-                    reason: "header has no '\(column)' column, which \(format.rawValue) files need (found: \(names.joined(separator: ",")))")
+                    reason: "header has no '\(column)' column, which \(format.rawValue) files need (found: \(InputExcerpt.of(names.joined(separator: ","), limit: 200)))")
             }
             source = CSVRowSource(reader: reader, layout: ColumnLayout(columns: columns, mapped: type(of: mapper).mapped),
                                   width: names.count)
@@ -99,7 +99,7 @@ public struct IncidentImporter: Sendable {
                                     case .unchanged: report.unchanged += 1
                                     case .repeated:
                                         report.rejections.append(.init(file: path, line: line, field: "source_key",
-                                            reason: "'\(batch.string(.sourceKey, row: row) ?? "")' appears twice in this file"))
+                                            reason: "'\(InputExcerpt.of(batch.string(.sourceKey, row: row) ?? ""))' appears twice in this file"))
                                     }
                                 } catch let error as RowError {
                                     report.rejections.append(.init(file: path, line: line, field: error.field, reason: error.reason))

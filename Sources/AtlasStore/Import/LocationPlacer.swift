@@ -28,6 +28,6 @@ struct LocationPlacer {
             }
             if let best = matches.first { return (best.place, best.geoPrecision) }
         }
-        throw RowError(field: "location", reason: "'\(location)' is not in the gazetteer; give latitude and longitude")
+        throw RowError(field: "location", reason: "'\(InputExcerpt.of(location))' is not in the gazetteer; give latitude and longitude")
     }
 }

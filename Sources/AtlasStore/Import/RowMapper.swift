@@ -60,7 +60,7 @@ struct ACLEDRowMapper: RowMapper {
         let precision = try row.integer(.geoPrecision, in: 1...3, default: 1)
         var timestamp: Int64?
         if !row.isEmpty(.timestamp) {
-            guard let value = Int64(row[.timestamp]) else { throw RowError(field: "timestamp", reason: "'\(row[.timestamp])' is not a whole number") }
+            guard let value = Int64(row[.timestamp]) else { throw RowError(field: "timestamp", reason: "'\(InputExcerpt.of(row[.timestamp]))' is not a whole number") }
             timestamp = value
         }
         let timePrecision = try row.integer(.timePrecision, in: 1...3, default: 1)

@@ -27,7 +27,7 @@ struct AddCommand: ParsableCommand {
     }
 
     func run() throws {
-        let backend = try database.backend()
+        let backend = try database.backend(forWriting: true)
         guard let resolved = EventTaxonomy.resolve(type) else {
             throw ValidationError("unknown event type '\(type)'; did you mean '\(EventTaxonomy.closest(to: type))'?")
         }

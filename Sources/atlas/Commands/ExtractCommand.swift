@@ -22,21 +22,13 @@ struct ExtractCommand: ParsableCommand {
     @Option(help: "Output format: table, geojson, geojsonl (or jsonl) or csv.") var format: OutputFormat = .table
 
     func run() throws {
-        let data: Data
-        if report == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            guard let contents = FileManager.default.contents(atPath: report) else {
-                throw ValidationError("\(report): cannot read the report (missing or unreadable)")
-            }
-            data = contents
-        }
+        let data = try ByteSource.contents(of: report, maxBytes: InputLimits.maxWholeFileBytes)
         let text = try ReportText.decode(data, name: report)
         let given = try date.map { text -> ISODate in
             guard let parsed = ISODate(text) else { throw ValidationError("--date '\(text)' is not a real date of the form YYYY-MM-DD") }
             return parsed
         }
-        let store = try database.open()
+        let store = try commit ? database.openForWriting() : database.open()
         let actorTable = try ActorTable(path: actors ?? BundledGeodata.locate().actorsFile.path)
         let extractor = ReportExtractor(index: try GazetteerIndex(database: store), actors: actorTable)
         let extraction = try extractor.extract(text)

@@ -41,7 +41,7 @@ struct GazetteerLoadCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try database.open()
+        let store = try database.openForWriting()
         let loader = GazetteerLoader(database: store)
         func show(_ name: String, _ report: LoadReport, noun: String) {
             for issue in report.issues { StandardError.print(issue.description) }

@@ -36,7 +36,7 @@ struct ImportCommand: ParsableCommand {
                 FileHandle.standardError.write(Data(line.utf8))
             }
         }
-        let report = try IncidentImporter(database: database.open()).importFile(file, options: options)
+        let report = try IncidentImporter(database: database.openForWriting()).importFile(file, options: options)
         if options.progress != nil { FileHandle.standardError.write(Data("\r".utf8)) }
         for rejection in report.rejections { StandardError.print(rejection.description) }
         if let rejects { try IncidentImporter.writeRejections(report, to: rejects) }

@@ -17,7 +17,7 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         let path = database.resolvedPath
         let existed = FileManager.default.fileExists(atPath: path)
-        let store = try SpatialDatabase(path: path, mode: .createIfMissing)
+        let store = try SpatialDatabase(path: path, mode: .createIfMissing, busyTimeout: database.busyTimeout)
         if empty {
             StandardError.print(existed ? "\(path): already exists; left as it is" : "\(path): created, empty")
             return

@@ -18,7 +18,7 @@ struct RegionsLoadCommand: ParsableCommand {
     @Option(name: .customLong("name-property"), help: "The feature property that names each region.") var nameProperty: String
 
     func run() throws {
-        let report = try RegionStore(database: database.open()).load(file, nameProperty: nameProperty)
+        let report = try RegionStore(database: database.openForWriting()).load(file, nameProperty: nameProperty)
         for issue in report.issues { StandardError.print(issue.description) }
         StandardError.print("\(file): \(report.summary(noun: "regions"))")
     }

@@ -18,14 +18,28 @@ struct DatabaseOptions: ParsableArguments {
         return "atlas.sqlite"
     }
 
-    /// Opens the existing database; a missing file is an error that says to run `atlas init`.
+    /// Seconds to wait for another process's lock: `$ATLAS_BUSY_TIMEOUT`, else 60.
+    var busyTimeout: Double {
+        ProcessInfo.processInfo.environment["ATLAS_BUSY_TIMEOUT"].flatMap(Double.init).flatMap { $0 >= 0 && $0.isFinite ? $0 : nil }
+            ?? SpatialDatabase.busyTimeout
+    }
+
+    /// Opens the existing database for reading only (every query command): nothing is written,
+    /// so a read-only file or file system serves as well. A missing or empty file is an error
+    /// that says to run `atlas init`.
     func open() throws -> SpatialDatabase {
-        try SpatialDatabase(path: resolvedPath, mode: .existing)
+        try SpatialDatabase(path: resolvedPath, mode: .readOnly, busyTimeout: busyTimeout)
+    }
+
+    /// Opens the existing database for writing (import, add, loads, `extract --commit`);
+    /// a store that cannot be written is refused with the reason.
+    func openForWriting() throws -> SpatialDatabase {
+        try SpatialDatabase(path: resolvedPath, mode: .existing, busyTimeout: busyTimeout)
     }
 
     /// The existing store as a backend: what query commands use, so that they run on any
-    /// backend.
-    func backend() throws -> any AtlasBackend {
-        SpatiaLiteBackend(database: try open())
+    /// backend. Opened for reading only unless `forWriting`.
+    func backend(forWriting: Bool = false) throws -> any AtlasBackend {
+        SpatiaLiteBackend(database: try forWriting ? openForWriting() : open())
     }
 }
