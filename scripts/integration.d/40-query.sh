@@ -72,3 +72,14 @@ check "nearest takes --bbox and keeps only incidents inside it" bash -c "
 check "--polygon with --region intersect (a polygon outside the region leaves nothing)" bash -c "
   test -z \"\$('$atlas' within --region 'North Aleppo box' --polygon 'POLYGON((37.0 36.0, 37.05 36.0, 37.05 36.1, 37.0 36.1, 37.0 36.0))' --db '$db' --format csv 2>/dev/null | sed 1d)\" &&
   test -n \"\$('$atlas' within --region 'North Aleppo box' --polygon 'POLYGON((37.0 36.0, 37.3 36.0, 37.3 36.4, 37.0 36.4, 37.0 36.0))' --db '$db' --format csv 2>/dev/null | sed 1d)\""
+
+# Each command takes only the formats it can honour; stats has JSON, not a fake GeoJSON.
+check "stats --format json is a JSON array whose counts add up" bash -c "'$atlas' stats --by type --db '$db' --format json | python3 -c '
+import json, sys
+groups = json.load(sys.stdin)
+sys.exit(0 if isinstance(groups, list) and groups and all(set(g) == {\"type\", \"incidents\", \"fatalities\"} for g in groups) else 1)'"
+check "stats refuses --format geojson, naming the formats it has" bash -c "! '$atlas' stats --by type --db '$db' --format geojson 2>'$work/fmt.err' && grep -q 'not available for stats; use table, csv, json' '$work/fmt.err'"
+check "clusters refuses --format acled for summaries" bash -c "! '$atlas' clusters --db '$db' --format acled 2>'$work/fmt2.err' && grep -q 'not available for cluster summaries' '$work/fmt2.err'"
+check "gazetteer find refuses --format acled" bash -c "! '$atlas' gazetteer find Aleppo --db '$db' --format acled 2>/dev/null"
+"$atlas" gazetteer find Halab --db "$db" --format geojson -o "$work/find.geojson" 2>/dev/null
+check "gazetteer find GeoJSON passes the RFC 7946 checker" python3 "$root/scripts/validate-geojson.py" "$work/find.geojson"

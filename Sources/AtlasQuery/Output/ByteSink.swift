@@ -73,6 +73,8 @@ public enum OutputError: Error, Sendable, CustomStringConvertible {
     case cannotCreate(path: String)
     /// A write failed (disk full, closed pipe).
     case writeFailed(reason: String)
+    /// A format the output cannot be written in: (format, what is written, the formats it has).
+    case unsupportedFormat(OutputFormat, what: String, supported: [OutputFormat])
     /// The temporary file a large ordered answer is spilled to could not be made or used.
     case temporaryFile(directory: String, reason: String)
 
@@ -80,6 +82,8 @@ public enum OutputError: Error, Sendable, CustomStringConvertible {
         switch self {
         case let .cannotCreate(path): return "\(path): cannot create the output file"
         case let .writeFailed(reason): return "writing output failed: \(reason)"
+        case let .unsupportedFormat(format, what, supported):
+            return "--format \(format.rawValue) is not available for \(what); use " + supported.map(\.rawValue).joined(separator: ", ")
         case let .temporaryFile(directory, reason):
             return "cannot use a temporary file in \(directory) (set TMPDIR to another directory): \(reason)"
         }

@@ -17,7 +17,7 @@ public struct ClusterSummaryWriter {
     public func write(_ summaries: [ClusterSummary], format: OutputFormat, to sink: ByteSink) throws {
         switch format {
         case .table: try sink.write(table(summaries))
-        case .csv, .acled:
+        case .csv:
             try sink.write("cluster_id,size,core_count,centroid_lat,centroid_lon,radius_m,first_date,last_date,fatalities,top_locations,top_types,actors\n")
             for summary in summaries {
                 let a = summary.attributes
@@ -29,12 +29,13 @@ public struct ClusterSummaryWriter {
                 ]
                 try sink.write(cells.map(TextEscaping.csvField).joined(separator: ",") + "\n")
             }
-        case .geojson:
-            try sink.write("{\"type\":\"FeatureCollection\",\"features\":[")
-            for (index, summary) in summaries.enumerated() { try sink.write((index > 0 ? ",\n" : "\n") + feature(summary)) }
-            try sink.write("\n]}\n")
-        case .geojsonl:
-            for summary in summaries { try sink.write(feature(summary) + "\n") }
+        case .geojson, .geojsonl:
+            let stream = FeatureStream(framing: format == .geojson ? .collection : .lines, sink: sink)
+            try stream.begin()
+            for summary in summaries { try stream.write { appendFeature(summary, into: &$0) } }
+            try stream.end()
+        case .acled, .json:
+            throw OutputError.unsupportedFormat(format, what: "cluster summaries", supported: [.table, .csv, .geojson, .geojsonl])
         }
     }
 
@@ -57,32 +58,35 @@ public struct ClusterSummaryWriter {
         return table.render() + "\(summaries.count) cluster\(summaries.count == 1 ? "" : "s"), \(members) incidents in clusters\n"
     }
 
-    private func feature(_ summary: ClusterSummary) -> String {
+    /// One Feature: the hull as geometry (lon/lat, exterior ring counter-clockwise as
+    /// `ConvexHull` builds it), the summary as properties.
+    private func appendFeature(_ summary: ClusterSummary, into buffer: inout [UInt8]) {
         let a = summary.attributes
         func list(_ values: [RankedValue]?) -> String {
             "[" + (values ?? []).map { "{\"value\":\(TextEscaping.jsonString($0.value)),\"count\":\($0.count)}" }.joined(separator: ",") + "]"
         }
-        let properties = [
-            "\"cluster_id\":\(summary.id)", "\"size\":\(summary.size)", "\"core_count\":\(summary.coreCount)",
-            "\"centroid\":[\(DecimalText.fixed(summary.centroid.longitude, digits: precision)),\(DecimalText.fixed(summary.centroid.latitude, digits: precision))]",
-            "\"radius_m\":\(DecimalText.fixed(summary.radiusMeters, digits: 1))",
-            "\"first_date\":\(TextEscaping.jsonString(firstDate(summary)))",
-            "\"last_date\":\(TextEscaping.jsonString(lastDate(summary)))",
-            "\"fatalities\":\(a?.fatalities ?? 0)", "\"top_locations\":\(list(a?.topLocations))",
-            "\"top_types\":\(list(a?.topEventTypes))", "\"actors\":\(list(a?.actors))",
-        ].joined(separator: ",")
-        return "{\"type\":\"Feature\",\"id\":\(summary.id),\"geometry\":\(geometry(summary.hull)),\"properties\":{\(properties)}}"
-    }
-
-    /// The hull as GeoJSON: lon/lat, exterior ring counter-clockwise (as `ConvexHull` builds it).
-    private func geometry(_ hull: ConvexHull) -> String {
-        func position(_ c: Coordinate) -> String { "[\(DecimalText.fixed(c.longitude, digits: precision)),\(DecimalText.fixed(c.latitude, digits: precision))]" }
-        switch hull {
-        case .empty: return "null"
-        case let .point(c): return "{\"type\":\"Point\",\"coordinates\":\(position(c))}"
-        case let .lineString(a, b): return "{\"type\":\"LineString\",\"coordinates\":[\(position(a)),\(position(b))]}"
-        case let .polygon(ring): return "{\"type\":\"Polygon\",\"coordinates\":[[\(ring.map(position).joined(separator: ","))]]}"
+        var feature = FeatureJSON(digits: precision)
+        feature.begin(id: Int64(summary.id), into: &buffer)
+        switch summary.hull {
+        case .empty: feature.noGeometry(into: &buffer)
+        case let .point(c): feature.point(c, into: &buffer)
+        case let .lineString(a, b): feature.geometry("LineString", rings: [[a, b]], nested: false, into: &buffer)
+        case let .polygon(ring): feature.geometry("Polygon", rings: [ring], nested: true, into: &buffer)
         }
+        feature.property("cluster_id", summary.id, into: &buffer)
+        feature.property("size", summary.size, into: &buffer)
+        feature.property("core_count", summary.coreCount, into: &buffer)
+        var centroid: [UInt8] = []
+        feature.position(summary.centroid, into: &centroid)
+        feature.property("centroid", json: String(decoding: centroid, as: UTF8.self), into: &buffer)
+        feature.property("radius_m", summary.radiusMeters, digits: 1, into: &buffer)
+        feature.property("first_date", firstDate(summary), into: &buffer)
+        feature.property("last_date", lastDate(summary), into: &buffer)
+        feature.property("fatalities", a?.fatalities ?? 0, into: &buffer)
+        feature.property("top_locations", json: list(a?.topLocations), into: &buffer)
+        feature.property("top_types", json: list(a?.topEventTypes), into: &buffer)
+        feature.property("actors", json: list(a?.actors), into: &buffer)
+        feature.end(into: &buffer)
     }
 
     private func firstDate(_ summary: ClusterSummary) -> String {

@@ -20,6 +20,11 @@ public final class IncidentWriter {
     private let extraColumns: [String]
     private var count = 0
     private var table: TextTable?
+    /// The framing of the GeoJSON formats.
+    private let features: FeatureStream?
+
+    /// The formats incidents can be written in.
+    public static let formats: [OutputFormat] = [.table, .geojson, .geojsonl, .csv, .acled]
 
     /// The CSV columns, in order (distance_m last when present).
     public static let csvColumns = [
@@ -38,16 +43,21 @@ public final class IncidentWriter {
         self.precision = precision
         self.withDistance = withDistance
         self.extraColumns = extraColumns
+        switch format {
+        case .geojson: features = FeatureStream(framing: .collection, sink: sink)
+        case .geojsonl: features = FeatureStream(framing: .lines, sink: sink)
+        default: features = nil
+        }
     }
 
     /// Writes what comes before the first incident.
     public func begin() throws {
         switch format {
-        case .geojson: try sink.write("{\"type\":\"FeatureCollection\",\"features\":[")
+        case .json: throw OutputError.unsupportedFormat(format, what: "incident listings", supported: Self.formats)
+        case .geojson, .geojsonl: try features?.begin()
         case .csv:
             let header = Self.csvColumns + (withDistance ? ["distance_m"] : []) + extraColumns
             try sink.write(header.joined(separator: ",") + "\n")
-        case .geojsonl: break
         case .acled: try sink.write(ACLEDColumns.names.joined(separator: ",") + "\n")
         case .table:
             var columns: [TextTable.Column] = [.init("id", alignRight: true), .init("date"), .init("type")]
@@ -63,11 +73,10 @@ public final class IncidentWriter {
     /// (`"null"`, numbers, or JSON strings as produced by `TextEscaping.jsonString`).
     public func write(_ incident: Incident, distanceMeters: Double? = nil, extra: [String] = []) throws {
         switch format {
-        case .geojson, .geojsonl, .csv:
-            try sink.append { buffer in
-                if format == .geojson { JSONBytes.raw(count > 0 ? ",\n" : "\n", into: &buffer) }
-                encodeRecord(incident, distanceMeters: distanceMeters, extra: extra, into: &buffer)
-            }
+        case .geojson, .geojsonl:
+            try features?.write { appendFeature(incident, distanceMeters, extra, into: &$0) }
+        case .csv:
+            try sink.append { encodeRecord(incident, distanceMeters: distanceMeters, extra: extra, into: &$0) }
         case .acled:
             let cells = ACLEDColumns.values(of: incident, precision: precision)
             try sink.write(cells.map(TextEscaping.csvField).joined(separator: ",") + "\n")
@@ -79,6 +88,8 @@ public final class IncidentWriter {
                       DecimalText.fixed(incident.coordinate.latitude, digits: 5), DecimalText.fixed(incident.coordinate.longitude, digits: 5)]
             cells += extra.map(Self.plainText)
             table?.append(cells)
+        case .json:
+            break
         }
         count += 1
     }
@@ -88,16 +99,13 @@ public final class IncidentWriter {
     /// `writeRecord` can put in later, in any order the caller chooses (see `RankedRecordSpill`).
     public var writesSeparateRecords: Bool { format == .geojson || format == .geojsonl || format == .csv }
 
-    /// Appends the record of one incident to `buffer`, with no separator before it: a Feature
-    /// for GeoJSON, a line with its newline for GeoJSON Lines and CSV. Only for formats with
+    /// Appends the record of one incident to `buffer`, with no separator before it or line
+    /// end after it for GeoJSON (a Feature), with its newline for CSV. Only for formats with
     /// `writesSeparateRecords`; the others append nothing.
     public func encodeRecord(_ incident: Incident, distanceMeters: Double? = nil, extra: [String] = [], into buffer: inout [UInt8]) {
         switch format {
-        case .geojson:
+        case .geojson, .geojsonl:
             appendFeature(incident, distanceMeters, extra, into: &buffer)
-        case .geojsonl:
-            appendFeature(incident, distanceMeters, extra, into: &buffer)
-            buffer.append(0x0A)
         case .csv:
             var cells = [
                 String(incident.id ?? 0), incident.sourceKey, incident.eventDate, incident.eventType, incident.subEventType,
@@ -109,7 +117,7 @@ public final class IncidentWriter {
             if withDistance { cells.append(DecimalText.fixed(distanceMeters ?? 0, digits: 2)) }
             cells += extra.map(Self.plainText)
             buffer.append(contentsOf: (cells.map(TextEscaping.csvField).joined(separator: ",") + "\n").utf8)
-        case .acled, .table:
+        case .acled, .table, .json:
             break
         }
     }
@@ -117,20 +125,22 @@ public final class IncidentWriter {
     /// Writes a record made by `encodeRecord` (of this writer's format), with the separator
     /// the stream needs before it.
     public func writeRecord(_ record: UnsafeRawBufferPointer) throws {
-        try sink.append { buffer in
-            if format == .geojson { JSONBytes.raw(count > 0 ? ",\n" : "\n", into: &buffer) }
-            buffer.append(contentsOf: record)
+        if let features {
+            try features.write(encoded: record)
+        } else {
+            try sink.append { $0.append(contentsOf: record) }
         }
         count += 1
     }
 
-    /// Writes what comes after the last incident and flushes.
-    public func end() throws {
+    /// Writes what comes after the last incident and flushes. `members` are extra top-level
+    /// members of a GeoJSON FeatureCollection (name, JSON value), e.g. `numberMatched`.
+    public func end(members: [(name: String, json: String)] = []) throws {
         switch format {
-        case .geojson: try sink.write(count > 0 ? "\n]}\n" : "]}\n")
+        case .geojson, .geojsonl: try features?.end(members: members)
         case .table:
             try sink.write((table?.render() ?? "") + "\(count) incident\(count == 1 ? "" : "s")\n")
-        case .csv, .geojsonl, .acled: break
+        case .csv, .acled, .json: break
         }
         try sink.flush()
     }
@@ -140,45 +150,26 @@ public final class IncidentWriter {
 
     /// Appends one Feature (no separator) to `buffer`.
     private func appendFeature(_ incident: Incident, _ distance: Double?, _ extra: [String], into buffer: inout [UInt8]) {
-        func text(_ key: String, _ value: String) {
-            JSONBytes.raw(key, into: &buffer)
-            JSONBytes.string(value, into: &buffer)
-        }
-        func number(_ key: String, _ value: Int) {
-            JSONBytes.raw(key, into: &buffer)
-            JSONBytes.integer(value, into: &buffer)
-        }
-        JSONBytes.raw("{\"type\":\"Feature\",\"id\":", into: &buffer)
-        JSONBytes.integer(incident.id ?? 0, into: &buffer)
-        JSONBytes.raw(",\"geometry\":{\"type\":\"Point\",\"coordinates\":[", into: &buffer)
-        JSONBytes.decimal(incident.coordinate.longitude, digits: precision, into: &buffer)
-        buffer.append(0x2C)
-        JSONBytes.decimal(incident.coordinate.latitude, digits: precision, into: &buffer)
-        text("]},\"properties\":{\"event_date\":", incident.eventDate)
-        text(",\"event_type\":", incident.eventType)
-        text(",\"sub_event_type\":", incident.subEventType)
-        text(",\"actor1\":", incident.actor1)
-        text(",\"actor2\":", incident.actor2)
-        text(",\"location\":", incident.location)
-        text(",\"admin1\":", incident.admin1)
-        text(",\"admin2\":", incident.admin2)
-        number(",\"geo_precision\":", incident.geoPrecision.level)
-        number(",\"time_precision\":", incident.timePrecision)
-        number(",\"fatalities\":", incident.fatalities)
-        text(",\"source\":", incident.source)
-        text(",\"notes\":", incident.notes)
-        text(",\"source_key\":", incident.sourceKey)
-        if withDistance {
-            JSONBytes.raw(",\"distance_m\":", into: &buffer)
-            JSONBytes.decimal(distance ?? 0, digits: 2, into: &buffer)
-        }
-        for (name, value) in zip(extraColumns, extra) {
-            buffer.append(0x2C)
-            JSONBytes.string(name, into: &buffer)
-            buffer.append(0x3A)
-            JSONBytes.raw(value, into: &buffer)
-        }
-        JSONBytes.raw("}}", into: &buffer)
+        var feature = FeatureJSON(digits: precision)
+        feature.begin(id: incident.id ?? 0, into: &buffer)
+        feature.point(incident.coordinate, into: &buffer)
+        feature.property("event_date", incident.eventDate, into: &buffer)
+        feature.property("event_type", incident.eventType, into: &buffer)
+        feature.property("sub_event_type", incident.subEventType, into: &buffer)
+        feature.property("actor1", incident.actor1, into: &buffer)
+        feature.property("actor2", incident.actor2, into: &buffer)
+        feature.property("location", incident.location, into: &buffer)
+        feature.property("admin1", incident.admin1, into: &buffer)
+        feature.property("admin2", incident.admin2, into: &buffer)
+        feature.property("geo_precision", incident.geoPrecision.level, into: &buffer)
+        feature.property("time_precision", incident.timePrecision, into: &buffer)
+        feature.property("fatalities", incident.fatalities, into: &buffer)
+        feature.property("source", incident.source, into: &buffer)
+        feature.property("notes", incident.notes, into: &buffer)
+        feature.property("source_key", incident.sourceKey, into: &buffer)
+        if withDistance { feature.property("distance_m", distance ?? 0, digits: 2, into: &buffer) }
+        for (name, value) in zip(extraColumns, extra) { feature.property(name, json: value, into: &buffer) }
+        feature.end(into: &buffer)
     }
 
     private func fixed(_ value: Double) -> String { DecimalText.fixed(value, digits: precision) }

@@ -10,4 +10,6 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case csv
     /// ACLED's CSV export columns (incident listings only): `atlas import` reads it back unchanged.
     case acled
+    /// A JSON array of objects (for results without geometry, such as `stats`).
+    case json
 }

@@ -16,15 +16,14 @@ public struct PlaceMatchWriter {
     public func write(_ matches: [PlaceMatch], format: OutputFormat, to sink: ByteSink) throws {
         switch format {
         case .table: try sink.write(table(matches))
-        case .csv, .acled: try writeCSV(matches, to: sink)
-        case .geojson:
-            try sink.write("{\"type\":\"FeatureCollection\",\"features\":[")
-            for (index, match) in matches.enumerated() {
-                try sink.write((index > 0 ? ",\n" : "\n") + feature(match, rank: index + 1))
-            }
-            try sink.write("\n]}\n")
-        case .geojsonl:
-            for (index, match) in matches.enumerated() { try sink.write(feature(match, rank: index + 1) + "\n") }
+        case .csv: try writeCSV(matches, to: sink)
+        case .geojson, .geojsonl:
+            let stream = FeatureStream(framing: format == .geojson ? .collection : .lines, sink: sink)
+            try stream.begin()
+            for (index, match) in matches.enumerated() { try stream.write { appendFeature(match, rank: index + 1, into: &$0) } }
+            try stream.end()
+        case .acled, .json:
+            throw OutputError.unsupportedFormat(format, what: "gazetteer candidates", supported: [.table, .csv, .geojson, .geojsonl])
         }
     }
 
@@ -59,19 +58,22 @@ public struct PlaceMatchWriter {
         }
     }
 
-    private func feature(_ match: PlaceMatch, rank: Int) -> String {
+    /// One Feature: the place's point, the match as properties.
+    private func appendFeature(_ match: PlaceMatch, rank: Int, into buffer: inout [UInt8]) {
         let place = match.place
-        let properties: [(String, String)] = [
-            ("rank", String(rank)), ("score", DecimalText.fixed(match.score, digits: 2)), ("match", TextEscaping.jsonString(match.kind.rawValue)),
-            ("name", TextEscaping.jsonString(place.name)), ("matched_name", TextEscaping.jsonString(match.matchedName)),
-            ("feature_code", TextEscaping.jsonString("\(place.featureClass).\(place.featureCode)")),
-            ("country", TextEscaping.jsonString(place.country)), ("admin1", TextEscaping.jsonString(place.admin1)),
-            ("admin1_name", place.admin1Name.map(TextEscaping.jsonString) ?? "null"),
-            ("population", String(place.population)),
-        ]
-        let props = properties.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",")
-        return "{\"type\":\"Feature\",\"id\":\(place.id),\"geometry\":{\"type\":\"Point\",\"coordinates\":["
-            + "\(DecimalText.fixed(place.coordinate.longitude, digits: precision)),\(DecimalText.fixed(place.coordinate.latitude, digits: precision))]},"
-            + "\"properties\":{\(props)}}"
+        var feature = FeatureJSON(digits: precision)
+        feature.begin(id: place.id, into: &buffer)
+        feature.point(place.coordinate, into: &buffer)
+        feature.property("rank", rank, into: &buffer)
+        feature.property("score", match.score, digits: 2, into: &buffer)
+        feature.property("match", match.kind.rawValue, into: &buffer)
+        feature.property("name", place.name, into: &buffer)
+        feature.property("matched_name", match.matchedName, into: &buffer)
+        feature.property("feature_code", "\(place.featureClass).\(place.featureCode)", into: &buffer)
+        feature.property("country", place.country, into: &buffer)
+        feature.property("admin1", place.admin1, into: &buffer)
+        feature.property("admin1_name", place.admin1Name, into: &buffer)
+        feature.property("population", place.population, into: &buffer)
+        feature.end(into: &buffer)
     }
 }

@@ -1,7 +1,7 @@
 import AtlasModel
 
-/// Writes `atlas stats` groups as a table or CSV (GeoJSON formats have no geometry to offer
-/// here and fall back to CSV's columns as JSON lines).
+/// Writes `atlas stats` groups as a table, CSV or a JSON array of objects (groups have no
+/// geometry, so no GeoJSON).
 public struct StatsWriter {
     /// A writer.
     public init() {}
@@ -14,13 +14,18 @@ public struct StatsWriter {
             for group in groups { table.append([group.key, String(group.count), String(group.fatalities)]) }
             let total = groups.reduce(0) { $0 + $1.count }
             try sink.write(table.render() + "\(groups.count) group\(groups.count == 1 ? "" : "s"), \(total) incidents\n")
-        case .csv, .acled:
+        case .csv:
             try sink.write("\(grouping.rawValue),incidents,fatalities\n")
             for group in groups { try sink.write("\(TextEscaping.csvField(group.key)),\(group.count),\(group.fatalities)\n") }
-        case .geojson, .geojsonl:
-            for group in groups {
-                try sink.write("{\"\(grouping.rawValue)\":\(TextEscaping.jsonString(group.key)),\"incidents\":\(group.count),\"fatalities\":\(group.fatalities)}\n")
+        case .json:
+            try sink.write("[")
+            for (index, group) in groups.enumerated() {
+                try sink.write((index > 0 ? ",\n" : "\n")
+                    + "{\"\(grouping.rawValue)\":\(TextEscaping.jsonString(group.key)),\"incidents\":\(group.count),\"fatalities\":\(group.fatalities)}")
             }
+            try sink.write(groups.isEmpty ? "]\n" : "\n]\n")
+        case .geojson, .geojsonl, .acled:
+            throw OutputError.unsupportedFormat(format, what: "stats", supported: [.table, .csv, .json])
         }
         try sink.flush()
     }

@@ -22,6 +22,10 @@ struct ClustersCommand: ParsableCommand {
     @OptionGroup var filters: FilterOptions
     @OptionGroup var output: OutputOptions
 
+    func validate() throws {
+        try output.require(assign ? IncidentWriter.formats : [.table, .csv, .geojson, .geojsonl], for: assign ? "clusters --assign" : "cluster summaries")
+    }
+
     func run() throws {
         let parameters: ClusteringParameters
         do {

@@ -11,6 +11,10 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var filters: FilterOptions
     @OptionGroup var output: OutputOptions
 
+    func validate() throws {
+        try output.require(IncidentWriter.formats, for: "export")
+    }
+
     func run() throws {
         let backend = try database.backend()
         let query = try filters.query(in: backend)

@@ -84,6 +84,8 @@ struct ExtractionWriter {
                 try sink.write(format == .geojson ? (index > 0 ? ",\n" : "\n") + feature : feature + "\n")
             }
             if format == .geojson { try sink.write("\n]}\n") }
+        case .json:
+            throw OutputError.unsupportedFormat(format, what: "extraction", supported: [.table, .geojson, .geojsonl, .csv])
         case .csv, .acled:
             try sink.write("place,place_id,latitude,longitude,event_date,event_type,sub_event_type,actor1,actor2,geo_precision,start,end,evidence\n")
             for c in extraction.candidates {

@@ -25,6 +25,7 @@ struct GazetteerFindCommand: ParsableCommand {
     var limit: Int = 10
 
     func validate() throws {
+        try output.require([.table, .csv, .geojson, .geojsonl], for: "gazetteer find")
         guard limit >= 1 else { throw ValidationError("--limit must be at least 1, got \(limit)") }
     }
 

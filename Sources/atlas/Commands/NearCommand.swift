@@ -14,6 +14,7 @@ struct NearCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        try output.require(IncidentWriter.formats, for: "near")
         guard km.isFinite, km > 0 else { throw ValidationError("--km must be a positive number, got \(km)") }
         guard km <= 20_100 else { throw ValidationError("--km \(km) is more than half the Earth's circumference") }
     }

@@ -14,6 +14,7 @@ struct NearestCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        try output.require(IncidentWriter.formats, for: "nearest")
         guard k >= 1 else { throw ValidationError("-k must be at least 1, got \(k)") }
     }
 

@@ -16,6 +16,10 @@ struct StatsCommand: ParsableCommand {
     @OptionGroup var filters: FilterOptions
     @OptionGroup var output: OutputOptions
 
+    func validate() throws {
+        try output.require([.table, .csv, .json], for: "stats")
+    }
+
     func run() throws {
         let backend = try database.backend()
         let query = try filters.query(in: backend)

@@ -12,6 +12,7 @@ struct WithinCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        try output.require(IncidentWriter.formats, for: "within")
         if filters.bbox == nil && filters.region == nil && filters.polygon == nil {
             throw ValidationError("give --bbox W,S,E,N, --polygon FILE|WKT or --region NAME")
         }

@@ -13,7 +13,7 @@ extension OutputFormat: ExpressibleByArgument {
 
 /// `--format`, `-o` and `--precision`, shared by every listing command.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "Output format: table, geojson, geojsonl (or jsonl), csv or acled (incident listings).")
+    @Option(help: "Output format: table, geojson, geojsonl (or jsonl), csv, acled (incident listings) or json (stats).")
     var format: OutputFormat = .table
 
     @Option(name: .short, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
@@ -25,6 +25,13 @@ struct OutputOptions: ParsableArguments {
     func validate() throws {
         guard (0...15).contains(precision) else {
             throw ValidationError("--precision must be between 0 and 15, got \(precision)")
+        }
+    }
+
+    /// Refuses a `--format` that `what` cannot be written in, naming the ones it can.
+    func require(_ formats: [OutputFormat], for what: String) throws {
+        guard formats.contains(format) else {
+            throw ValidationError("--format \(format.rawValue) is not available for \(what); use \(formats.map(\.rawValue).joined(separator: ", "))")
         }
     }
 
