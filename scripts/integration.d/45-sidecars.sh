@@ -49,3 +49,12 @@ p = sys.argv[1]; d = bytearray(open(p, 'rb').read())
 for i in range(48, len(d), 61): d[i] = 0xA5
 open(p, 'wb').write(d)" "$g.names"
 check "random bytes behind a valid .names header: gazetteer find Aleppo still finds Aleppo" bash -c "'$atlas' gazetteer find Aleppo --db '$g' --limit 1 --format csv | sed -n 2p | grep -q ',Aleppo,'"
+rm -f "$x.points"
+for n in 1 2 3 4 5 6; do
+  ( "$atlas" near --at 36.2,37.15 --km 10 --db "$x" --format csv 2>/dev/null | sed 1d | cut -d, -f1 | sort -n > "$sc/race-$n.ids" ) &
+done
+wait
+check "six processes racing to rebuild .points all answer like SpatiaLite" bash -c "
+  sqlite3 '$x' '.load mod_spatialite' 'SELECT id FROM incident WHERE PtDistWithin(geom, MakePoint(37.15, 36.2, 4326), 10000, 1) ORDER BY id' > '$sc/race-sql.ids'
+  test -s '$sc/race-sql.ids' && for n in 1 2 3 4 5 6; do cmp -s '$sc/race-'\$n'.ids' '$sc/race-sql.ids' || exit 1; done
+  test -z \"\$(ls '$sc' | grep -E 'points\\.[A-Za-z0-9]{6}\$')\""

@@ -22,17 +22,29 @@ enum NameIndexStore {
                let index = try? NameIndex(data: payload) {
                 return (stamp, index)
             }
-            let builder = try collect(from: db)
-            let sorted = builder.sorted()
-            // A folder that cannot be written (read-only store, full disk) keeps the index in
-            // memory only.
-            if (try? builder.write(sorted, stamp: stamp, to: file)) != nil,
-               let payload = SidecarFile.payload(at: file, magic: NameIndex.magic, stamp: stamp),
-               let index = try? NameIndex(data: payload) {
-                return (stamp, index)
+            return try SidecarLock.whileHolding(forSidecar: file) {
+                // Another process may have rebuilt it while this one waited.
+                if let payload = SidecarFile.payload(at: file, magic: NameIndex.magic, stamp: stamp),
+                   let index = try? NameIndex(data: payload) {
+                    return (stamp, index)
+                }
+                return try rebuild(from: db, stamp: stamp, to: file)
             }
-            return (stamp, try NameIndex(data: builder.fileData(sorted)))
         }
+    }
+
+    /// A new index from `place.names`, saved to `file` when the folder can be written.
+    private static func rebuild(from db: Database, stamp: SidecarStamp, to file: String) throws -> (SidecarStamp, NameIndex) {
+        let builder = try collect(from: db)
+        let sorted = builder.sorted()
+        // A folder that cannot be written (read-only store, full disk) keeps the index in
+        // memory only.
+        if (try? builder.write(sorted, stamp: stamp, to: file)) != nil,
+           let payload = SidecarFile.payload(at: file, magic: NameIndex.magic, stamp: stamp),
+           let index = try? NameIndex(data: payload) {
+            return (stamp, index)
+        }
+        return (stamp, try NameIndex(data: builder.fileData(sorted)))
     }
 
     /// Stamps the index file at `temporary` (written by a bulk load before its generation was

@@ -69,11 +69,17 @@ final class PointIndex: @unchecked Sendable {
             if let payload = SidecarFile.payload(at: path, magic: magic, stamp: stamp), let index = try? PointIndex(data: payload) {
                 return (stamp, index)
             }
-            let (builtStamp, payload) = try build(from: database)
-            try? SidecarFile.write(to: path, magic: magic, stamp: builtStamp) { emit in
-                try payload.withUnsafeBytes { try emit($0) }
+            return try SidecarLock.whileHolding(forSidecar: path) {
+                // Another process may have rebuilt it while this one waited.
+                if let payload = SidecarFile.payload(at: path, magic: magic, stamp: stamp), let index = try? PointIndex(data: payload) {
+                    return (stamp, index)
+                }
+                let (builtStamp, payload) = try build(from: database)
+                try? SidecarFile.write(to: path, magic: magic, stamp: builtStamp) { emit in
+                    try payload.withUnsafeBytes { try emit($0) }
+                }
+                return (builtStamp, try PointIndex(data: payload))
             }
-            return (builtStamp, try PointIndex(data: payload))
         }
     }
 
