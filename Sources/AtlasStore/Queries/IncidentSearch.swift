@@ -181,14 +181,18 @@ public struct IncidentSearch: IncidentSearching {
 
     /// True if `a` comes before `b` in `order` (distance ties, and id order, by id).
     private static func orders(_ a: IncidentMatch, before b: IncidentMatch, order: IncidentOrder) -> Bool {
-        if order == .distance, let da = a.distanceMeters, let db = b.distanceMeters, da != db { return da < db }
-        return a.id < b.id
+        isBefore((a.distanceMeters, a.id), (b.distanceMeters, b.id), order: order)
     }
 
     /// True if the match at `cursor` comes before `match` (so `match` is on a later page).
     private static func precedes(_ cursor: IncidentCursor, _ match: IncidentMatch, order: IncidentOrder) -> Bool {
-        if order == .distance, let dc = cursor.distanceMeters, let dm = match.distanceMeters, dc != dm { return dc < dm }
-        return cursor.id < match.id
+        isBefore((cursor.distanceMeters, cursor.id), (match.distanceMeters, match.id), order: order)
+    }
+
+    /// The answer's order on (distance, id) positions.
+    private static func isBefore(_ a: (distance: Double?, id: Int64), _ b: (distance: Double?, id: Int64), order: IncidentOrder) -> Bool {
+        if order == .distance, let da = a.distance, let db = b.distance, da != db { return da < db }
+        return a.id < b.id
     }
 
     // MARK: - Geometry helpers
