@@ -5,8 +5,8 @@ import GRDB
 /// other connection has the database open, and returns to WAL after.
 ///
 /// In WAL mode every page a bulk load writes goes to the WAL first and is copied into the
-/// database by the checkpoint after the commit: written and synced twice. A million-row import
-/// writes ~600 MB, and its commit took ~6 s of which ~4 s were the second copy. With the rollback
+/// database by the checkpoint after the commit: written and synced twice, which was most of a
+/// large import's commit. With the rollback
 /// journal, pages appended past the old end of the file are not journaled at all, so a load
 /// into a new or small database writes its data once; the journal holds only the few existing
 /// pages the transaction changes, and a rollback (`--strict`, `--dry-run`, an error) restores

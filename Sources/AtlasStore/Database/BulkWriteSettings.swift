@@ -5,10 +5,9 @@ import GRDB
 /// With SQLite's default 2 MiB page cache a million-row load spends a quarter of its time in
 /// `pread`/`pwrite` re-reading the pages it just wrote. 64 MiB holds what the loads re-read (the
 /// tables' last pages and their unique `source_key` indexes; the R*Tree and the other indexes
-/// are built after the rows): in paired runs of the 1M-row ACLED import it was ~1.2 s faster
-/// than 256 MiB (median ~7.1 s against ~8.4 s, 280 MB peak RSS against 485 MB), because a cache
-/// that large mostly costs fresh pages to fault in; the gazetteer load measured the same either
-/// way. Readers keep the small default, so queries and exports stay lean.
+/// are built after the rows); a larger cache mostly costs fresh pages to fault in and was slower
+/// in paired import runs (BENCHMARKS.md). Readers keep the small default, so queries and
+/// exports stay lean.
 ///
 /// Temporary storage is set to file (Debian's SQLite default, set explicitly for builds whose
 /// default is memory). SQLite's sorter sorts `CREATE INDEX` keys as one in-memory list when

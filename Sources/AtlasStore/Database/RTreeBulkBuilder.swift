@@ -106,7 +106,7 @@ enum RTreeBulkBuilder {
         var tree = PackedTree()
         let treeDepth = levels.count - 1
         // (row id, leaf node): stored in row-id order once the nodes are, so that the
-        // `_rowid` B-tree is filled by appending (in leaf order it took ~2 s a million rows).
+        // `_rowid` B-tree is filled by appending rather than by random inserts.
         tree.leafOfRow.reserveCapacity(entries.count)
         for depth in 0..<levels.count {
             for (position, node) in levels[depth].enumerated() {

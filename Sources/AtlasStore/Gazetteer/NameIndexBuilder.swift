@@ -292,9 +292,8 @@ struct NameIndexBuilder: Sendable {
     /// Three steps: the prefixes are dealt into one bucket per first two bytes (a counting pass
     /// and a copy); each bucket is sorted by prefix, then entry number, spread over all cores;
     /// and each run of equal prefixes (the same key for a name and its `al-` form, strings
-    /// longer than 16 bytes) is sorted again by `isBefore`. Sorting the 3.2M spellings of a
-    /// 1M-place load as one array of 40-byte keys compared through the pool took ~1.3 s a sort
-    /// on this machine; this way the costly comparison only meets the few equal prefixes.
+    /// longer than 16 bytes) is sorted again by `isBefore`. The costly comparison through the
+    /// pool thus only meets the few equal prefixes, not every pair a whole sort would compare.
     private static func sortedByPrefix(
         _ prefixes: [Prefix], refining isBefore: (UInt32, UInt32) -> Bool
     ) -> [Prefix] {
@@ -368,7 +367,7 @@ struct NameIndexBuilder: Sendable {
     /// The file's bytes in order, handed to `emit`: the header, entries and skeleton order in
     /// pieces of at most 1 MiB, then the whole pool in one piece. The entries are
     /// stored into the piece with fixed offsets (`NameIndex.entryBytes` each) rather than appended
-    /// field by field: appending was ~1 s of a 1M-place load, on its critical path.
+    /// field by field, which was a large share of a bulk load's critical path.
     private func serialize(_ sorted: SortedNames, emit: (UnsafeRawBufferPointer) throws -> Void) rethrows {
         let pieceBytes = 1 << 20
         let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: pieceBytes, alignment: 8)
