@@ -126,6 +126,9 @@ import Testing
             let found = try search.matches(query)
             expectSame(found, expected, query)
             #expect(try search.count(query) == full.count)
+            let page = try search.page(query)
+            #expect(page.matches.map(\.id) == expected.map(\.id))
+            #expect(page.numberMatched == full.count)
             if !found.isEmpty { nonEmpty += 1 }
         }
         #expect(nonEmpty >= 15)  // the draws must exercise real answers, not only empty ones

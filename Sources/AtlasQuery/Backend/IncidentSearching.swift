@@ -10,6 +10,10 @@ public protocol IncidentSearching: Sendable {
     /// How many incidents `query` matches, whatever its cursor and limit.
     func count(_ query: IncidentQuery) throws -> Int
 
+    /// One page of `query` (its cursor and limit applied) and how many incidents it matches in
+    /// all (`numberMatched`), found together: a server answers both for every page.
+    func page(_ query: IncidentQuery) throws -> (matches: [IncidentMatch], numberMatched: Int)
+
     /// Calls `body` with each incident `query` matches and its match, in the query's order,
     /// after its cursor, at most its limit, streaming. `withAttributes: false` may skip decoding
     /// the upstream extra columns.

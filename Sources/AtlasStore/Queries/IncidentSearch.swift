@@ -47,13 +47,24 @@ public struct IncidentSearch: IncidentSearching {
             return try reader.positions(matching: query.filter, afterID: query.after?.id, limit: query.limit)
                 .map { IncidentMatch(id: $0.id, coordinate: $0.coordinate) }
         }
-        var all = try allMatches(query)
+        return Self.paged(try allMatches(query), query)
+    }
+
+    /// `all` (ordered) after the query's cursor, at most its limit.
+    private static func paged(_ all: [IncidentMatch], _ query: IncidentQuery) -> [IncidentMatch] {
+        var page = all[...]
         if let after = query.after {
             let order = query.effectiveOrder
-            all.removeSubrange(..<(all.firstIndex { Self.precedes(after, $0, order: order) } ?? all.endIndex))
+            page = page[(page.firstIndex { precedes(after, $0, order: order) } ?? page.endIndex)...]
         }
-        if let limit = query.limit, all.count > limit { all.removeSubrange(limit...) }
-        return all
+        return Array(page.prefix(query.limit ?? .max))
+    }
+
+    public func page(_ query: IncidentQuery) throws -> (matches: [IncidentMatch], numberMatched: Int) {
+        try query.validate()
+        guard query.isSpatial else { return (try matches(query), try reader.count(matching: query.filter)) }
+        let all = try allMatches(query)
+        return (Self.paged(all, query), all.count)
     }
 
     /// How many incidents `query` matches, whatever its cursor and limit (`numberMatched`).
