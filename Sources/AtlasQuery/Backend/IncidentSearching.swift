@@ -36,6 +36,12 @@ public protocol IncidentSearching: Sendable {
 }
 
 extension IncidentSearching {
+    /// A page and its `numberMatched` by two searches; backends that can find both at once
+    /// implement `page` themselves.
+    public func page(_ query: IncidentQuery) throws -> (matches: [IncidentMatch], numberMatched: Int) {
+        (try matches(query), try count(query))
+    }
+
     /// Every incident `query` matches, in its order (for clustering, which needs them all).
     public func incidents(_ query: IncidentQuery) throws -> [Incident] {
         var all: [Incident] = []
