@@ -17,7 +17,7 @@ for pair in "Sheikh Maqsood|Sheikh Maqsood" "Shaykh Maqsud|Sheikh Maqsood" "Shei
             "Nairab|Aleppo International Airport" "Khmeimim|Khmeimim Air Base" "Hmeimim|Khmeimim Air Base" \
             "Al-Salamiyah|As Salamīyah" "Salamiyah|As Salamīyah" "As Salamiyah|As Salamīyah" \
             "Palmyra|Tadmur" "Tadmur|Tadmur" "Latakia|Latakia" "Lattakia|Latakia" "Aleppo|Aleppo" "Halab|Aleppo" \
-            "Hama|Ḩamāh" "Hamah|Ḩamāh" "Handarat|Handarat camp" "Hindarat|Handarat camp" \
+            "Hama|Ḩamāh" "Hamah|Ḩamāh" "Handarat|Handarat" "Hindarat|Handarat camp" \
             "Hailan|Hailan" "Haylan|Hailan" "Hilan|Hailan" "حيلان|Hailan"; do
   check "gazetteer find ${pair%%|*}" expect_top "${pair%%|*}" "${pair#*|}"
 done
