@@ -24,6 +24,8 @@ public struct ReportExtractor: Sendable {
         public var candidates: [IncidentCandidate] = []
         /// Place mentions that are not incidents, with the rule that set each aside.
         public var skipped: [SkippedMention] = []
+        /// The first place located, which locates unknown names in later segments.
+        var firstPlace: Place?
     }
 
     private let index: GazetteerIndex
@@ -55,8 +57,19 @@ public struct ReportExtractor: Sendable {
     private struct Mention {
         var firstWord: Int
         var wordCount: Int
+        /// Gazetteer places of this spelling; empty for a name the gazetteer lacks.
         var placeIDs: Set<Int64>
         var range: Range<String.Index>
+        /// Named as a part of a city ("the neighbourhood of X"): it must lie inside that city.
+        var isQuarter = false
+    }
+
+    /// Places already located in the report, for resolving the next ambiguous name near them.
+    private struct Anchors {
+        /// The dateline's place or the first place the report locates.
+        var document: [Place] = []
+        /// Places located in the current paragraph.
+        var paragraph: [Place] = []
     }
 
     private func extract(segment text: String, characterBase: Int, context documentContext: inout [String: Int],
@@ -75,6 +88,19 @@ public struct ReportExtractor: Sendable {
                 position += 1
             }
         }
+        // Names introduced as neighbourhoods or villages: known ones learn they are quarters,
+        // unknown ones become mentions of their own (located later at the place containing them).
+        for cued in PlaceCues.names(in: words, text: text, span: 0..<words.count) {
+            let cuedWords = cued.firstWord..<(cued.firstWord + cued.wordCount)
+            if let known = mentions.firstIndex(where: { cuedWords.overlaps($0.firstWord..<($0.firstWord + $0.wordCount)) }) {
+                if cued.isQuarter { mentions[known].isQuarter = true }
+                continue
+            }
+            mentions.append(Mention(firstWord: cued.firstWord, wordCount: cued.wordCount, placeIDs: [],
+                                    range: Self.withArticle(words.ranges[cued.firstWord].lowerBound, in: text)..<words.ranges[cuedWords.upperBound - 1].upperBound,
+                                    isQuarter: cued.isQuarter))
+        }
+        mentions.sort { $0.firstWord < $1.firstWord }
         guard !mentions.isEmpty else { return }
         let places = try index.names.places(ids: mentions.flatMap(\.placeIDs))
         let offsets = Self.characterOffsets(of: mentions.map(\.range), in: text, base: characterBase)
@@ -96,97 +122,185 @@ public struct ReportExtractor: Sendable {
         }
 
         var paragraphActor: ActorTable.Actor?
+        var anchors = Anchors()
+        if let first = result.firstPlace { anchors.document = [first] }
         for sentence in Sentences.ranges(in: text) {
             let wordSpan = Self.wordSpan(of: sentence, in: words)
             let sentenceMentions = mentions.indices.filter { sentence.contains(mentions[$0].range.lowerBound) }
             let sentenceEvents = events.filter { wordSpan.contains($0.word) }
             let sentenceActors = actors.mentions(in: words.keys, from: wordSpan.lowerBound, to: wordSpan.upperBound)
-            if Sentences.startsParagraph(sentence.lowerBound, in: text) { paragraphActor = nil }
+            if Sentences.startsParagraph(sentence.lowerBound, in: text) { paragraphActor = nil; anchors.paragraph = [] }
             defer { if let last = sentenceActors.last?.actor { paragraphActor = last } }
             let evidence = text[sentence].trimmingCharacters(in: .whitespacesAndNewlines)
             func skip(_ index: Int, _ reason: String) {
                 let mention = mentions[index]
-                let name = mention.placeIDs.compactMap { places[$0]?.name }.sorted().first ?? ""
+                let name = mention.placeIDs.compactMap { places[$0]?.name }.sorted().first ?? String(text[mention.range])
                 result.skipped.append(SkippedMention(mention: String(text[mention.range]), offsets: offsets[index], placeName: name, reason: reason))
             }
+            // Places named without ambiguity in this sentence locate the ambiguous ones.
+            let sentenceAnchors = sentenceMentions.compactMap { mentions[$0].placeIDs.count == 1 ? places[mentions[$0].placeIDs.first!] : nil }
+            func located(_ index: Int, context: Set<String>) -> (Place, [Place], String)? {
+                let mention = mentions[index]
+                guard !mention.placeIDs.isEmpty else { return nil }
+                return resolve(mention, places: places, sentenceContext: context, documentContext: documentContext,
+                               anchors: sentenceAnchors + anchors.paragraph + anchors.document)
+            }
+            if Self.isCaption(evidence) {
+                for index in sentenceMentions { skip(index, "photo caption") }
+                continue
+            }
             guard !sentenceEvents.isEmpty else {
-                for index in sentenceMentions { skip(index, "no event word in its sentence") }
+                for index in sentenceMentions {
+                    if Sentences.startsParagraph(mentions[index].range.lowerBound, in: text),
+                       Self.followedByDatelineMark(text, after: mentions[index].range.upperBound),
+                       let (place, _, _) = located(index, context: []) {
+                        anchors.document = [place]
+                    }
+                    skip(index, "no event word in its sentence")
+                }
                 continue
             }
             let actorWords = Set(sentenceActors.flatMap { $0.word..<($0.word + $0.length) })
-            var specific: [Int] = [], containing: [Int] = []
+            var specific: [Int] = [], containing: [(index: Int, area: String)] = []
             var sentenceContext = Set<String>()
             for index in sentenceMentions {
                 let mention = mentions[index]
                 let before = Self.previousWords(words, before: mention.firstWord, from: wordSpan.lowerBound)
-                let after = mention.firstWord + mention.wordCount < wordSpan.upperBound ? words.keys[mention.firstWord + mention.wordCount] : ""
-                if (mention.firstWord..<(mention.firstWord + mention.wordCount)).contains(where: actorWords.contains) {
+                let afterIndex = mention.firstWord + mention.wordCount
+                let after = afterIndex < wordSpan.upperBound ? words.keys[afterIndex] : ""
+                let afterNext = afterIndex + 1 < wordSpan.upperBound ? words.keys[afterIndex + 1] : ""
+                if (mention.firstWord..<afterIndex).contains(where: actorWords.contains) {
                     skip(index, "part of an actor's name"); continue
                 }
-                if before.suffix(2).contains(Rule.from) { skip(index, "origin: where fire came from"); continue }
+                if before.suffix(2).contains(Rule.from) || before.suffix(3).contains(Rule.direction) {
+                    skip(index, "origin: where fire came from"); continue
+                }
+                if let last = before.last, Rule.at.contains(last), before.dropLast().suffix(3).contains(where: Rule.bases.contains),
+                   before.dropLast().contains(where: { $0 == Rule.of || $0 == Rule.from }) {
+                    skip(index, "home base of the attacker, not a target"); continue
+                }
                 if before.last == Rule.of, before.count >= 2, Rule.compass.contains(before[before.count - 2]) {
                     skip(index, "reference point (… of \(text[mention.range]))"); continue
                 }
                 if before.suffix(4).contains(where: Rule.centres.contains) { skip(index, "seat of a centre or headquarters, not a target"); continue }
                 if Rule.organisations.contains(after) { skip(index, "part of an organisation's name"); continue }
                 if Sentences.startsParagraph(mention.range.lowerBound, in: text), Self.followedByDatelineMark(text, after: mention.range.upperBound) {
+                    if let (place, _, _) = located(index, context: []) { anchors.document = [place] }
                     skip(index, "dateline"); continue
                 }
-                let inPlace = before.last == Rule.in_ || (before.last == Rule.of && before.count >= 2 && Rule.areas.contains(before[before.count - 2]))
-                if inPlace || Rule.areas.contains(after) {
-                    containing.append(index)
+                if Rule.settlements.contains(after), afterNext == Rule.of {
+                    // "the Hama town of Salamiyah": the governorate of the place that follows.
+                    if let code = contextCode(of: mention, places: places) { sentenceContext.insert(code) }
+                    skip(index, "names the governorate of another place"); continue
+                }
+                let areaBefore = before.last == Rule.of && before.count >= 2 && Rule.areas.contains(before[before.count - 2]) ? before[before.count - 2] : nil
+                if before.last == Rule.in_ || areaBefore != nil || Rule.areas.contains(after) {
+                    containing.append((index, areaBefore ?? (Rule.areas.contains(after) ? after : "")))
                     if let code = contextCode(of: mention, places: places) { sentenceContext.insert(code) }
                 } else {
                     specific.append(index)
                 }
             }
-            let incidents: [(Int, Int)]
+            let incidents: [(index: Int, area: String)]
             if specific.isEmpty {
-                incidents = containing.map { ($0, 2) }
+                incidents = containing
             } else {
-                incidents = specific.map { ($0, 1) }
-                for index in containing { skip(index, "names the area around another incident place") }
+                incidents = specific.map { ($0, "") }
+                for (index, _) in containing where !mentions[index].placeIDs.isEmpty {
+                    skip(index, "names the area around another incident place")
+                }
             }
-            for (index, precision) in incidents {
+            for (index, area) in incidents {
                 let mention = mentions[index]
                 let event = sentenceEvents.last(where: { $0.word < mention.firstWord }) ?? sentenceEvents[0]
                 let prevented = Self.previousWords(words, before: event.word, from: wordSpan.lowerBound).suffix(3).contains(where: EventLexicon.prevention.contains)
                 let actor1 = sentenceActors.last(where: { $0.word < event.word })?.actor ?? (sentenceActors.isEmpty ? paragraphActor : nil)
                 let actor2 = sentenceActors.first(where: { $0.word > event.word && $0.actor != actor1 })?.actor
                 let (eventType, subEventType) = event.kind.acledType(actorIsState: actor1?.kind == "state", prevented: prevented)
-                let (place, alternatives, reason) = resolve(mention, places: places, sentenceContext: sentenceContext, documentContext: documentContext)
-                if result.candidates.contains(where: { $0.place.id == place.id }) { continue }  // a restatement of the same event
+                let written = String(text[mention.range])
+                // The place that contains this one, if the sentence or paragraph names one.
+                let container: (place: Place, area: String)? = {
+                    let candidates = containing.filter { mentions[$0.index].firstWord > mention.firstWord } + containing.reversed()
+                    for (other, otherArea) in candidates where other != index {
+                        if let (place, _, _) = located(other, context: sentenceContext) { return (place, otherArea) }
+                    }
+                    return anchors.paragraph.last.map { ($0, "") } ?? anchors.document.first.map { ($0, "") }
+                }()
+                var location = ""
+                var note = ""
+                var precision = 1
+                var resolved = located(index, context: sentenceContext)
+                if mention.isQuarter, let (place, _, _) = resolved, let city = container?.place,
+                   Haversine.distanceMeters(from: place.coordinate, to: city.coordinate) > Self.quarterReachMeters {
+                    resolved = nil  // a namesake elsewhere, not the quarter of this city
+                }
+                if resolved == nil {
+                    guard let container else { skip(index, "a place the gazetteer lacks, with no known place around it"); continue }
+                    let governorate = Self.isGovernorateArea(container.area, place: container.place)
+                    precision = governorate ? 3 : 2
+                    location = written
+                    note = "\(written) is not in the gazetteer: placed at \(container.place.name), the nearest known place containing it"
+                    resolved = (container.place, [], "contained in \(container.place.name)")
+                }
+                guard let (place, alternatives, reason) = resolved else { continue }
+                if location.isEmpty && !area.isEmpty {
+                    precision = Self.isGovernorateArea(area, place: place) ? 3 : 2
+                    if precision == 3 { note = "only the governorate is named: placed at its seat" }
+                }
+                if location.isEmpty { location = place.name }
+                if result.candidates.contains(where: { $0.place.id == place.id && $0.location == location }) { continue }  // a restatement
+                anchors.paragraph.append(place)
+                if anchors.document.isEmpty { anchors.document = [place] }
+                if result.firstPlace == nil { result.firstPlace = place }
                 result.candidates.append(IncidentCandidate(
-                    place: place, mention: String(text[mention.range]), offsets: offsets[index], eventType: eventType,
+                    place: place, location: location, mention: written, offsets: offsets[index], eventType: eventType,
                     subEventType: subEventType, actor1: actor1?.name ?? "", actor2: actor2?.name ?? "", evidence: evidence,
                     geoPrecision: precision, alternatives: alternatives,
-                    resolution: precision == 2 ? reason + "; only the area is named" : reason))
+                    resolution: precision == 1 ? reason : reason + (precision == 2 ? "; only the area is named" : "; only the governorate is named"),
+                    note: note))
             }
         }
     }
 
+    /// How far from its city a named quarter may lie (Aleppo's and Damascus's edges are ~8 km out).
+    static let quarterReachMeters = 10_000.0
+
+    /// Whether an area word makes a mention stand for its governorate ("the province of Hama",
+    /// "Idlib countryside") rather than for a town's surroundings ("the Palmyra region").
+    private static func isGovernorateArea(_ area: String, place: Place) -> Bool {
+        Rule.governorateAreas.contains(area) && ["PPLA", "PPLC"].contains(place.featureCode)
+    }
+
     // MARK: - Resolution
 
-    /// The best place for `mention`: in a governorate named in its sentence, then in the report,
-    /// then the most important, then the most populous.
+    /// The best place for `mention`: near the places already located around it (within 30 km)
+    /// or in a governorate named in its sentence, then in a governorate the report names, then
+    /// the most important, then the most populous.
     private func resolve(_ mention: Mention, places: [Int64: Place], sentenceContext: Set<String>,
-                         documentContext: [String: Int]) -> (Place, [Place], String) {
+                         documentContext: [String: Int], anchors: [Place]) -> (Place, [Place], String) {
         let candidates = mention.placeIDs.compactMap { places[$0] }
-        func score(_ place: Place) -> (Int, Int, Int, Int, Int64) {
+        func near(_ place: Place) -> Bool {
+            anchors.contains { $0.id != place.id && Haversine.distanceMeters(from: $0.coordinate, to: place.coordinate) <= Self.nearbyMeters }
+        }
+        func score(_ place: Place) -> (Int, Int, Int, Int, Int, Int64) {
             let codes = Self.contextCodes(for: place)
             let inSentence = codes.contains(where: sentenceContext.contains) ? 1 : 0
             let inDocument = codes.map { documentContext[$0] ?? 0 }.max() ?? 0
-            return (inSentence, inDocument, place.importance, place.population, -place.id)
+            let isNear = candidates.count > 1 && near(place) ? 1 : 0
+            return (isNear + inSentence, isNear, inDocument, place.importance, place.population, -place.id)
         }
-        let ranked = candidates.map { ($0, score($0)) }.sorted { $0.1 > $1.1 }.map(\.0)
+        let ranked = candidates.map { ($0, score($0)) }.sorted { $0.1 > $1.1 }
         let best = ranked[0]
         var reason = "only place of that name"
         if ranked.count > 1 {
-            let top = score(best)  // computed once more for the one place reported
-            reason = top.0 == 1 ? "in the governorate named in its sentence" : top.1 > 0 ? "in a governorate the report names" : "most important of \(ranked.count) places of that name"
+            reason = best.1.1 == 1 ? "near the places named around it" : best.1.0 > 0 ? "in the governorate named in its sentence"
+                : best.1.2 > 0 ? "in a governorate the report names" : "most important of \(ranked.count) places of that name"
         }
-        return (best, Array(ranked.dropFirst().prefix(4)), reason)
+        return (best.0, Array(ranked.dropFirst().prefix(4).map(\.0)), reason)
     }
+
+    /// How near a namesake must be to the places around it to win (the issue's ~30 km).
+    static let nearbyMeters = 30_000.0
 
     /// The governorate a mention points to when it is a governorate seat or capital.
     private func contextCode(of mention: Mention, places: [Int64: Place]) -> String? {
@@ -228,6 +342,23 @@ public struct ReportExtractor: Sendable {
     private static func looksLikeAName(_ text: String, at index: String.Index) -> Bool {
         guard let first = text[index...].first(where: { $0.isLetter }) else { return false }
         return first.isUppercase || !first.isASCII && !first.isLowercase
+    }
+
+    /// Photo captions and credits describe a picture, not an event of the report.
+    private static func isCaption(_ sentence: String) -> Bool {
+        let lower = sentence.prefix(12).lowercased()
+        return lower.hasPrefix("photo") || lower.hasPrefix("caption") || lower.hasPrefix("(photo") || lower.hasPrefix("image:")
+            || lower.hasPrefix("[photo") || lower.hasPrefix("file photo")
+    }
+
+    /// The start of a name with the article written before it ("al-Khalidiya", not "Khalidiya").
+    private static func withArticle(_ start: String.Index, in text: String) -> String.Index {
+        for article in ["al-", "el-", "Al-", "El-", "al ", "Al "] {
+            if let begin = text.index(start, offsetBy: -article.count, limitedBy: text.startIndex), text[begin..<start] == article {
+                return begin
+            }
+        }
+        return start
     }
 
     /// A dateline's place is followed by a comma, a parenthesis or a dash.
@@ -286,5 +417,12 @@ enum Rule {
                                            "northern", "southern", "eastern", "western", "outskirts"].map(NameFolding.key))
     static let centres: Set<String> = Set(["center", "centre", "headquarters", "ministry", "command", "embassy", "office"].map(NameFolding.key))
     static let organisations: Set<String> = Set(["university", "council", "committee", "radio", "media", "agency", "club", "news"].map(NameFolding.key))
-    static let areas: Set<String> = Set(["province", "governorate", "countryside", "region", "district", "suburbs"].map(NameFolding.key))
+    static let areas: Set<String> = Set(["province", "governorate", "countryside", "region", "district", "suburbs", "outskirts",
+                                         "area", "environs"].map(NameFolding.key))
+    /// Area words that stand for a whole governorate when they follow its seat.
+    static let governorateAreas: Set<String> = Set(["province", "governorate", "countryside"].map(NameFolding.key))
+    static let direction = NameFolding.key("direction")
+    static let at: Set<String> = Set(["in", "at", "near"].map(NameFolding.key))
+    static let bases: Set<String> = Set(["base", "airbase", "bases", "airfield", "airport"].map(NameFolding.key))
+    static let settlements: Set<String> = Set(["town", "city", "village", "district", "neighbourhood", "neighborhood"].map(NameFolding.key))
 }

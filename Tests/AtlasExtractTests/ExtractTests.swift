@@ -152,6 +152,40 @@ import Testing
         #expect(throws: InputError.self) { try ReportText.decode(Data([0xFF, 0xFE, 0xFD]), name: "bad.txt") }
     }
 
+    @Test func aNeighbourhoodTheGazetteerLacksIsPlacedAtItsCityWithPrecisionTwo() throws {
+        let text = "Militants shelled the neighbourhoods of Sheikh Maqsood and Halidia in Aleppo."
+        let extraction = try Self.fixture.extractor.extract(text)
+        #expect(extraction.candidates.map(\.location) == ["Sheikh Maqsood", "Halidia"])
+        let halidia = try #require(extraction.candidates.last)
+        // The village Al Khalidiyah 14 km south-west of the city is a namesake, not the quarter.
+        #expect(halidia.place.name == "Aleppo")
+        #expect(halidia.place.featureCode == "PPLA")
+        #expect(halidia.geoPrecision == 2)
+        #expect(halidia.note.contains("not in the gazetteer"))
+        #expect(String(Array(text)[halidia.offsets]) == "Halidia")
+    }
+
+    @Test func aGovernorateAloneGivesPrecisionThreeAtItsSeat() throws {
+        let candidate = try #require(try Self.fixture.extractor.extract("Rebels shelled positions in the northern countryside of Lattakia.").candidates.first)
+        #expect(candidate.place.featureCode == "PPLA")
+        #expect(candidate.place.admin1 == "02")
+        #expect(candidate.geoPrecision == 3)
+        #expect(try places("Shelling hit the Hama town of Salamiyah.") == ["As Salamīyah"])
+    }
+
+    @Test func aNamesakeNearThePlacesAroundItWins() throws {
+        // Two villages called Ard al-Wata lie 19 km apart in Latakia; Kinsibba is 1.4 km from one.
+        let candidate = try #require(try Self.fixture.extractor.extract("Mortars hit Ard al-Vata and Kinsibba.").candidates.first)
+        #expect(candidate.place.coordinate.latitude > 35.7)
+        #expect(candidate.resolution == "near the places named around it")
+    }
+
+    @Test func theAttackersHomeBaseAndOrdinaryWordsAreNotPlaces() throws {
+        let extraction = try Self.fixture.extractor.extract("On 4 June warplanes of the Russian base in Latakia bombed Saraqib.")
+        #expect(extraction.candidates.map(\.place.name) == ["Saraqib"])
+        #expect(extraction.skipped.map(\.reason) == ["home base of the attacker, not a target"])
+    }
+
     @Test func aLongReportKeepsExactOffsetsAcrossSegments() throws {
         let paragraph = "Residents reported that mortars fell on Jobar. Nothing else happened in the area today.\n\n"
         let text = String(repeating: paragraph, count: 1500) + "Finally, warplanes bombed Saraqib.\n"
