@@ -27,6 +27,8 @@ enum CommonWords {
         "syria", "syrian", "russia", "russian", "jordan", "lebanon", "turkey", "turkish", "iraq", "israel", "iran", "iranian",
         "kurdish", "kurds", "arab", "arabs", "american", "america", "french", "british",
         // Sentence starters and ordinary words
+        "in", "on", "at", "of", "for", "from", "by", "with", "near", "to", "and", "but", "while", "when", "if", "as", "an",
+        "a", "into", "across", "around", "between", "against", "under", "towards", "toward", "within", "outside", "inside",
         "the", "this", "that", "there", "then", "over", "during", "after", "before", "since", "some", "several", "many",
         "meanwhile", "later", "earlier", "also", "another", "other", "others", "both", "each", "one", "two", "three", "four",
         "five", "first", "second", "third", "last", "next", "new", "old", "good", "free", "great", "little", "big", "long",

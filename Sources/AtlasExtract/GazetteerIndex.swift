@@ -4,10 +4,10 @@ import AtlasStore
 ///
 /// Matching is exact on folded keys; there is no fuzzy matching in extraction. Spellings that start
 /// with a lower-case letter (GeoNames' machine transliterations) and single-word names that are
-/// common words (`CommonWords`) are left out: "June", "Power" or "Bab" would otherwise turn
-/// ordinary words into places. A single-word name of fewer than five folded letters is kept only
-/// for a place with a known population, a governorate seat or a curated site ("Homs", "Nubl",
-/// "Jobar"), not for one of the thousands of hamlets whose short names are also words.
+/// common words (`CommonWords`) are kept only for a place with a known population, a governorate
+/// seat or a curated site, and the extractor takes them only when written with their article
+/// ("al-Bab", never "Bab" or "June"). A single-word name of three folded letters is kept only for
+/// such a well-known place, not for one of the thousands of hamlets whose short names are words.
 public struct GazetteerIndex: Sendable {
     let trie: WordTrie<Int64>
     let names: GazetteerNames
@@ -27,14 +27,16 @@ public struct GazetteerIndex: Sendable {
             if let first = name.unicodeScalars.first, first.properties.isLowercase { return }
             let words = key.split(separator: " ").map(String.init)
             if words.count == 1 {
-                if words[0].count < 3 || CommonWords.folded.contains(words[0]) { return }
-                if words[0].count < 5 { short.append((placeID, words)); return }
+                if words[0].count < 3 { return }
+                if words[0].count < 4 || CommonWords.folded.contains(words[0]) { short.append((placeID, words)); return }
             }
             trie.insert(words, value: placeID)
             count += 1
         }
         let shortPlaces = try names.places(ids: short.map(\.0))
         for (placeID, words) in short {
+            // A common word names a place only when the report writes its article ("al-Bab"),
+            // which the extractor checks; a hamlet never.
             guard let place = shortPlaces[placeID], Self.isWellKnown(place) else { continue }
             trie.insert(words, value: placeID)
             count += 1

@@ -15,7 +15,8 @@ enum PlaceCues {
 
     static let quarterNouns: Set<String> = Set(["neighbourhood", "neighbourhoods", "neighborhood", "neighborhoods", "district",
                                                 "districts", "quarter", "quarters"].map(NameFolding.key))
-    static let settlementNouns: Set<String> = Set(["village", "villages", "town", "towns"].map(NameFolding.key))
+    static let settlementNouns: Set<String> = Set(["village", "villages", "town", "towns", "settlement", "settlements", "area",
+                                                   "square"].map(NameFolding.key))
     private static let and = NameFolding.key("and")
 
     /// The cued names among words `span` of `text`.
@@ -26,7 +27,8 @@ enum PlaceCues {
             let key = words.keys[index]
             let quarter = quarterNouns.contains(key)
             guard quarter || settlementNouns.contains(key) else { index += 1; continue }
-            if index + 1 < span.upperBound, words.keys[index + 1] == Rule.of {
+            let nameBefore = index > span.lowerBound && isNameWord(words, text: text, at: index - 1)
+            if index + 1 < span.upperBound, words.keys[index + 1] == Rule.of, !nameBefore {
                 // "the neighbourhoods of A, B and C": a list of capitalised names.
                 var position = index + 2
                 while position < span.upperBound {
@@ -40,10 +42,21 @@ enum PlaceCues {
                 }
                 index = max(index + 1, position)
             } else {
-                // "the Khalidiya neighbourhood": capitalised words just before the noun.
-                var start = index
-                while start > span.lowerBound, isNameWord(words, text: text, at: start - 1) { start -= 1 }
-                if start < index { result.append(CuedName(firstWord: start, wordCount: index - start, isQuarter: quarter)) }
+                // "the Khalidiya neighbourhood", "the A and B neighbourhoods": capitalised words
+                // just before the noun, and the names listed before them.
+                var end = index
+                while true {
+                    var start = end
+                    while start > span.lowerBound, isNameWord(words, text: text, at: start - 1),
+                          start == end || adjoining(words, text: text, start - 1, start) { start -= 1 }
+                    guard start < end else { break }
+                    result.append(CuedName(firstWord: start, wordCount: end - start, isQuarter: quarter))
+                    if start - 1 > span.lowerBound, words.keys[start - 1] == and { end = start - 1; continue }
+                    if start > span.lowerBound, text[words.ranges[start - 1].upperBound..<words.ranges[start].lowerBound].contains(",") {
+                        end = start; continue
+                    }
+                    break
+                }
                 index += 1
             }
         }
@@ -53,8 +66,15 @@ enum PlaceCues {
     /// How many words from `start` form one capitalised name.
     private static func capitalisedRun(_ words: TextWords, text: String, from start: Int, end: Int) -> Int {
         var position = start
-        while position < end, isNameWord(words, text: text, at: position) { position += 1 }
+        while position < end, isNameWord(words, text: text, at: position),
+              position == start || adjoining(words, text: text, position - 1, position) { position += 1 }
         return position - start
+    }
+
+    /// Whether words `a` and `a + 1` belong to one name: nothing but spaces, hyphens, apostrophes
+    /// and an article between them (no comma, full stop or line break).
+    static func adjoining(_ words: TextWords, text: String, _ a: Int, _ b: Int) -> Bool {
+        text[words.ranges[a].upperBound..<words.ranges[b].lowerBound].allSatisfy { $0 == " " || $0 == "-" || $0 == "'" || $0 == "\u{2019}" || ($0.isLetter && $0.isLowercase) }
     }
 
     /// A capitalised word that is not an ordinary word ("The", "Monday") or a cue itself.
@@ -64,7 +84,13 @@ enum PlaceCues {
         return !CommonWords.folded.contains(key) || nameParts.contains(key)
     }
 
+    /// Whether `word` is a capitalised ordinary word that begins many names ("Jabal", "Tell").
+    static func isNamePart(_ words: TextWords, text: String, at index: Int) -> Bool {
+        guard nameParts.contains(words.keys[index]), let first = text[words.ranges[index]].first else { return false }
+        return first.isUppercase
+    }
+
     /// Ordinary words that begin many names ("Sheikh Maqsood", "Tell Rifaat", "Ard al-Wata").
     private static let nameParts: Set<String> = Set(["sheikh", "shaykh", "tal", "tell", "bab", "deir", "kafr", "ain", "ayn",
-                                                     "jabal", "jebel", "ard", "beit", "bayt", "khirbet", "abu", "umm", "wadi", "qasr"].map(NameFolding.key))
+                                                     "jabal", "jebel", "ard", "beit", "bayt", "khirbet", "abu", "umm", "wadi", "qasr", "bustan", "hay", "haret"].map(NameFolding.key))
 }

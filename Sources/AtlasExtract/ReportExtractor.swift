@@ -81,8 +81,20 @@ public struct ReportExtractor: Sendable {
         while position < words.count {
             if let match = index.trie.longestMatch(in: words.keys, from: position),
                Self.looksLikeAName(text, at: words.ranges[position].lowerBound) {
-                mentions.append(Mention(firstWord: position, wordCount: match.length, placeIDs: match.values,
-                                        range: words.ranges[position].lowerBound..<words.ranges[position + match.length - 1].upperBound))
+                let start = words.ranges[position].lowerBound
+                let range = start..<words.ranges[position + match.length - 1].upperBound
+                if match.length == 1, CommonWords.folded.contains(words.keys[position]), Self.withArticle(start, in: text) == start {
+                    position += 1  // "Bab" or "June" as a word, not "al-Bab"
+                    continue
+                }
+                if position > 0, PlaceCues.isNamePart(words, text: text, at: position - 1),
+                   text[words.ranges[position - 1].upperBound..<start].allSatisfy({ $0 == " " || $0 == "-" || $0.isLetter }) {
+                    // "Jabal al-Akrad" when only "Akrad" is known: a longer name the gazetteer lacks.
+                    mentions.append(Mention(firstWord: position - 1, wordCount: match.length + 1, placeIDs: [],
+                                            range: words.ranges[position - 1].lowerBound..<range.upperBound))
+                } else {
+                    mentions.append(Mention(firstWord: position, wordCount: match.length, placeIDs: match.values, range: range))
+                }
                 position += match.length
             } else {
                 position += 1
@@ -93,8 +105,11 @@ public struct ReportExtractor: Sendable {
         for cued in PlaceCues.names(in: words, text: text, span: 0..<words.count) {
             let cuedWords = cued.firstWord..<(cued.firstWord + cued.wordCount)
             if let known = mentions.firstIndex(where: { cuedWords.overlaps($0.firstWord..<($0.firstWord + $0.wordCount)) }) {
+                let knownWords = mentions[known].firstWord..<(mentions[known].firstWord + mentions[known].wordCount)
                 if cued.isQuarter { mentions[known].isQuarter = true }
-                continue
+                guard cuedWords.count > knownWords.count, cuedWords.lowerBound <= knownWords.lowerBound,
+                      cuedWords.upperBound >= knownWords.upperBound else { continue }
+                mentions.remove(at: known)  // "Bustan al-Qasr" is not the "Bustan" the gazetteer knows
             }
             mentions.append(Mention(firstWord: cued.firstWord, wordCount: cued.wordCount, placeIDs: [],
                                     range: Self.withArticle(words.ranges[cued.firstWord].lowerBound, in: text)..<words.ranges[cuedWords.upperBound - 1].upperBound,
@@ -121,6 +136,7 @@ public struct ReportExtractor: Sendable {
             }
         }
 
+        let headline = characterBase == 0 ? Self.headline(of: text) : nil
         var paragraphActor: ActorTable.Actor?
         var anchors = Anchors()
         if let first = result.firstPlace { anchors.document = [first] }
@@ -149,6 +165,18 @@ public struct ReportExtractor: Sendable {
                 for index in sentenceMentions { skip(index, "photo caption") }
                 continue
             }
+            if let headline, headline.contains(sentence.lowerBound) {
+                // A headline restates the story; a place it names that the body names again is the body's.
+                let repeated = sentenceMentions.filter { index in
+                    let key = words.keys[mentions[index].firstWord..<(mentions[index].firstWord + mentions[index].wordCount)]
+                    return mentions.contains { other in
+                        other.range.lowerBound >= headline.upperBound
+                            && words.keys[other.firstWord..<(other.firstWord + other.wordCount)].elementsEqual(key)
+                    }
+                }
+                for index in repeated { skip(index, "headline repeated in the body") }
+                if repeated.count == sentenceMentions.count { continue }
+            }
             guard !sentenceEvents.isEmpty else {
                 for index in sentenceMentions {
                     if Sentences.startsParagraph(mentions[index].range.lowerBound, in: text),
@@ -161,10 +189,12 @@ public struct ReportExtractor: Sendable {
                 continue
             }
             let actorWords = Set(sentenceActors.flatMap { $0.word..<($0.word + $0.length) })
+            let skippedHere = Set(result.skipped.suffix(sentenceMentions.count).map(\.offsets.lowerBound))
             var specific: [Int] = [], containing: [(index: Int, area: String)] = []
             var sentenceContext = Set<String>()
-            for index in sentenceMentions {
+            for (order, index) in sentenceMentions.enumerated() {
                 let mention = mentions[index]
+                if skippedHere.contains(offsets[index].lowerBound) { continue }
                 let before = Self.previousWords(words, before: mention.firstWord, from: wordSpan.lowerBound)
                 let afterIndex = mention.firstWord + mention.wordCount
                 let after = afterIndex < wordSpan.upperBound ? words.keys[afterIndex] : ""
@@ -172,7 +202,8 @@ public struct ReportExtractor: Sendable {
                 if (mention.firstWord..<afterIndex).contains(where: actorWords.contains) {
                     skip(index, "part of an actor's name"); continue
                 }
-                if before.suffix(2).contains(Rule.from) || before.suffix(3).contains(Rule.direction) {
+                if before.suffix(2).contains(Rule.from) || before.suffix(3).contains(Rule.direction)
+                    || (before.suffix(3).contains(Rule.from) && before.last == Rule.of) {
                     skip(index, "origin: where fire came from"); continue
                 }
                 if let last = before.last, Rule.at.contains(last), before.dropLast().suffix(3).contains(where: Rule.bases.contains),
@@ -188,13 +219,32 @@ public struct ReportExtractor: Sendable {
                     if let (place, _, _) = located(index, context: []) { anchors.document = [place] }
                     skip(index, "dateline"); continue
                 }
+                if mention.wordCount == 1, !mention.placeIDs.isEmpty, Self.isInsideLongerName(mention.firstWord, words: words, text: text,
+                                                                                             mentions: mentions, span: wordSpan) {
+                    skip(index, "part of a longer name (a person or organisation)"); continue  // "Sergey Lavrov", "John Kerry"
+                }
+                if Rule.originVerbs.contains(after) {
+                    skip(index, "origin: where fire came from"); continue  // "rebels in Jobar fired mortars at …"
+                }
                 if Rule.settlements.contains(after), afterNext == Rule.of {
                     // "the Hama town of Salamiyah": the governorate of the place that follows.
                     if let code = contextCode(of: mention, places: places) { sentenceContext.insert(code) }
                     skip(index, "names the governorate of another place"); continue
                 }
-                let areaBefore = before.last == Rule.of && before.count >= 2 && Rule.areas.contains(before[before.count - 2]) ? before[before.count - 2] : nil
-                if before.last == Rule.in_ || areaBefore != nil || Rule.areas.contains(after) {
+                // "the Jobar district of Damascus": a quarter noun after a name makes the next name its city.
+                let quarterOf = mention.firstWord >= 3 && words.keys[mention.firstWord - 1] == Rule.of
+                    && PlaceCues.quarterNouns.contains(words.keys[mention.firstWord - 2])
+                    && mentions.contains { $0.firstWord + $0.wordCount == mention.firstWord - 2 }
+                let areaBefore = before.last == Rule.of && before.count >= 2
+                    && (Rule.areas.contains(before[before.count - 2]) || quarterOf) ? before[before.count - 2] : nil
+                // "A in X", "A in western X": X contains A; "in X" with nothing before it is the place itself.
+                let inPlace = order > 0 && (before.last == Rule.in_
+                    || (before.count >= 2 && before[before.count - 2] == Rule.in_ && Rule.compass.contains(before[before.count - 1])))
+                let possessive = text[mention.range.upperBound...].hasPrefix("'s") || text[mention.range.upperBound...].hasPrefix("\u{2019}s")
+                if after == Rule.city || possessive {
+                    containing.append((index, ""))
+                    if let code = contextCode(of: mention, places: places) { sentenceContext.insert(code) }
+                } else if inPlace || areaBefore != nil || (Rule.areas.contains(after) && !mention.placeIDs.isEmpty) {
                     containing.append((index, areaBefore ?? (Rule.areas.contains(after) ? after : "")))
                     if let code = contextCode(of: mention, places: places) { sentenceContext.insert(code) }
                 } else {
@@ -219,20 +269,33 @@ public struct ReportExtractor: Sendable {
                 let (eventType, subEventType) = event.kind.acledType(actorIsState: actor1?.kind == "state", prevented: prevented)
                 let written = String(text[mention.range])
                 // The place that contains this one, if the sentence or paragraph names one.
-                let container: (place: Place, area: String)? = {
-                    let candidates = containing.filter { mentions[$0.index].firstWord > mention.firstWord } + containing.reversed()
-                    for (other, otherArea) in candidates where other != index {
-                        if let (place, _, _) = located(other, context: sentenceContext) { return (place, otherArea) }
+                // The nearest containing mention of the sentence, else the paragraph's last place, else the report's first.
+                let container: (place: Place, area: String, wordsAfter: Int?)? = {
+                    func rank(_ other: Int) -> (Int, Int) {
+                        let gap = mentions[other].firstWord - mention.firstWord
+                        return (gap > 0 && gap <= Self.containerReachWords ? 0 : 1, abs(gap))  // "X in Y" first
                     }
-                    return anchors.paragraph.last.map { ($0, "") } ?? anchors.document.first.map { ($0, "") }
+                    let candidates = containing.filter { $0.index != index }.sorted { rank($0.index) < rank($1.index) }
+                    for (other, otherArea) in candidates {
+                        if let (place, _, _) = located(other, context: sentenceContext) {
+                            let gap = mentions[other].firstWord - mention.firstWord
+                            return (place, otherArea, gap > 0 ? gap : nil)
+                        }
+                    }
+                    return anchors.paragraph.last.map { ($0, "", nil) } ?? anchors.document.first.map { ($0, "", nil) }
                 }()
                 var location = ""
                 var note = ""
                 var precision = 1
                 var resolved = located(index, context: sentenceContext)
-                if mention.isQuarter, let (place, _, _) = resolved, let city = container?.place,
-                   Haversine.distanceMeters(from: place.coordinate, to: city.coordinate) > Self.quarterReachMeters {
+                if mention.isQuarter, let (place, _, _) = resolved, let container, !Self.isGovernorateArea(container.area, place: container.place),
+                   Haversine.distanceMeters(from: place.coordinate, to: container.place.coordinate) > Self.quarterReachMeters {
                     resolved = nil  // a namesake elsewhere, not the quarter of this city
+                }
+                if let (place, _, _) = resolved, let container, let gap = container.wordsAfter, gap <= Self.containerReachWords,
+                   Self.isGovernorateArea(container.area, place: container.place),
+                   !Self.contextCodes(for: place).contains("\(container.place.country).\(container.place.admin1)") {
+                    resolved = nil  // "X in the countryside of Homs" with the only X elsewhere: not that X
                 }
                 if resolved == nil {
                     guard let container else { skip(index, "a place the gazetteer lacks, with no known place around it"); continue }
@@ -242,10 +305,16 @@ public struct ReportExtractor: Sendable {
                     note = "\(written) is not in the gazetteer: placed at \(container.place.name), the nearest known place containing it"
                     resolved = (container.place, [], "contained in \(container.place.name)")
                 }
-                guard let (place, alternatives, reason) = resolved else { continue }
+                guard var (place, alternatives, reason) = resolved else { continue }
                 if location.isEmpty && !area.isEmpty {
                     precision = Self.isGovernorateArea(area, place: place) ? 3 : 2
                     if precision == 3 { note = "only the governorate is named: placed at its seat" }
+                    if precision == 3, place.featureCode == "PPLC", area == Rule.countryside {
+                        // "the Damascus countryside" is Rif Dimashq, whose seat is Damascus itself.
+                        place.admin1 = "08"
+                        place.admin1Name = self.index.admin1.first { $0.code == "\(place.country).08" }?.name ?? "Rif Dimashq"
+                        location = place.admin1Name ?? "Rif Dimashq"
+                    }
                 }
                 if location.isEmpty { location = place.name }
                 if result.candidates.contains(where: { $0.place.id == place.id && $0.location == location }) { continue }  // a restatement
@@ -261,6 +330,9 @@ public struct ReportExtractor: Sendable {
             }
         }
     }
+
+    /// How many words after a name "in the countryside of X" may still say where that name is.
+    static let containerReachWords = 10
 
     /// How far from its city a named quarter may lie (Aleppo's and Damascus's edges are ~8 km out).
     static let quarterReachMeters = 10_000.0
@@ -344,6 +416,27 @@ public struct ReportExtractor: Sendable {
         return first.isUppercase || !first.isASCII && !first.isLowercase
     }
 
+    /// Whether the one-word name at `word` stands beside another capitalised word that no
+    /// mention covers and that is not an ordinary word: a person's or organisation's name.
+    private static func isInsideLongerName(_ word: Int, words: TextWords, text: String, mentions: [Mention], span: Range<Int>) -> Bool {
+        func isOtherName(_ other: Int) -> Bool {
+            guard span.contains(other), !mentions.contains(where: { ($0.firstWord..<($0.firstWord + $0.wordCount)).contains(other) }),
+                  let first = text[words.ranges[other]].first, first.isUppercase, !CommonWords.folded.contains(words.keys[other]),
+                  !PlaceCues.quarterNouns.contains(words.keys[other]), !PlaceCues.settlementNouns.contains(words.keys[other]) else { return false }
+            return PlaceCues.adjoining(words, text: text, min(word, other), max(word, other))
+        }
+        let sentenceStart = word == span.lowerBound
+        return isOtherName(word + 1) || (!sentenceStart && word - 1 >= span.lowerBound && isOtherName(word - 1))
+    }
+
+    /// The report's headline: a first line without a full stop, followed by a blank line.
+    private static func headline(of text: String) -> Range<String.Index>? {
+        guard let end = text.range(of: "\n\n") else { return nil }
+        let line = text[..<end.lowerBound]
+        guard !line.contains("\n"), line.count <= 160, !line.trimmingCharacters(in: .whitespaces).hasSuffix(".") else { return nil }
+        return text.startIndex..<end.lowerBound
+    }
+
     /// Photo captions and credits describe a picture, not an event of the report.
     private static func isCaption(_ sentence: String) -> Bool {
         let lower = sentence.prefix(12).lowercased()
@@ -414,15 +507,18 @@ enum Rule {
     static let in_ = NameFolding.key("in")
     static let determiners: Set<String> = Set(["the", "a"].map(NameFolding.key))
     static let compass: Set<String> = Set(["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-                                           "northern", "southern", "eastern", "western", "outskirts"].map(NameFolding.key))
+                                           "northern", "southern", "eastern", "western"].map(NameFolding.key))
+    static let city = NameFolding.key("city")
+    static let countryside = NameFolding.key("countryside")
+    static let originVerbs: Set<String> = Set(["fired", "launched"].map(NameFolding.key))
     static let centres: Set<String> = Set(["center", "centre", "headquarters", "ministry", "command", "embassy", "office"].map(NameFolding.key))
     static let organisations: Set<String> = Set(["university", "council", "committee", "radio", "media", "agency", "club", "news"].map(NameFolding.key))
-    static let areas: Set<String> = Set(["province", "governorate", "countryside", "region", "district", "suburbs", "outskirts",
-                                         "area", "environs"].map(NameFolding.key))
+    static let areas: Set<String> = Set(["province", "governorate", "countryside", "region", "suburbs", "outskirts",
+                                         "environs", "edge", "edges"].map(NameFolding.key))
     /// Area words that stand for a whole governorate when they follow its seat.
     static let governorateAreas: Set<String> = Set(["province", "governorate", "countryside"].map(NameFolding.key))
     static let direction = NameFolding.key("direction")
     static let at: Set<String> = Set(["in", "at", "near"].map(NameFolding.key))
     static let bases: Set<String> = Set(["base", "airbase", "bases", "airfield", "airport"].map(NameFolding.key))
-    static let settlements: Set<String> = Set(["town", "city", "village", "district", "neighbourhood", "neighborhood"].map(NameFolding.key))
+    static let settlements: Set<String> = Set(["town", "city", "village"].map(NameFolding.key))
 }

@@ -186,6 +186,29 @@ import Testing
         #expect(extraction.skipped.map(\.reason) == ["home base of the attacker, not a target"])
     }
 
+    @Test func aHeadlineRepeatedInTheBodyAndACaptionAreNotIncidents() throws {
+        let text = "Air strikes hit Douma as talks stall\n\nGovernment jets bombed Douma on Sunday, rescuers said.\nPhoto: smoke over Douma after an air strike.\n"
+        let extraction = try Self.fixture.extractor.extract(text)
+        #expect(extraction.candidates.count == 1)
+        let douma = try #require(extraction.candidates.first)
+        #expect(douma.offsets.lowerBound > 38)
+        #expect(String(Array(text)[douma.offsets]) == "Douma")
+        #expect(extraction.skipped.map(\.reason) == ["headline repeated in the body", "photo caption"])
+    }
+
+    @Test func aPersonsNameIsNotAPlaceEvenWhenAVillageSharesIt() throws {
+        // "Kerry" folds like the Aleppo village Karri; beside "John" it is a person.
+        let extraction = try Self.fixture.extractor.extract("John Kerry said air strikes hit Saraqib.")
+        #expect(extraction.candidates.map(\.place.name) == ["Saraqib"])
+    }
+
+    @Test func anUnknownVillageInAProvinceGivesPrecisionThreeAtTheSeat() throws {
+        let candidate = try #require(try Self.fixture.extractor.extract("In the province of Idlib, the settlement of Foua came under mortar fire.").candidates.first)
+        #expect(candidate.location == "Foua")
+        #expect(candidate.place.admin1 == "12")
+        #expect(candidate.geoPrecision == 3)
+    }
+
     @Test func aLongReportKeepsExactOffsetsAcrossSegments() throws {
         let paragraph = "Residents reported that mortars fell on Jobar. Nothing else happened in the area today.\n\n"
         let text = String(repeating: paragraph, count: 1500) + "Finally, warplanes bombed Saraqib.\n"
