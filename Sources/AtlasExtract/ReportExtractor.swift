@@ -7,13 +7,16 @@ import Foundation
 ///
 /// Rules, per sentence: a sentence without an event word (shelled, mortar, air strike, clashes,
 /// captured, …) reports no incident. Within a sentence with one, a place is set aside when it is
-/// where fire came *from* ("fired from X"), a reference point ("30 km north of X"), the seat of a
-/// centre or headquarters ("the ceasefire center at X"), a dateline ("ALEPPO, 23 May —"), or part
-/// of an organisation's name ("Aleppo University"). A place that only locates another one
+/// where fire came *from* ("fired from X", "from the direction of X"), the attacker's home base
+/// ("warplanes of the base in X"), a reference point ("30 km north of X"), the seat of a centre
+/// ("the ceasefire center at X"), a dateline, a caption, a headline place the body repeats, or part
+/// of an actor's, organisation's or person's name. A place that only locates another one
 /// ("Sheikh Maqsood *in Aleppo*", "*the province of* Hama") gives no incident of its own when the
-/// sentence names a more specific place; if it names none, the incident is at the containing place
-/// with precision 2. Ambiguous names resolve by the governorates named around them, then by
-/// importance and population.
+/// sentence names a more specific place; alone, it is the incident with precision 2 (a town's
+/// area) or 3 (a governorate, at its seat). Ambiguous names resolve to the namesake near the places
+/// located around them, then by the governorates named, importance and population. A name the
+/// gazetteer lacks ("the neighbourhood of Halidia in Aleppo") is an incident at the nearest known
+/// place containing it, with its name as written.
 ///
 /// Long texts are processed paragraph by paragraph (at most 64 KiB at a time), so time is linear
 /// and memory bounded whatever the size of the input.
@@ -54,7 +57,7 @@ public struct ReportExtractor: Sendable {
 
     // MARK: - One segment
 
-    private struct Mention {
+    struct Mention {
         var firstWord: Int
         var wordCount: Int
         /// Gazetteer places of this spelling; empty for a name the gazetteer lacks.
@@ -154,7 +157,10 @@ public struct ReportExtractor: Sendable {
                 result.skipped.append(SkippedMention(mention: String(text[mention.range]), offsets: offsets[index], placeName: name, reason: reason))
             }
             // Places named without ambiguity in this sentence locate the ambiguous ones.
-            let sentenceAnchors = sentenceMentions.compactMap { mentions[$0].placeIDs.count == 1 ? places[mentions[$0].placeIDs.first!] : nil }
+            let sentenceAnchors = sentenceMentions.compactMap { index -> Place? in
+                guard mentions[index].placeIDs.count == 1, let id = mentions[index].placeIDs.first else { return nil }
+                return places[id]
+            }
             func located(_ index: Int, context: Set<String>) -> (Place, [Place], String)? {
                 let mention = mentions[index]
                 guard !mention.placeIDs.isEmpty else { return nil }
@@ -293,9 +299,11 @@ public struct ReportExtractor: Sendable {
                     resolved = nil  // a namesake elsewhere, not the quarter of this city
                 }
                 if let (place, _, _) = resolved, let container, let gap = container.wordsAfter, gap <= Self.containerReachWords,
+                   !specific.contains(where: { mentions[$0].firstWord > mention.firstWord && mentions[$0].firstWord < mention.firstWord + gap }),
                    Self.isGovernorateArea(container.area, place: container.place),
                    !Self.contextCodes(for: place).contains("\(container.place.country).\(container.place.admin1)") {
-                    resolved = nil  // "X in the countryside of Homs" with the only X elsewhere: not that X
+                    // "X in the countryside of Homs" with no other place between and the only X elsewhere: not that X.
+                    resolved = nil
                 }
                 if resolved == nil {
                     guard let container else { skip(index, "a place the gazetteer lacks, with no known place around it"); continue }
@@ -388,137 +396,4 @@ public struct ReportExtractor: Sendable {
         if code == "SY.08" { return [code, "SY.13"] }
         return [code]
     }
-
-    // MARK: - Text helpers
-
-    /// Up to five words before `word` within its sentence, without "the" and "a".
-    private static func previousWords(_ words: TextWords, before word: Int, from sentenceStart: Int) -> [String] {
-        var result: [String] = []
-        var index = word - 1
-        while index >= sentenceStart && result.count < 5 {
-            if !Rule.determiners.contains(words.keys[index]) { result.insert(words.keys[index], at: 0) }
-            index -= 1
-        }
-        return result
-    }
-
-    /// The word indices inside `sentence`.
-    private static func wordSpan(of sentence: Range<String.Index>, in words: TextWords) -> Range<Int> {
-        let start = words.ranges.firstIndex(where: { $0.lowerBound >= sentence.lowerBound }) ?? words.count
-        var end = start
-        while end < words.count && words.ranges[end].lowerBound < sentence.upperBound { end += 1 }
-        return start..<end
-    }
-
-    /// Names in English text are capitalised; Arabic script has no case.
-    private static func looksLikeAName(_ text: String, at index: String.Index) -> Bool {
-        guard let first = text[index...].first(where: { $0.isLetter }) else { return false }
-        return first.isUppercase || !first.isASCII && !first.isLowercase
-    }
-
-    /// Whether the one-word name at `word` stands beside another capitalised word that no
-    /// mention covers and that is not an ordinary word: a person's or organisation's name.
-    private static func isInsideLongerName(_ word: Int, words: TextWords, text: String, mentions: [Mention], span: Range<Int>) -> Bool {
-        func isOtherName(_ other: Int) -> Bool {
-            guard span.contains(other), !mentions.contains(where: { ($0.firstWord..<($0.firstWord + $0.wordCount)).contains(other) }),
-                  let first = text[words.ranges[other]].first, first.isUppercase, !CommonWords.folded.contains(words.keys[other]),
-                  !PlaceCues.quarterNouns.contains(words.keys[other]), !PlaceCues.settlementNouns.contains(words.keys[other]) else { return false }
-            return PlaceCues.adjoining(words, text: text, min(word, other), max(word, other))
-        }
-        let sentenceStart = word == span.lowerBound
-        return isOtherName(word + 1) || (!sentenceStart && word - 1 >= span.lowerBound && isOtherName(word - 1))
-    }
-
-    /// The report's headline: a first line without a full stop, followed by a blank line.
-    private static func headline(of text: String) -> Range<String.Index>? {
-        guard let end = text.range(of: "\n\n") else { return nil }
-        let line = text[..<end.lowerBound]
-        guard !line.contains("\n"), line.count <= 160, !line.trimmingCharacters(in: .whitespaces).hasSuffix(".") else { return nil }
-        return text.startIndex..<end.lowerBound
-    }
-
-    /// Photo captions and credits describe a picture, not an event of the report.
-    private static func isCaption(_ sentence: String) -> Bool {
-        let lower = sentence.prefix(12).lowercased()
-        return lower.hasPrefix("photo") || lower.hasPrefix("caption") || lower.hasPrefix("(photo") || lower.hasPrefix("image:")
-            || lower.hasPrefix("[photo") || lower.hasPrefix("file photo")
-    }
-
-    /// The start of a name with the article written before it ("al-Khalidiya", not "Khalidiya").
-    private static func withArticle(_ start: String.Index, in text: String) -> String.Index {
-        for article in ["al-", "el-", "Al-", "El-", "al ", "Al "] {
-            if let begin = text.index(start, offsetBy: -article.count, limitedBy: text.startIndex), text[begin..<start] == article {
-                return begin
-            }
-        }
-        return start
-    }
-
-    /// A dateline's place is followed by a comma, a parenthesis or a dash.
-    private static func followedByDatelineMark(_ text: String, after index: String.Index) -> Bool {
-        guard let next = text[index...].first(where: { $0 != " " }) else { return false }
-        return next == "," || next == "(" || next == "-" || next == "\u{2014}" || next == "\u{2013}"
-    }
-
-    /// Character offsets (base + position in `text`) of ranges given in text order.
-    private static func characterOffsets(of ranges: [Range<String.Index>], in text: String, base: Int) -> [Range<Int>] {
-        var result: [Range<Int>] = []
-        var index = text.startIndex
-        var count = 0
-        for range in ranges {
-            count += text.distance(from: index, to: range.lowerBound)
-            let length = text.distance(from: range.lowerBound, to: range.upperBound)
-            result.append((base + count)..<(base + count + length))
-            count += length
-            index = range.upperBound
-        }
-        return result
-    }
-
-    /// Paragraph-aligned pieces of at most 64 KiB (a longer paragraph is cut at a line end or space).
-    static func segments(of text: String) -> [Range<String.Index>] {
-        var result: [Range<String.Index>] = []
-        var start = text.startIndex
-        let limit = 1 << 16
-        while start < text.endIndex {
-            guard let hardEnd = text.utf8.index(start, offsetBy: limit, limitedBy: text.endIndex), hardEnd < text.endIndex else {
-                result.append(start..<text.endIndex)
-                break
-            }
-            var end = hardEnd
-            let window = text[start..<hardEnd]
-            if let cut = window.range(of: "\n\n", options: .backwards) ?? window.range(of: "\n", options: .backwards)
-                ?? window.range(of: ". ", options: .backwards) ?? window.range(of: " ", options: .backwards) {
-                end = cut.upperBound
-            } else {
-                while end < text.endIndex && !text[end].isWhitespace { end = text.index(after: end) }
-            }
-            result.append(start..<end)
-            start = end
-        }
-        return result
-    }
-}
-
-/// Folded words the rules look for.
-enum Rule {
-    static let from = NameFolding.key("from")
-    static let of = NameFolding.key("of")
-    static let in_ = NameFolding.key("in")
-    static let determiners: Set<String> = Set(["the", "a"].map(NameFolding.key))
-    static let compass: Set<String> = Set(["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-                                           "northern", "southern", "eastern", "western"].map(NameFolding.key))
-    static let city = NameFolding.key("city")
-    static let countryside = NameFolding.key("countryside")
-    static let originVerbs: Set<String> = Set(["fired", "launched"].map(NameFolding.key))
-    static let centres: Set<String> = Set(["center", "centre", "headquarters", "ministry", "command", "embassy", "office"].map(NameFolding.key))
-    static let organisations: Set<String> = Set(["university", "council", "committee", "radio", "media", "agency", "club", "news"].map(NameFolding.key))
-    static let areas: Set<String> = Set(["province", "governorate", "countryside", "region", "suburbs", "outskirts",
-                                         "environs", "edge", "edges"].map(NameFolding.key))
-    /// Area words that stand for a whole governorate when they follow its seat.
-    static let governorateAreas: Set<String> = Set(["province", "governorate", "countryside"].map(NameFolding.key))
-    static let direction = NameFolding.key("direction")
-    static let at: Set<String> = Set(["in", "at", "near"].map(NameFolding.key))
-    static let bases: Set<String> = Set(["base", "airbase", "bases", "airfield", "airport"].map(NameFolding.key))
-    static let settlements: Set<String> = Set(["town", "city", "village"].map(NameFolding.key))
 }

@@ -180,6 +180,13 @@ import Testing
         #expect(candidate.resolution == "near the places named around it")
     }
 
+    @Test func aProvinceNamedForALaterPlaceDoesNotRelocateAnEarlierOne() throws {
+        // "in the province of Hama" locates Salamiyah, not Kinsibba (Latakia) listed before it.
+        let extraction = try Self.fixture.extractor.extract("Shelling hit Kinsibba as well as the city of Salamiyah in the province of Hama.")
+        #expect(extraction.candidates.map(\.place.admin1) == ["02", "10"])
+        #expect(extraction.candidates.allSatisfy { $0.geoPrecision == 1 })
+    }
+
     @Test func theAttackersHomeBaseAndOrdinaryWordsAreNotPlaces() throws {
         let extraction = try Self.fixture.extractor.extract("On 4 June warplanes of the Russian base in Latakia bombed Saraqib.")
         #expect(extraction.candidates.map(\.place.name) == ["Saraqib"])
