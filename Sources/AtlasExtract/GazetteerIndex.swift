@@ -3,9 +3,12 @@ import AtlasStore
 
 /// Every gazetteer spelling as a word trie, built once per run, plus the governorates.
 ///
-/// Spellings that start with a lower-case letter (GeoNames' machine transliterations) and
-/// single-word names that are common English words, or shorter than three folded letters, are left
-/// out: "Center", "Power" or "Bab" would otherwise turn ordinary words into places.
+/// Matching is exact on folded keys; there is no fuzzy matching in extraction. Spellings that start
+/// with a lower-case letter (GeoNames' machine transliterations) and single-word names that are
+/// common words (`CommonWords`) are kept only for a place with a known population, a governorate
+/// seat or a curated site, and the extractor takes them only when written with their article
+/// ("al-Bab", never "Bab" or "June"). A single-word name of three folded letters is kept only for
+/// such a well-known place, not for one of the thousands of hamlets whose short names are words.
 public struct GazetteerIndex: Sendable {
     let trie: WordTrie<Int64>
     let names: GazetteerNames
@@ -18,12 +21,24 @@ public struct GazetteerIndex: Sendable {
         names = GazetteerNames(database: database)
         var trie = WordTrie<Int64>()
         var count = 0
+        var short: [(Int64, [String])] = []
         try names.forEachName { placeID, name, key in
             // GeoNames carries machine transliterations in lower case ("homsi" for Homs); a
             // name as written in a report starts with a capital (or is in a caseless script).
             if let first = name.unicodeScalars.first, first.properties.isLowercase { return }
             let words = key.split(separator: " ").map(String.init)
-            if words.count == 1 && (words[0].count < 3 || Self.commonWords.contains(words[0])) { return }
+            if words.count == 1 {
+                if words[0].count < 3 { return }
+                if words[0].count < 4 || CommonWords.folded.contains(words[0]) { short.append((placeID, words)); return }
+            }
+            trie.insert(words, value: placeID)
+            count += 1
+        }
+        let shortPlaces = try names.places(ids: short.map(\.0))
+        for (placeID, words) in short {
+            // A common word names a place only when the report writes its article ("al-Bab"),
+            // which the extractor checks; a hamlet never.
+            guard let place = shortPlaces[placeID], Self.isWellKnown(place) else { continue }
             trie.insert(words, value: placeID)
             count += 1
         }
@@ -32,12 +47,8 @@ public struct GazetteerIndex: Sendable {
         admin1 = try names.admin1Records()
     }
 
-    /// English words that are also place names somewhere, folded.
-    static let commonWords: Set<String> = Set([
-        "center", "centre", "power", "station", "city", "town", "army", "front", "state", "forces", "area", "camp", "base",
-        "airport", "north", "south", "east", "west", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-        "sunday", "high", "points", "region", "province", "militants", "ministry", "defense", "defence", "statement",
-        "online", "group", "groups", "government", "syria", "syrian", "russia", "russian", "united", "nations", "council",
-        "security", "islamic", "jordan", "lebanon", "turkey", "iraq", "israel", "hills", "valley", "river", "plain", "mount",
-    ].map(NameFolding.key))
+    /// A place known beyond its hamlet: a population figure, a seat, or a curated site.
+    static func isWellKnown(_ place: Place) -> Bool {
+        place.population > 0 || place.importance >= FeatureImportance.rank(featureCode: "PPLA") || place.source == "syria-sites"
+    }
 }

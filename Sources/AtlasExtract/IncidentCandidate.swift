@@ -4,8 +4,12 @@ import AtlasStore
 
 /// A located incident found in a report, with the evidence for it.
 public struct IncidentCandidate: Sendable {
-    /// The place the incident is at.
+    /// The place the incident is at: the place named, or, for a name the gazetteer lacks (or a
+    /// quarter not found inside its city), the nearest known place containing it.
     public var place: Place
+    /// The location as reported: the gazetteer name, or the name as written when it is not the
+    /// gazetteer's place (ACLED `location`).
+    public var location: String
     /// The mention as written in the text.
     public var mention: String
     /// Character offsets of the mention in the text (0-based, end exclusive, in Characters).
@@ -20,12 +24,15 @@ public struct IncidentCandidate: Sendable {
     public var actor2: String
     /// The sentence that says it.
     public var evidence: String
-    /// 1 when the report names this place; 2 when it only names the area around it.
+    /// ACLED geo precision: 1 the place named; 2 a place near or containing it (a town's area,
+    /// a neighbourhood the gazetteer lacks, placed at its city); 3 only the governorate.
     public var geoPrecision: Int
     /// Other places of the same name that were considered, best first.
     public var alternatives: [Place]
     /// Why this place and not another.
     public var resolution: String
+    /// What a reader of the incident must know about its location ("" when nothing).
+    public var note: String
 }
 
 /// A place mention that is not an incident, and why.

@@ -4,8 +4,8 @@ import Crypto
 import Foundation
 
 /// Stores an extraction: a `report` row (keyed by the SHA-256 of the text) and one incident per
-/// candidate, keyed by report, place and sub-event type, so committing the same report twice
-/// adds nothing.
+/// candidate, keyed by report, place, sub-event type and (for a name placed at its containing
+/// place) the name as written, so committing the same report twice adds nothing.
 public struct ReportCommit: Sendable {
     private let database: SpatialDatabase
 
@@ -28,14 +28,16 @@ public struct ReportCommit: Sendable {
                                                                  published: date.date.description, title: title)
         let incidents = extraction.candidates.map { candidate in
             Incident(
-                sourceKey: "report:\(digest.prefix(16)):\(candidate.place.id):\(candidate.subEventType)",
+                sourceKey: "report:\(digest.prefix(16)):\(candidate.place.id):\(candidate.subEventType)"
+                    + (candidate.location == candidate.place.name ? "" : ":" + NameFolding.key(candidate.location)),
                 eventDate: date.date.description, timePrecision: date.timePrecision,
                 eventType: candidate.eventType, subEventType: candidate.subEventType,
                 actor1: candidate.actor1, actor2: candidate.actor2, country: candidate.place.country,
-                admin1: candidate.place.admin1Name ?? candidate.place.admin1, location: candidate.place.name,
+                admin1: candidate.place.admin1Name ?? candidate.place.admin1, location: candidate.location,
                 placeID: candidate.place.id, coordinate: candidate.place.coordinate,
                 geoPrecision: GeoPrecision(level: candidate.geoPrecision, scheme: "gazetteer", code: candidate.geoPrecision),
-                source: source, notes: candidate.evidence, reportID: reportID)
+                source: source, notes: candidate.note.isEmpty ? candidate.evidence : candidate.evidence + " [" + candidate.note + "]",
+                reportID: reportID)
         }
         let counts = try IncidentStore(database: database).upsert(incidents)
         return (reportID, counts.inserted, counts.unchanged + counts.updated)

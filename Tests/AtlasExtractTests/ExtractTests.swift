@@ -42,7 +42,7 @@ import Testing
     @Test func aMinistryBulletinListGivesOneIncidentPerPlaceAndNotTheCity() throws {
         let text = "Over the past 24 hours, Jabhat al-Nusra militants shelled the villages of Handarat and Kafr Hamra and the neighbourhood of Sheikh Maqsoud in Aleppo."
         let extraction = try Self.fixture.extractor.extract(text)
-        #expect(extraction.candidates.map(\.place.name) == ["Handarat camp", "Kafr Hamra", "Sheikh Maqsood"])
+        #expect(extraction.candidates.map(\.place.name) == ["Handarat", "Kafr Hamra", "Sheikh Maqsood"])
         #expect(extraction.candidates.allSatisfy { $0.subEventType == "Shelling/artillery/missile attack" && $0.actor1 == "Jabhat al-Nusra" })
         #expect(extraction.skipped.map(\.placeName) == ["Aleppo"])
         let sheikh = try #require(extraction.candidates.last)
@@ -151,6 +151,70 @@ import Testing
             try ReportText.decode(Data([0x50, 0x4B, 0x03, 0x00, 0x14]), name: "r.bin")
         }
         #expect(throws: InputError.self) { try ReportText.decode(Data([0xFF, 0xFE, 0xFD]), name: "bad.txt") }
+    }
+
+    @Test func aNeighbourhoodTheGazetteerLacksIsPlacedAtItsCityWithPrecisionTwo() throws {
+        let text = "Militants shelled the neighbourhoods of Sheikh Maqsood and Halidia in Aleppo."
+        let extraction = try Self.fixture.extractor.extract(text)
+        #expect(extraction.candidates.map(\.location) == ["Sheikh Maqsood", "Halidia"])
+        let halidia = try #require(extraction.candidates.last)
+        // The village Al Khalidiyah 14 km south-west of the city is a namesake, not the quarter.
+        #expect(halidia.place.name == "Aleppo")
+        #expect(halidia.place.featureCode == "PPLA")
+        #expect(halidia.geoPrecision == 2)
+        #expect(halidia.note.contains("not in the gazetteer"))
+        #expect(String(Array(text)[halidia.offsets]) == "Halidia")
+    }
+
+    @Test func aGovernorateAloneGivesPrecisionThreeAtItsSeat() throws {
+        let candidate = try #require(try Self.fixture.extractor.extract("Rebels shelled positions in the northern countryside of Lattakia.").candidates.first)
+        #expect(candidate.place.featureCode == "PPLA")
+        #expect(candidate.place.admin1 == "02")
+        #expect(candidate.geoPrecision == 3)
+        #expect(try places("Shelling hit the Hama town of Salamiyah.") == ["As Salamīyah"])
+    }
+
+    @Test func aNamesakeNearThePlacesAroundItWins() throws {
+        // Two villages called Ard al-Wata lie 19 km apart in Latakia; Kinsibba is 1.4 km from one.
+        let candidate = try #require(try Self.fixture.extractor.extract("Mortars hit Ard al-Vata and Kinsibba.").candidates.first)
+        #expect(candidate.place.coordinate.latitude > 35.7)
+        #expect(candidate.resolution == "near the places named around it")
+    }
+
+    @Test func aProvinceNamedForALaterPlaceDoesNotRelocateAnEarlierOne() throws {
+        // "in the province of Hama" locates Salamiyah, not Kinsibba (Latakia) listed before it.
+        let extraction = try Self.fixture.extractor.extract("Shelling hit Kinsibba as well as the city of Salamiyah in the province of Hama.")
+        #expect(extraction.candidates.map(\.place.admin1) == ["02", "10"])
+        #expect(extraction.candidates.allSatisfy { $0.geoPrecision == 1 })
+    }
+
+    @Test func theAttackersHomeBaseAndOrdinaryWordsAreNotPlaces() throws {
+        let extraction = try Self.fixture.extractor.extract("On 4 June warplanes of the Russian base in Latakia bombed Saraqib.")
+        #expect(extraction.candidates.map(\.place.name) == ["Saraqib"])
+        #expect(extraction.skipped.map(\.reason) == ["home base of the attacker, not a target"])
+    }
+
+    @Test func aHeadlineRepeatedInTheBodyAndACaptionAreNotIncidents() throws {
+        let text = "Air strikes hit Douma as talks stall\n\nGovernment jets bombed Douma on Sunday, rescuers said.\nPhoto: smoke over Douma after an air strike.\n"
+        let extraction = try Self.fixture.extractor.extract(text)
+        #expect(extraction.candidates.count == 1)
+        let douma = try #require(extraction.candidates.first)
+        #expect(douma.offsets.lowerBound > 38)
+        #expect(String(Array(text)[douma.offsets]) == "Douma")
+        #expect(extraction.skipped.map(\.reason) == ["headline repeated in the body", "photo caption"])
+    }
+
+    @Test func aPersonsNameIsNotAPlaceEvenWhenAVillageSharesIt() throws {
+        // "Kerry" folds like the Aleppo village Karri; beside "John" it is a person.
+        let extraction = try Self.fixture.extractor.extract("John Kerry said air strikes hit Saraqib.")
+        #expect(extraction.candidates.map(\.place.name) == ["Saraqib"])
+    }
+
+    @Test func anUnknownVillageInAProvinceGivesPrecisionThreeAtTheSeat() throws {
+        let candidate = try #require(try Self.fixture.extractor.extract("In the province of Idlib, the settlement of Foua came under mortar fire.").candidates.first)
+        #expect(candidate.location == "Foua")
+        #expect(candidate.place.admin1 == "12")
+        #expect(candidate.geoPrecision == 3)
     }
 
     @Test func aLongReportKeepsExactOffsetsAcrossSegments() throws {

@@ -21,3 +21,20 @@ printf 'PK\003\004\000\000binary' >"$work/report.zip"
 fails "binary data is refused" "$atlas" extract "$work/report.zip" --db "$db"
 printf 'Nothing of note was reported today.\n' >"$work/quiet.txt"
 check "a report without places exits 0 with no incidents" "$atlas" extract "$work/quiet.txt" --db "$db"
+# The seed report (kept outside the repository, in ../shared/seed) must give the eleven incidents
+# of geodata/seed-incidents-2016-05-23.csv: same places, Halidia at Aleppo (precision 2), the
+# power station at Hama (precision 3). Skipped when the shared folder is absent.
+seed_report="$root/../shared/seed/report-2016-05-23.txt"
+if [ -f "$seed_report" ]; then
+  "$atlas" extract "$seed_report" --db "$db" --format csv >"$work/seed.csv" 2>/dev/null
+  check "the seed report gives its eleven incidents" python3 - "$work/seed.csv" "$root/geodata/seed-incidents-2016-05-23.csv" <<'PY'
+import csv, math, sys
+found = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+expected = list(csv.DictReader(open(sys.argv[2], encoding="utf-8")))
+def near(a, b):
+    return math.hypot(float(a["latitude"]) - float(b["latitude"]), float(a["longitude"]) - float(b["longitude"])) < 0.01
+missing = [e["location"] for e in expected
+           if not any(near(f, e) and int(f["geo_precision"]) == int(e["geo_precision"]) for f in found)]
+sys.exit(1 if missing or len(found) != len(expected) else 0)
+PY
+fi

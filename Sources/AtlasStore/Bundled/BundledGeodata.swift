@@ -13,6 +13,11 @@ public struct BundledGeodata: Sendable {
     public var admin1File: URL { directory.appendingPathComponent("syria-admin1.tsv") }
     /// Syrian populated places in GeoNames dump format, derived from GeoNames `cities500`.
     public var placesFile: URL { directory.appendingPathComponent("syria-places.txt") }
+    /// The rest of Syria: Who's On First places with a GeoNames id not in `placesFile` or
+    /// `sitesFile`, in GeoNames dump format (merged by `scripts/build-geodata`).
+    public var wofDumpFile: URL { directory.appendingPathComponent("syria-places-wof.txt") }
+    /// The few Who's On First places without a GeoNames id (sites TSV format, keyed by WOF id).
+    public var wofPlacesFile: URL { directory.appendingPathComponent("syria-places-wof.tsv") }
     /// Neighbourhoods, airports, bases and camps with sourced coordinates (TSV with header).
     public var sitesFile: URL { directory.appendingPathComponent("syria-sites.tsv") }
 
@@ -50,7 +55,7 @@ public struct BundledGeodata: Sendable {
         self.directory = directory
     }
 
-    /// Loads governorates, places and sites into `database`. Idempotent: places are keyed, so a
+    /// Loads governorates, places (GeoNames, then Who's On First) and sites into `database`. Idempotent: places are keyed, so a
     /// second run updates the same rows.
     ///
     /// - returns: one report per file, in load order.
@@ -61,6 +66,10 @@ public struct BundledGeodata: Sendable {
         var places = GazetteerLoader.Options()
         places.source = "geonames"
         reports.append((placesFile.lastPathComponent, try loader.loadPlaces(placesFile.path, format: .geonames, options: places)))
+        var wof = GazetteerLoader.Options()
+        wof.source = "whosonfirst"
+        reports.append((wofDumpFile.lastPathComponent, try loader.loadPlaces(wofDumpFile.path, format: .geonames, options: wof)))
+        reports.append((wofPlacesFile.lastPathComponent, try loader.loadPlaces(wofPlacesFile.path, format: .tsv, options: wof)))
         var sites = GazetteerLoader.Options()
         sites.source = "syria-sites"
         reports.append((sitesFile.lastPathComponent, try loader.loadPlaces(sitesFile.path, format: .tsv, options: sites)))

@@ -56,11 +56,11 @@ struct ExtractionWriter {
     func write(_ extraction: ReportExtractor.Extraction, date: ReportDate, to sink: ByteSink) throws {
         switch format {
         case .table:
-            var table = TextTable(columns: [.init("place"), .init("kind"), .init("admin1"), .init("lat", alignRight: true),
+            var table = TextTable(columns: [.init("place"), .init("location"), .init("kind"), .init("admin1"), .init("lat", alignRight: true),
                                             .init("lon", alignRight: true), .init("type"), .init("actor1"), .init("prec", alignRight: true),
                                             .init("offsets"), .init("resolution")])
             for c in extraction.candidates {
-                table.append([c.place.name, "\(c.place.featureClass).\(c.place.featureCode)", c.place.admin1Name ?? c.place.admin1,
+                table.append([c.place.name, c.location == c.place.name ? "" : c.location, "\(c.place.featureClass).\(c.place.featureCode)", c.place.admin1Name ?? c.place.admin1,
                               DecimalText.fixed(c.place.coordinate.latitude, digits: 5), DecimalText.fixed(c.place.coordinate.longitude, digits: 5),
                               c.subEventType, c.actor1, String(c.geoPrecision), "\(c.offsets.lowerBound)-\(c.offsets.upperBound)", c.resolution])
             }
@@ -70,6 +70,8 @@ struct ExtractionWriter {
             for (index, c) in extraction.candidates.enumerated() {
                 let properties = [
                     "\"place\":\(TextEscaping.jsonString(c.place.name))", "\"place_id\":\(c.place.id)",
+                    "\"location\":\(TextEscaping.jsonString(c.location))", "\"admin1\":\(TextEscaping.jsonString(c.place.admin1Name ?? c.place.admin1))",
+                    "\"note\":\(TextEscaping.jsonString(c.note))",
                     "\"mention\":\(TextEscaping.jsonString(c.mention))", "\"start\":\(c.offsets.lowerBound)", "\"end\":\(c.offsets.upperBound)",
                     "\"event_date\":\(TextEscaping.jsonString(date.date.description))", "\"time_precision\":\(date.timePrecision)",
                     "\"event_type\":\(TextEscaping.jsonString(c.eventType))", "\"sub_event_type\":\(TextEscaping.jsonString(c.subEventType))",
@@ -87,11 +89,11 @@ struct ExtractionWriter {
         case .json:
             throw OutputError.unsupportedFormat(format, what: "extraction", supported: [.table, .geojson, .geojsonl, .csv])
         case .csv, .acled:
-            try sink.write("place,place_id,latitude,longitude,event_date,event_type,sub_event_type,actor1,actor2,geo_precision,start,end,evidence\n")
+            try sink.write("place,place_id,latitude,longitude,event_date,event_type,sub_event_type,actor1,actor2,geo_precision,start,end,evidence,location,note\n")
             for c in extraction.candidates {
                 let cells = [c.place.name, String(c.place.id), DecimalText.fixed(c.place.coordinate.latitude, digits: 6),
                              DecimalText.fixed(c.place.coordinate.longitude, digits: 6), date.date.description, c.eventType, c.subEventType,
-                             c.actor1, c.actor2, String(c.geoPrecision), String(c.offsets.lowerBound), String(c.offsets.upperBound), c.evidence]
+                             c.actor1, c.actor2, String(c.geoPrecision), String(c.offsets.lowerBound), String(c.offsets.upperBound), c.evidence, c.location, c.note]
                 try sink.write(cells.map(TextEscaping.csvField).joined(separator: ",") + "\n")
             }
         }
