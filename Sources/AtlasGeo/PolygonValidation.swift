@@ -6,6 +6,9 @@ public enum GeometryError: Error, Sendable, Equatable, CustomStringConvertible {
     case notClosed(ring: Int)
     /// A position that is not a finite, in-range longitude/latitude pair.
     case badPosition(ring: Int, index: Int, detail: String)
+    /// An edge spans more than 180° of longitude: a ring crossing the antimeridian, which would
+    /// be read the long way round.
+    case crossesAntimeridian(ring: Int, edge: Int, from: Double, to: Double)
     /// Two edges of a ring cross.
     case selfIntersection(ring: Int, edge: Int, otherEdge: Int, near: Coordinate)
     /// The input is not a geometry this program reads; `detail` says what was found.
@@ -18,6 +21,10 @@ public enum GeometryError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .badPosition(ring, index, detail): return "ring \(ring), position \(index): \(detail)"
         case let .selfIntersection(ring, edge, other, near):
             return "ring \(ring) intersects itself: edges \(edge) and \(other) cross near \(near)"
+        case let .crossesAntimeridian(ring, edge, from, to):
+            return "ring \(ring), edge \(edge) goes from longitude \(from) to \(to), more than 180°: a ring crossing the "
+                + "antimeridian must be cut there into two polygons of a MultiPolygon (RFC 7946 3.1.9); as written it "
+                + "would cover the other side of the Earth"
         case let .unreadable(detail): return detail
         }
     }
@@ -25,8 +32,8 @@ public enum GeometryError: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// Checks polygons before they are used or stored.
 public enum PolygonValidation {
-    /// Throws the first problem of `polygon`: too few positions, an open ring, a bad position, or
-    /// crossing edges. Crossings are found through an R-tree of the edges' boxes
+    /// Throws the first problem of `polygon`: too few positions, a bad position, an open ring, an
+    /// edge across the antimeridian (more than 180° of longitude), or crossing edges. Crossings are found through an R-tree of the edges' boxes
     /// (`SegmentBoxTree`), so a boundary of 100,000 vertices checks in well under a second; of
     /// several crossings, the one with the lowest edge numbers (first, then second) is reported.
     public static func validate(_ polygon: Polygon) throws(GeometryError) {
@@ -40,6 +47,9 @@ public enum PolygonValidation {
                 }
             }
             guard ring.first == ring.last else { throw .notClosed(ring: number) }
+            for edge in 0..<(ring.count - 1) where abs(ring[edge + 1].longitude - ring[edge].longitude) > 180 {
+                throw .crossesAntimeridian(ring: number, edge: edge, from: ring[edge].longitude, to: ring[edge + 1].longitude)
+            }
             if let (edge, other) = firstCrossing(ring) {
                 throw .selfIntersection(ring: number, edge: edge, otherEdge: other, near: ring[other])
             }

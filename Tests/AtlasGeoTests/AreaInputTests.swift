@@ -29,4 +29,14 @@ import Testing
             "\(error)".hasPrefix("not valid JSON at line 2, column 30 (near 'NaN, 36], [3'): JSON has no NaN or Infinity")
         }
     }
+
+    /// 179 → -179 is 2° across the antimeridian to the writer, 358° the other way to a planar
+    /// reader: refused with the reason instead of read the long way round.
+    @Test func aRingAcrossTheAntimeridianIsRefused() {
+        let text = #"{"type": "Polygon", "coordinates": [[[179, 10], [-179, 10], [-179, 11], [179, 11], [179, 10]]]}"#
+        let parsed = try? AreaParsing.geoJSON(Data(text.utf8))
+        #expect(parsed?.areas.isEmpty == true)
+        #expect(parsed?.problems.first?.1.hasPrefix("ring 0, edge 0 goes from longitude 179.0 to -179.0, more than 180°") == true)
+        #expect(throws: GeometryError.self) { try AreaParsing.wkt("POLYGON((179 10, -179 10, -179 11, 179 11, 179 10))") }
+    }
 }

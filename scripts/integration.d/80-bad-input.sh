@@ -50,3 +50,8 @@ generation=$(sqlite3 "$bdb" "SELECT value FROM atlas_meta WHERE key = 'incident_
 "$atlas" import "$work/acled.csv" --db "$bdb" 2>/dev/null
 check "re-importing an unchanged file keeps the incident generation" \
   bash -c "[[ \$(sqlite3 '$bdb' \"SELECT value FROM atlas_meta WHERE key = 'incident_generation'\") == '$generation' ]]"
+# A ring across the antimeridian is refused with the reason, not read the long way round.
+printf '{"type":"Polygon","coordinates":[[[179,10],[-179,10],[-179,11],[179,11],[179,10]]]}' >"$work/antimeridian.geojson"
+fails "--polygon across the antimeridian fails" "$atlas" within --polygon "$work/antimeridian.geojson" --db "$bdb"
+cp "$work/err" "$work/failed.err"
+check "… saying it crosses the antimeridian" grep -q "more than 180°: a ring crossing the antimeridian must be cut" "$work/failed.err"
