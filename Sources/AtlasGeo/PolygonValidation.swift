@@ -33,9 +33,8 @@ public enum GeometryError: Error, Sendable, Equatable, CustomStringConvertible {
 /// Checks polygons before they are used or stored.
 public enum PolygonValidation {
     /// Throws the first problem of `polygon`: too few positions, a bad position, an open ring, an
-    /// edge across the antimeridian (more than 180° of longitude), or crossing edges. Crossings are found through an R-tree of the edges' boxes
-    /// (`SegmentBoxTree`), so a boundary of 100,000 vertices checks in well under a second; of
-    /// several crossings, the one with the lowest edge numbers (first, then second) is reported.
+    /// edge across the antimeridian (more than 180° of longitude), or crossing edges. Crossings are found by a plane sweep (`RingSweep`), O(n log n) whatever the
+    /// ring's shape; of several crossings, one is reported.
     public static func validate(_ polygon: Polygon) throws(GeometryError) {
         for (number, ring) in ([polygon.exterior] + polygon.holes).enumerated() {
             guard ring.count >= 4 else { throw .tooFewPositions(ring: number, count: ring.count) }
@@ -56,26 +55,10 @@ public enum PolygonValidation {
         }
     }
 
-    /// The crossing pair of edges (i < j) with the lowest i, then j; nil if the ring is simple.
+    /// A pair of edges (i < j) that cross or touch, or nil if the ring is simple.
     static func firstCrossing(_ ring: [Coordinate]) -> (Int, Int)? {
-        let edges = ring.count - 1
-        guard edges > 0 else { return nil }
-        let boxes = (0..<edges).map { edge in
-            let a = ring[edge], b = ring[edge + 1]
-            return SegmentBoxTree.Box(minX: min(a.longitude, b.longitude), minY: min(a.latitude, b.latitude),
-                                      maxX: max(a.longitude, b.longitude), maxY: max(a.latitude, b.latitude))
-        }
-        let tree = SegmentBoxTree(boxes)
-        for edge in 0..<edges {
-            var other: Int?
-            tree.forEachOverlap(of: boxes[edge]) { candidate in
-                if candidate > edge, candidate < (other ?? Int.max), crosses(ring, edge, candidate, edges: edges) {
-                    other = candidate
-                }
-            }
-            if let other { return (edge, other) }
-        }
-        return nil
+        var sweep = RingSweep(ring)
+        return sweep.findCrossing()
     }
 
     /// True if edges `i` and `j` cross or touch other than at a shared end point.
