@@ -19,7 +19,7 @@ public enum AreaParsing {
     public static func geoJSON(_ data: Data) throws(GeometryError) -> (areas: [Area], problems: [(Int, String)]) {
         let object: Any
         do { object = try JSONSerialization.jsonObject(with: data) } catch {
-            throw .unreadable("not valid JSON (\(error.localizedDescription))")
+            throw .unreadable(jsonProblem(error, in: data))
         }
         guard let root = object as? [String: Any], let type = root["type"] as? String else {
             throw .unreadable("not a GeoJSON object (no \"type\")")
@@ -48,6 +48,25 @@ public enum AreaParsing {
             }
         }
         return (areas, problems)
+    }
+
+    /// "not valid JSON at line L, column C (near '…')" from the parser's error, whose text gives
+    /// only a character offset; `NaN` and `Infinity`, which JSON does not have, are named.
+    static func jsonProblem(_ error: any Error, in data: Data) -> String {
+        let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? ""
+        guard let range = detail.range(of: "character "),
+              let offset = Int(detail[range.upperBound...].prefix(while: \.isNumber)), offset <= data.count else {
+            return "not valid JSON" + (detail.isEmpty ? "" : " (\(detail))")
+        }
+        let before = data.prefix(offset)
+        let line = before.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+        let column = offset - (before.lastIndex(of: 0x0A).map { $0 - data.startIndex + 1 } ?? 0) + 1
+        let near = String(decoding: data.dropFirst(offset).prefix(12), as: UTF8.self)
+            .unicodeScalars.map { $0.value < 0x20 ? " " : String($0) }.joined()
+        let words = near.lowercased()
+        let hint = words.hasPrefix("nan") || words.hasPrefix("inf") || words.hasPrefix("-inf")
+            ? ": JSON has no NaN or Infinity; a position needs two finite numbers" : ""
+        return "not valid JSON at line \(line), column \(column) (near '\(near)')\(hint)"
     }
 
     /// A GeoJSON Polygon or MultiPolygon geometry object, validated.
@@ -110,8 +129,14 @@ public enum AreaParsing {
                 if depth == ringDepth {
                     var ring: [Coordinate] = []
                     for (index, pair) in current.split(separator: ",").enumerated() {
-                        let numbers = pair.split(separator: " ").compactMap { Double($0) }
-                        guard numbers.count >= 2 else { throw .badPosition(ring: rings.count, index: index, detail: "'\(pair.trimmingCharacters(in: .whitespaces))' is not 'x y'") }
+                        // Decimal numbers only: `Double` would also read `nan`, `inf` and `0x1p3`.
+                        let words = pair.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
+                        let numbers = words.compactMap { DecimalNumber.value($0) }
+                        guard (2...4).contains(words.count), numbers.count == words.count else {
+                            let shown = pair.trimmingCharacters(in: .whitespacesAndNewlines)
+                            throw .badPosition(ring: rings.count, index: index,
+                                               detail: "'\(shown.prefix(40))\(shown.count > 40 ? "…" : "")' is not 'x y' in decimal degrees")
+                        }
                         ring.append(Coordinate(latitude: numbers[1], longitude: numbers[0]))
                     }
                     rings.append(ring)

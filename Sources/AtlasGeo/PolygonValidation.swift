@@ -6,6 +6,9 @@ public enum GeometryError: Error, Sendable, Equatable, CustomStringConvertible {
     case notClosed(ring: Int)
     /// A position that is not a finite, in-range longitude/latitude pair.
     case badPosition(ring: Int, index: Int, detail: String)
+    /// An edge spans more than 180° of longitude: a ring crossing the antimeridian, which would
+    /// be read the long way round.
+    case crossesAntimeridian(ring: Int, edge: Int, from: Double, to: Double)
     /// Two edges of a ring cross.
     case selfIntersection(ring: Int, edge: Int, otherEdge: Int, near: Coordinate)
     /// The input is not a geometry this program reads; `detail` says what was found.
@@ -18,6 +21,10 @@ public enum GeometryError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .badPosition(ring, index, detail): return "ring \(ring), position \(index): \(detail)"
         case let .selfIntersection(ring, edge, other, near):
             return "ring \(ring) intersects itself: edges \(edge) and \(other) cross near \(near)"
+        case let .crossesAntimeridian(ring, edge, from, to):
+            return "ring \(ring), edge \(edge) goes from longitude \(from) to \(to), more than 180°: a ring crossing the "
+                + "antimeridian must be cut there into two polygons of a MultiPolygon (RFC 7946 3.1.9); as written it "
+                + "would cover the other side of the Earth"
         case let .unreadable(detail): return detail
         }
     }
@@ -25,12 +32,12 @@ public enum GeometryError: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// Checks polygons before they are used or stored.
 public enum PolygonValidation {
-    /// Throws the first problem of `polygon`: too few positions, an open ring, a bad position, or
-    /// crossing edges (found with a grid of buckets, so a 30,000-vertex boundary checks quickly).
+    /// Throws the first problem of `polygon`: too few positions, a bad position, an open ring, an
+    /// edge across the antimeridian (more than 180° of longitude), or crossing edges. Crossings are found by a plane sweep (`RingSweep`), O(n log n) whatever the
+    /// ring's shape; of several crossings, one is reported.
     public static func validate(_ polygon: Polygon) throws(GeometryError) {
         for (number, ring) in ([polygon.exterior] + polygon.holes).enumerated() {
             guard ring.count >= 4 else { throw .tooFewPositions(ring: number, count: ring.count) }
-            guard ring.first == ring.last else { throw .notClosed(ring: number) }
             for (index, point) in ring.enumerated() {
                 do {
                     _ = try Coordinate(validatingLatitude: point.latitude, longitude: point.longitude)
@@ -38,37 +45,24 @@ public enum PolygonValidation {
                     throw .badPosition(ring: number, index: index, detail: error.description)
                 }
             }
-            try checkSimple(ring, number: number)
-        }
-    }
-
-    private static func checkSimple(_ ring: [Coordinate], number: Int) throws(GeometryError) {
-        let edges = ring.count - 1
-        let box = BoundingBox(covering: ring)
-        let side = max(1, Int(Double(edges).squareRoot()))
-        let width = max((box.east - box.west) / Double(side), 1e-12), height = max((box.north - box.south) / Double(side), 1e-12)
-        var buckets: [Int: [Int]] = [:]
-        func cell(_ x: Double, _ y: Double) -> (Int, Int) {
-            (min(side - 1, Int((x - box.west) / width)), min(side - 1, Int((y - box.south) / height)))
-        }
-        for edge in 0..<edges {
-            let a = ring[edge], b = ring[edge + 1]
-            let (c1, r1) = cell(min(a.longitude, b.longitude), min(a.latitude, b.latitude))
-            let (c2, r2) = cell(max(a.longitude, b.longitude), max(a.latitude, b.latitude))
-            for column in c1...c2 {
-                for row in r1...r2 {
-                    let key = row * side + column
-                    for other in buckets[key, default: []] where crosses(ring, edge, other, edges: edges) {
-                        throw .selfIntersection(ring: number, edge: other, otherEdge: edge, near: a)
-                    }
-                    buckets[key, default: []].append(edge)
-                }
+            guard ring.first == ring.last else { throw .notClosed(ring: number) }
+            for edge in 0..<(ring.count - 1) where abs(ring[edge + 1].longitude - ring[edge].longitude) > 180 {
+                throw .crossesAntimeridian(ring: number, edge: edge, from: ring[edge].longitude, to: ring[edge + 1].longitude)
+            }
+            if let (edge, other) = firstCrossing(ring) {
+                throw .selfIntersection(ring: number, edge: edge, otherEdge: other, near: ring[other])
             }
         }
     }
 
+    /// A pair of edges (i < j) that cross or touch, or nil if the ring is simple.
+    static func firstCrossing(_ ring: [Coordinate]) -> (Int, Int)? {
+        var sweep = RingSweep(ring)
+        return sweep.findCrossing()
+    }
+
     /// True if edges `i` and `j` cross or touch other than at a shared end point.
-    private static func crosses(_ ring: [Coordinate], _ i: Int, _ j: Int, edges: Int) -> Bool {
+    static func crosses(_ ring: [Coordinate], _ i: Int, _ j: Int, edges: Int) -> Bool {
         if i == j || abs(i - j) == 1 || (min(i, j) == 0 && max(i, j) == edges - 1) { return false }
         let p1 = ring[i], p2 = ring[i + 1], q1 = ring[j], q2 = ring[j + 1]
         func orientation(_ a: Coordinate, _ b: Coordinate, _ c: Coordinate) -> Double {

@@ -55,10 +55,10 @@ import Testing
     }
 
     @Test(arguments: [
-        (4, "north", "latitude 'north' is not a number"), (4, "95.5", "latitude 95.5 out of range [-90, 90]"),
+        (4, "north", "latitude 'north' is not a decimal number"), (4, "95.5", "latitude 95.5 out of range [-90, 90]"),
         (5, "-181", "longitude -181 out of range [-180, 180]"), (1, "  ", "name is empty"),
         (0, "abc", "geonameid 'abc' is not a positive integer"), (14, "-5", "population -5 is negative"),
-        (5, "nan", "longitude nan is not a finite number"),
+        (5, "nan", "longitude 'nan' is not a decimal number"), (4, "0x1p3", "latitude '0x1p3' is not a decimal number"),
     ])
     func rejectsABadField(column: Int, value: String, message: String) {
         var columns = Self.aleppo

@@ -26,6 +26,20 @@ import Testing
         return try IncidentImporter(database: test.database).importFile(file.path, options: options)
     }
 
+    /// The point index is rebuilt when the generation moves: an import that changes no row must
+    /// leave it where it was, one that inserts or updates a row must move it.
+    @Test func onlyAnImportThatChangesRowsBumpsTheIncidentGeneration() throws {
+        let test = try TestDatabase()
+        let generation = { try test.database.read { db in try IncidentGeneration.current(in: db) } }
+        let first = Self.acledHeader + "\n" + Self.acledRow("SYR1") + "\n" + Self.acledRow("SYR2") + "\n"
+        _ = try run(first, test)
+        let afterInsert = try generation()
+        #expect(try run(first, test).unchanged == 2)
+        #expect(try generation() == afterInsert)
+        _ = try run(Self.acledHeader + "\n" + Self.acledRow("SYR1", lat: "36.3", timestamp: "1600000001") + "\n", test)
+        #expect(try generation() != afterInsert)
+    }
+
     @Test func importsAnACLEDRowWithEveryField() throws {
         let test = try TestDatabase()
         let report = try run(Self.acledHeader + "\n" + Self.acledRow("SYR1", notes: "Mortars, \"several\"") + "\n", test)
@@ -56,7 +70,8 @@ import Testing
             Self.acledRow("SYR6", type: "Explosions/Remote violense"),              // 7
             Self.acledRow("SYR7", sub: "Armed clash"),                               // 8
             Self.acledRow("SYR8", lon: "nan"),                                       // 9
-            Self.acledRow("SYR9", date: "22 May 2016"),                              // 10: good, other date form
+            Self.acledRow("SYR10", lat: "0x1p3"),                                   // 10: hexadecimal
+            Self.acledRow("SYR9", date: "22 May 2016"),                              // 11: good, other date form
         ]
         let report = try run(lines.joined(separator: "\n") + "\n", test)
         let messages = report.rejections.map(\.description).map { $0.replacingOccurrences(of: #"^.*acled\.csv"#, with: "acled.csv", options: .regularExpression) }
@@ -67,7 +82,8 @@ import Testing
             "acled.csv:6: row: truncated: 4 fields, the header has 31",
             "acled.csv:7: event_type: unknown event type 'Explosions/Remote violense'; closest valid: 'Explosions/Remote violence'",
             "acled.csv:8: sub_event_type: 'Armed clash' belongs to 'Battles', not 'Explosions/Remote violence'",
-            "acled.csv:9: longitude: nan is not a finite number",
+            "acled.csv:9: longitude: 'nan' is not a decimal number",
+            "acled.csv:10: latitude: '0x1p3' is not a decimal number",
         ])
         #expect(report.inserted == 2)
         #expect(try IncidentStore(database: test.database).incident(sourceKey: "SYR9")?.eventDate == "2016-05-22")

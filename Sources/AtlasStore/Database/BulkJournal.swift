@@ -61,8 +61,9 @@ enum BulkJournal {
     /// Asks for the rollback journal without waiting: another connection's presence is the
     /// answer "no", not something to wait out (the busy timeout is restored after).
     private static func leaveWAL(_ db: Database) -> Bool {
+        let timeout = (try? Int.fetchOne(db, sql: "PRAGMA busy_timeout")) ?? Int(SpatialDatabase.busyTimeout * 1000)
         _ = try? db.execute(sql: "PRAGMA busy_timeout = 0")
-        defer { _ = try? db.execute(sql: "PRAGMA busy_timeout = \(Int(SpatialDatabase.busyTimeout * 1000))") }
+        defer { _ = try? db.execute(sql: "PRAGMA busy_timeout = \(timeout)") }
         return switchMode(of: db, to: "delete")
     }
 

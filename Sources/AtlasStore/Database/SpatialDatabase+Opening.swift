@@ -39,9 +39,11 @@ extension SpatialDatabase {
     ///   nothing can change the file, and for a file no one had open as the query began.
     /// - a file with a hot rollback journal (a bulk load that died): a read-only connection
     ///   cannot roll it back. If the file can be written, a read-write open rolls it back first.
+    /// A schema older than this build's is migrated the same way when the file can be written
+    /// (the first query after an upgrade), and refused with advice when it cannot.
     static func openForReading(path: String, configuration: Configuration, busyTimeout: TimeInterval) throws -> DatabasePool {
         var location = path
-        var recoveredJournal = false
+        var upgraded = false
         while true {
             do {
                 let pool = try openPool(path: location, configuration: configuration, busyTimeout: busyTimeout)
@@ -50,10 +52,13 @@ extension SpatialDatabase {
             } catch let error as DatabaseError where Self.lacksSharedMemory(error) && location == path
                 && StoreAccess.whyNotWritable(path: path) != nil {
                 location = immutableURI(path)
-            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_READONLY_ROLLBACK && !recoveredJournal
+            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_READONLY_ROLLBACK && !upgraded
                 && StoreAccess.whyNotWritable(path: path) == nil {
                 _ = try SpatialDatabase(path: path, mode: .existing, busyTimeout: busyTimeout)
-                recoveredJournal = true
+                upgraded = true
+            } catch StoreError.outdatedSchema where !upgraded && StoreAccess.whyNotWritable(path: path) == nil {
+                _ = try SpatialDatabase(path: path, mode: .existing, busyTimeout: busyTimeout)
+                upgraded = true
             } catch let error as DatabaseError {
                 throw StoreError.sqlite(context: "opening \(path) for reading", message: error.message ?? "\(error)")
             }

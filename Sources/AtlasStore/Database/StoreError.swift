@@ -50,8 +50,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case let .locked(path, seconds, holder):
             return "\(path): database is locked: still held after \(seconds) s" + (holder.map { " by \($0)" } ?? " by another connection")
         case let .outdatedSchema(path):
-            return "\(path): the schema is older than this build's and the store is opened read-only; "
-                + "open it once with a writing command (for example `atlas init --db \(path)`) to upgrade it"
+            return "\(path): the schema is older than this build's and the file cannot be written to upgrade it; "
+                + "upgrade a writable copy (any command, e.g. `atlas info --db COPY`) and serve that"
         }
     }
 }

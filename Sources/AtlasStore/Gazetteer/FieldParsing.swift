@@ -9,11 +9,11 @@ enum FieldParsing {
         let lonText = longitude.trimmingASCIISpaces()
         guard !latText.isEmpty else { return .failure(FieldError(field: "latitude", reason: "is empty")) }
         guard !lonText.isEmpty else { return .failure(FieldError(field: "longitude", reason: "is empty")) }
-        guard let lat = Double(latText) else {
-            return .failure(FieldError(field: "latitude", reason: "'\(InputExcerpt.of(latText))' is not a number"))
+        guard let lat = DecimalNumber.value(latText) else {
+            return .failure(FieldError(field: "latitude", reason: "'\(InputExcerpt.of(latText))' is not a decimal number"))
         }
-        guard let lon = Double(lonText) else {
-            return .failure(FieldError(field: "longitude", reason: "'\(InputExcerpt.of(lonText))' is not a number"))
+        guard let lon = DecimalNumber.value(lonText) else {
+            return .failure(FieldError(field: "longitude", reason: "'\(InputExcerpt.of(lonText))' is not a decimal number"))
         }
         do {
             return .success(try Coordinate(validatingLatitude: lat, longitude: lon))

@@ -77,8 +77,8 @@ enum GeoNamesDumpParser {
             guard !nameBytes.isEmpty else { return nil }
             let latitude = trimmed(column(4)), longitude = trimmed(column(5))
             guard !latitude.isEmpty, !longitude.isEmpty,
-                  let lat = PlainDecimal.value(latitude) ?? Double(text(latitude)),
-                  let lon = PlainDecimal.value(longitude) ?? Double(text(longitude)),
+                  let lat = PlainDecimal.value(latitude) ?? DecimalNumber.value(text(latitude)),
+                  let lon = PlainDecimal.value(longitude) ?? DecimalNumber.value(text(longitude)),
                   let coordinate = try? Coordinate(validatingLatitude: lat, longitude: lon) else { return nil }
             let populationBytes = trimmed(column(14))
             let population: Int

@@ -137,8 +137,8 @@ struct ImportRow {
         if latText.isEmpty && lonText.isEmpty { return nil }
         guard !latText.isEmpty else { throw RowError(field: latitude, reason: "is empty while \(longitude) is given") }
         guard !lonText.isEmpty else { throw RowError(field: longitude, reason: "is empty while \(latitude) is given") }
-        guard let lat = PlainDecimal.value(latText) ?? Double(latText) else { throw RowError(field: latitude, reason: "'\(InputExcerpt.of(latText))' is not a number") }
-        guard let lon = PlainDecimal.value(lonText) ?? Double(lonText) else { throw RowError(field: longitude, reason: "'\(InputExcerpt.of(lonText))' is not a number") }
+        guard let lat = PlainDecimal.value(latText) ?? DecimalNumber.value(latText) else { throw RowError(field: latitude, reason: "'\(InputExcerpt.of(latText))' is not a decimal number") }
+        guard let lon = PlainDecimal.value(lonText) ?? DecimalNumber.value(lonText) else { throw RowError(field: longitude, reason: "'\(InputExcerpt.of(lonText))' is not a decimal number") }
         guard lat.isFinite else { throw RowError(field: latitude, reason: "\(latText) is not a finite number") }
         guard lon.isFinite else { throw RowError(field: longitude, reason: "\(lonText) is not a finite number") }
         guard (-90...90).contains(lat) else { throw RowError(field: latitude, reason: "\(latText) out of range [-90, 90]") }

@@ -159,16 +159,22 @@ public struct IncidentImporter: Sendable {
 
     /// Writes `report`'s rejections as CSV (`file,line,field,reason`) to `path`.
     public static func writeRejections(_ report: ImportReport, to path: String) throws {
+        let text = rejectionsCSV(report)
+        do {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw InputError.unreadable(file: path, reason: "cannot write rejections: \(error.localizedDescription)")
+        }
+    }
+
+    /// `report`'s rejections as CSV text: a `file,line,field,reason` header and a row each.
+    public static func rejectionsCSV(_ report: ImportReport) -> String {
         var text = "file,line,field,reason\n"
         for rejection in report.rejections {
             let cells = [rejection.file, String(rejection.line), rejection.field, rejection.reason]
             text += cells.map { $0.contains(where: { ",\"\n".contains($0) }) ? "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : $0 }
                 .joined(separator: ",") + "\n"
         }
-        do {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-        } catch {
-            throw InputError.unreadable(file: path, reason: "cannot write rejections: \(error.localizedDescription)")
-        }
+        return text
     }
 }

@@ -34,6 +34,9 @@ final class IncidentUpsertWriter {
     private let lastIDBefore: Int64
     /// Ids of rows stored before this writer that it has already met (updated or unchanged).
     private var metStoredRows = Set<Int64>()
+    /// Whether a row was inserted or updated: only then does `finish()` bump the generation, so
+    /// an import that changes nothing leaves the point index current.
+    private var changedRows = false
 
     /// Prepares the statements and suspends the triggers. Must run inside a transaction.
     /// `rejectsRepeats`: a key this writer has already written answers `.repeated` and is
@@ -71,6 +74,7 @@ final class IncidentUpsertWriter {
         let coordinate = batch.numbers[row].coordinate
         if insert.changes == 1 {
             index.add(id: insert.lastInsertedRowID, x: coordinate.longitude, y: coordinate.latitude)
+            changedRows = true
             return .inserted
         }
         let sourceKey = batch.string(.sourceKey, row: row) ?? ""
@@ -97,6 +101,7 @@ final class IncidentUpsertWriter {
         update.bind(Int32(IncidentColumns.names.count + 1), existing.id)
         try IncidentColumns.bindAndRun(batch, row: row, to: update, blob: &blob)
         index.add(id: existing.id, x: coordinate.longitude, y: coordinate.latitude)
+        changedRows = true
         return .updated
     }
 
@@ -106,10 +111,11 @@ final class IncidentUpsertWriter {
         try index.packInBackground()
     }
 
-    /// Writes the pending spatial index entries and restores the triggers.
+    /// Writes the pending spatial index entries, bumps the incident generation if any row
+    /// changed, and restores the triggers.
     func finish() throws {
         try index.flush()
-        try IncidentGeneration.bump(in: db)
+        if changedRows { try IncidentGeneration.bump(in: db) }
         try suspended.restore()
     }
 }

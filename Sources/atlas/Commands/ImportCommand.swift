@@ -1,5 +1,6 @@
 import ArgumentParser
 import AtlasModel
+import AtlasQuery
 import AtlasStore
 import Foundation
 
@@ -36,10 +37,15 @@ struct ImportCommand: ParsableCommand {
                 FileHandle.standardError.write(Data(line.utf8))
             }
         }
+        // Opened first: an unusable --rejects path must stop the import before it commits rows.
+        let rejectsSink = try rejects.map { try ByteSink.file($0) }
         let report = try IncidentImporter(database: database.openForWriting()).importFile(file, options: options)
         if options.progress != nil { FileHandle.standardError.write(Data("\r".utf8)) }
         for rejection in report.rejections { StandardError.print(rejection.description) }
-        if let rejects { try IncidentImporter.writeRejections(report, to: rejects) }
+        if let rejectsSink {
+            try rejectsSink.write(IncidentImporter.rejectionsCSV(report))
+            try rejectsSink.flush()
+        }
         StandardError.print("\(file): \(report.summary)")
         if strict && report.rejected > 0 { throw ExitCode.failure }
     }

@@ -88,12 +88,13 @@ struct FilterOptions: ParsableArguments {
             guard let data = FileManager.default.contents(atPath: argument) else {
                 throw ValidationError("--polygon \(argument): no such file (give a GeoJSON file or WKT text)")
             }
-            let parsed = try AreaParsing.geoJSON(data)
-            if let (feature, problem) = parsed.problems.first { throw ValidationError("--polygon \(argument): feature \(feature): \(problem)") }
-            guard !parsed.areas.isEmpty else { throw ValidationError("--polygon \(argument): no polygon in the file") }
+            let parsed: (areas: [AreaParsing.Area], problems: [(Int, String)])
+            do { parsed = try AreaParsing.geoJSON(data) } catch { throw InputProblem("--polygon \(argument): \(error)") }
+            if let (feature, problem) = parsed.problems.first { throw InputProblem("--polygon \(argument): feature \(feature): \(problem)") }
+            guard !parsed.areas.isEmpty else { throw InputProblem("--polygon \(argument): no polygon in the file") }
             return MultiPolygon(parsed.areas.flatMap(\.shape.polygons))
         } catch let error as GeometryError {
-            throw ValidationError("--polygon: \(error)")
+            throw InputProblem("--polygon: \(error)")
         }
     }
 
@@ -112,7 +113,7 @@ enum BoxArgument {
         let names = ["west", "south", "east", "north"]
         var values: [Double] = []
         for (name, part) in zip(names, parts) {
-            guard let value = Double(part), value.isFinite else { throw ValidationError("--bbox \(name) '\(part)' is not a number") }
+            guard let value = DecimalNumber.value(part) else { throw ValidationError("--bbox \(name) '\(part)' is not a number") }
             values.append(value)
         }
         for index in [0, 2] where !(-180...180).contains(values[index]) {

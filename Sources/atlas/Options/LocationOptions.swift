@@ -37,19 +37,19 @@ struct LocationOptions: ParsableArguments {
     }
 
     /// The error for a name the gazetteer does not know, naming the closest names it does know.
-    static func noMatch(_ name: String, in gazetteer: any GazetteerResolving) throws -> ValidationError {
+    static func noMatch(_ name: String, in gazetteer: any GazetteerResolving) throws -> InputProblem {
         let closest = try gazetteer.suggestions(for: name, limit: 3)
         var message = "no place matches '\(name)' in the gazetteer"
         if !closest.isEmpty {
             message += "; closest: " + closest.map { "\($0.place.name) (\($0.place.admin1Name ?? $0.place.admin1))" }.joined(separator: ", ")
         }
-        return ValidationError(message + "; try `atlas gazetteer find` with another spelling")
+        return InputProblem(message + "; try `atlas gazetteer find` with another spelling")
     }
 
     /// Parses `LAT,LON`.
     static func parse(_ text: String) throws -> Coordinate {
         let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        guard parts.count == 2, let latitude = Double(parts[0]), let longitude = Double(parts[1]) else {
+        guard parts.count == 2, let latitude = DecimalNumber.value(parts[0]), let longitude = DecimalNumber.value(parts[1]) else {
             throw ValidationError("--at takes LAT,LON in decimal degrees, got '\(text)'")
         }
         do {
