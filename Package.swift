@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // C headers of SQLite and SpatiaLite, linked through pkg-config.
@@ -42,6 +43,15 @@ let package = Package(
         // The backend protocols (the storage seam), clustering and streaming writers. No
         // database types.
         .target(name: "AtlasQuery", dependencies: ["AtlasModel", "AtlasGeo"]),
+        // The PostGIS backend: the same backend protocols over PostgreSQL + PostGIS (postgres-nio).
+        // No GRDB or SQLite type; it does not depend on AtlasStore.
+        .target(
+            name: "AtlasPostGIS",
+            dependencies: [
+                "AtlasQuery", "AtlasModel", "AtlasGeo",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
         // Report text to located incident candidates.
         .target(
             name: "AtlasExtract",
@@ -51,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "atlas",
             dependencies: [
-                "AtlasGeo", "AtlasModel", "AtlasStore", "AtlasQuery", "AtlasExtract",
+                "AtlasGeo", "AtlasModel", "AtlasStore", "AtlasQuery", "AtlasExtract", "AtlasPostGIS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,6 +75,13 @@ let package = Package(
         .testTarget(name: "AtlasGeoTests", dependencies: ["AtlasGeo", "AtlasTestSupport"]),
         .testTarget(name: "AtlasStoreTests", dependencies: ["AtlasStore", "AtlasModel", "AtlasQuery", "AtlasGeo", "AtlasTestSupport"]),
         .testTarget(name: "AtlasQueryTests", dependencies: ["AtlasQuery", "AtlasModel", "AtlasStore", "AtlasGeo", "AtlasTestSupport"]),
+        .testTarget(
+            name: "AtlasPostGISTests",
+            dependencies: [
+                "AtlasPostGIS", "AtlasStore", "AtlasQuery", "AtlasModel", "AtlasGeo", "AtlasTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
         .testTarget(name: "AtlasExtractTests", dependencies: ["AtlasExtract", "AtlasModel", "AtlasStore", "AtlasGeo"]),
     ],
     swiftLanguageModes: [.v6]

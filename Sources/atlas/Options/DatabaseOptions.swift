@@ -1,4 +1,5 @@
 import ArgumentParser
+import AtlasPostGIS
 import AtlasQuery
 import AtlasStore
 import Foundation
@@ -6,7 +7,8 @@ import Foundation
 /// `--db PATH`, shared by every command that touches a database.
 struct DatabaseOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: ArgumentHelp(
-        "Database file (default: $ATLAS_DB, else ./atlas.sqlite).", valueName: "path"))
+        "Database file (default: $ATLAS_DB, else ./atlas.sqlite), or for the query commands a PostGIS store as postgresql://USER@HOST:PORT/DB.",
+        valueName: "path"))
     var path: String?
 
     /// The path in effect.
@@ -38,8 +40,12 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// The existing store as a backend: what query commands use, so that they run on any
-    /// backend. Opened for reading only unless `forWriting`.
+    /// backend. Opened for reading only unless `forWriting`. A `postgresql://` URL opens the
+    /// PostGIS store there (its tables must exist; places resolve by position only).
     func backend(forWriting: Bool = false) throws -> any AtlasBackend {
-        SpatiaLiteBackend(database: try forWriting ? openForWriting() : open())
+        if PostgresURL.looksLikeURL(resolvedPath) {
+            return try PostGISBackend(url: resolvedPath, mode: .existing, admin1Key: NameFolding.key)
+        }
+        return SpatiaLiteBackend(database: try forWriting ? openForWriting() : open())
     }
 }

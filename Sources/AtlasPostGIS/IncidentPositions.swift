@@ -1,0 +1,109 @@
+import AtlasGeo
+import AtlasModel
+import PostgresNIO
+
+/// Reads incident positions (id, longitude, latitude) with the filter and the spatial
+/// prefilters in SQL: the candidates `PostGISIncidentSearch` then tests exactly.
+///
+/// Every prefilter keeps a superset of what the exact test keeps, so the answer is decided by
+/// the same Swift code (`RadiusTest`, `BoundingBox.contains`, `MultiPolygon.covers`) as in
+/// the SpatiaLite store, whatever PostGIS's own rounding at boundaries.
+struct IncidentPositions {
+    /// A stored incident's id and position (degrees).
+    struct Position {
+        var id: Int64
+        var coordinate: Coordinate
+    }
+
+    let connection: PostGISConnection
+
+    /// The spatial prefilters of a query, as conditions over `incident i`.
+    struct Prefilter {
+        /// Geodesic centre and a radius in metres that includes every exact match.
+        var circle: (center: Coordinate, radiusMeters: Double)?
+        /// Boxes every match lies in (the query's box and each area's box).
+        var boxes: [BoundingBox] = []
+    }
+
+    /// Positions passing `filter` and `prefilter`, in id order, after `afterID`, at most `limit`.
+    func positions(filter: IncidentFilter, prefilter: Prefilter = Prefilter(), afterID: Int64? = nil, limit: Int? = nil) throws -> [Position] {
+        var sql = BoundSQL("SELECT i.id, ST_X(i.geom), ST_Y(i.geom) FROM incident AS i WHERE true")
+        Self.appendPrefilter(prefilter, to: &sql)
+        sql.appendFilter(filter)
+        if let afterID {
+            sql.append(" AND i.id > ")
+            sql.bind(afterID)
+        }
+        sql.append(" ORDER BY i.id")
+        if let limit {
+            sql.append(" LIMIT ")
+            sql.bind(Int64(limit))
+        }
+        return try read(sql, context: "reading incident positions")
+    }
+
+    /// The `limit` positions passing `filter` and `prefilter` nearest to `center` by PostGIS's
+    /// spherical distance (the geography index's order; ties in any order).
+    func nearest(to center: Coordinate, filter: IncidentFilter, prefilter: Prefilter, limit: Int) throws -> [Position] {
+        var sql = BoundSQL("SELECT i.id, ST_X(i.geom), ST_Y(i.geom) FROM incident AS i WHERE true")
+        Self.appendPrefilter(prefilter, to: &sql)
+        sql.appendFilter(filter)
+        sql.append(" ORDER BY i.geom::geography <-> ")
+        Self.appendGeography(center, to: &sql)
+        sql.append(" LIMIT ")
+        sql.bind(Int64(limit))
+        return try read(sql, context: "reading the nearest incidents")
+    }
+
+    /// How many incidents pass `filter`.
+    func count(filter: IncidentFilter) throws -> Int {
+        var sql = BoundSQL("SELECT count(*) FROM incident AS i WHERE true")
+        sql.appendFilter(filter)
+        let rows = try connection.withSession { try $0.rows(sql, context: "counting incidents") }
+        return Int(try rows.first?.decode(Int64.self) ?? 0)
+    }
+
+    private func read(_ sql: BoundSQL, context: String) throws -> [Position] {
+        let rows = try connection.withSession { try $0.rows(sql, context: context) }
+        return try rows.map { row in
+            let (id, longitude, latitude) = try row.decode((Int64, Double, Double).self)
+            return Position(id: id, coordinate: Coordinate(latitude: latitude, longitude: longitude))
+        }
+    }
+
+    /// Appends the prefilter's conditions, each index-driven.
+    private static func appendPrefilter(_ prefilter: Prefilter, to sql: inout BoundSQL) {
+        if let circle = prefilter.circle {
+            // On the sphere (use_spheroid false): the ellipsoidal distance differs from the
+            // spherical one by less than 0.6 %, so 1 % more than the radius, plus a metre, keeps
+            // every point `RadiusTest` can keep.
+            sql.append(" AND ST_DWithin(i.geom::geography, ")
+            appendGeography(circle.center, to: &sql)
+            sql.append(", ")
+            sql.bind(circle.radiusMeters * 1.01 + 1)
+            sql.append(", false)")
+        }
+        for box in prefilter.boxes {
+            // A box across the antimeridian is two boxes, either of which may hold a match.
+            sql.append(" AND (")
+            for (index, part) in box.splitAtAntimeridian.enumerated() {
+                if index > 0 { sql.append(" OR ") }
+                sql.append("i.geom && ST_MakeEnvelope(")
+                sql.bind(part.west); sql.append(", ")
+                sql.bind(part.south); sql.append(", ")
+                sql.bind(part.east); sql.append(", ")
+                sql.bind(part.north); sql.append(", 4326)")
+            }
+            sql.append(")")
+        }
+    }
+
+    /// Appends `center` as a geography point (longitude first, as PostGIS wants it).
+    private static func appendGeography(_ center: Coordinate, to sql: inout BoundSQL) {
+        sql.append("ST_SetSRID(ST_MakePoint(")
+        sql.bind(center.longitude)
+        sql.append(", ")
+        sql.bind(center.latitude)
+        sql.append("), 4326)::geography")
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import PostgresNIO
+
+/// One connection to the server, used synchronously: the backend protocols are synchronous,
+/// so each statement is sent on postgres-nio's event loop and its future waited for.
+///
+/// Waiting blocks only the calling thread; the event loop that answers is postgres-nio's own,
+/// so this never waits on a Swift concurrency thread it needs. Statements and transactions
+/// from several threads are serialized by `lock`.
+final class PostGISConnection: @unchecked Sendable {
+    /// The store's URL (without password in messages).
+    let url: PostgresURL
+    /// Open until `deinit`; only used while `lock` is held.
+    private let connection: PostgresConnection
+    /// Serializes sessions: a transaction's statements are never interleaved with another's.
+    private let lock = NSLock()
+    private let logger: Logger
+
+    /// Connects to `url`.
+    ///
+    /// - throws: `PostGISError.unreachable`, `.authenticationFailed` or `.noSuchDatabase`.
+    init(url: PostgresURL) throws {
+        self.url = url
+        var logger = Logger(label: "atlas.postgis")
+        logger.logLevel = .error
+        self.logger = logger
+        let configuration = PostgresConnection.Configuration(
+            host: url.host, port: url.port, username: url.user, password: url.password, database: url.database, tls: .disable)
+        do {
+            connection = try PostgresConnection.connect(
+                on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration, id: 1, logger: logger
+            ).wait()
+        } catch {
+            throw Self.connectionError(error, url: url)
+        }
+    }
+
+    deinit {
+        // Waited for: postgres-nio requires a connection to be closed before it is released.
+        // The last reference goes on a caller's thread, never on the event loop.
+        let closing: EventLoopFuture<Void> = connection.close()
+        try? closing.wait()
+    }
+
+    /// Runs `body` with the connection to itself (no other thread's statement in between).
+    func withSession<T>(_ body: (PostGISSession) throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(PostGISSession(connection: connection, logger: logger, url: url))
+    }
+
+    /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
+    func withTransaction<T>(_ context: String, _ body: (PostGISSession) throws -> T) throws -> T {
+        try withSession { session in
+            try session.execute("BEGIN", context: context)
+            do {
+                let result = try body(session)
+                try session.execute("COMMIT", context: context)
+                return result
+            } catch {
+                _ = try? session.execute("ROLLBACK", context: context)
+                throw error
+            }
+        }
+    }
+
+    /// The `PostGISError` for a failed connection attempt.
+    private static func connectionError(_ error: any Error, url: PostgresURL) -> PostGISError {
+        guard let error = error as? PSQLError else { return .unreachable(url.redacted, reason: "\(error)") }
+        let state = error.serverInfo?[.sqlState] ?? ""
+        let message = error.serverInfo?[.message] ?? ""
+        switch state {
+        case "28P01", "28000": return .authenticationFailed(url.redacted, message: message)
+        case "3D000": return .noSuchDatabase(url.redacted)
+        default: break
+        }
+        if error.code == .authMechanismRequiresPassword {
+            return .authenticationFailed(url.redacted, message: "the server asks for a password and the URL has none")
+        }
+        if error.code == .server { return .server(url.redacted, context: "connecting", message: message) }
+        let reason = error.underlying.map { "\($0)" } ?? "\(error.code)"
+        return .unreachable(url.redacted, reason: reason)
+    }
+}
+
+/// The connection while one caller holds it: statements run in order, each waited for.
+struct PostGISSession {
+    fileprivate let connection: PostgresConnection
+    fileprivate let logger: Logger
+    /// The store's URL, for messages.
+    let url: PostgresURL
+
+    /// Runs `query` and returns its rows.
+    ///
+    /// - parameter context: what is being done, for the error message.
+    /// - throws: `PostGISError.server` with the server's message.
+    @discardableResult
+    func rows(_ query: PostgresQuery, context: String) throws -> [PostgresRow] {
+        do {
+            return Array(try connection.query(query, logger: logger).wait().rows)
+        } catch let error as PSQLError {
+            let message = error.serverInfo?[.message] ?? "\(error.code)"
+            throw PostGISError.server(url.redacted, context: context, message: message)
+        }
+    }
+
+    /// Runs one statement of constant text (no values).
+    func execute(_ sql: String, context: String) throws {
+        try rows(PostgresQuery(unsafeSQL: sql), context: context)
+    }
+
+    /// Runs `sql` (constant text with `$n` placeholders) with `binds`.
+    @discardableResult
+    func rows(_ sql: BoundSQL, context: String) throws -> [PostgresRow] {
+        try rows(sql.query, context: context)
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import AtlasModel
+import AtlasQuery
+import PostgresNIO
+
+/// Adds, updates and removes incidents on PostGIS, each call in one transaction.
+struct PostGISIncidentWriter: IncidentWriting {
+    let connection: PostGISConnection
+    /// The folded governorate of an admin1 text (stored in `admin1_key` for the filter).
+    let admin1Key: @Sendable (String) -> String
+
+    /// Rows per INSERT statement (32 values each, well under the protocol's 65,535).
+    static let batchSize = 500
+
+    /// Not yet: the importers live in AtlasStore, which this backend does not depend on.
+    ///
+    /// - throws: `PostGISError.unsupported` always.
+    func importFile(_ path: String, options: ImportOptions) throws -> ImportReport {
+        throw PostGISError.unsupported(connection.url.redacted, what: "importing files (import into a SpatiaLite store)")
+    }
+
+    func insert(_ incidents: [Incident]) throws -> [Int64] {
+        try connection.withTransaction("storing incidents") { session in
+            var ids: [Int64] = []
+            ids.reserveCapacity(incidents.count)
+            var start = 0
+            while start < incidents.count {
+                let batch = incidents[start..<min(start + Self.batchSize, incidents.count)]
+                start += batch.count
+                var sql = BoundSQL("INSERT INTO incident (\(IncidentRows.writtenColumns)) VALUES ")
+                for (index, incident) in batch.enumerated() {
+                    if index > 0 { sql.append(", ") }
+                    IncidentRows.appendValues(incident, admin1Key: admin1Key(incident.admin1), to: &sql)
+                }
+                // RETURNING does not promise the VALUES order: map the ids back by source key.
+                sql.append(" RETURNING source_key, id")
+                var idByKey: [String: Int64] = [:]
+                for row in try session.rows(sql, context: "storing incidents") {
+                    let (key, id) = try row.decode((String, Int64).self)
+                    idByKey[key] = id
+                }
+                for incident in batch {
+                    guard let id = idByKey[incident.sourceKey] else {
+                        throw PostGISError.invalidValue(session.url.redacted, what: "no id returned for \(incident.sourceKey)")
+                    }
+                    ids.append(id)
+                }
+            }
+            return ids
+        }
+    }
+
+    func upsert(_ incidents: [Incident]) throws -> (inserted: Int, updated: Int, unchanged: Int) {
+        try connection.withTransaction("storing incidents") { session in
+            var counts = (inserted: 0, updated: 0, unchanged: 0)
+            for incident in incidents {
+                var sql = BoundSQL("INSERT INTO incident AS old (\(IncidentRows.writtenColumns)) VALUES ")
+                IncidentRows.appendValues(incident, admin1Key: admin1Key(incident.admin1), to: &sql)
+                sql.append(Self.onConflict)
+                let rows = try session.rows(sql, context: "storing incident \(incident.sourceKey)")
+                guard let row = rows.first else {
+                    counts.unchanged += 1
+                    continue
+                }
+                if try row.decode(Bool.self) { counts.inserted += 1 } else { counts.updated += 1 }
+            }
+            return counts
+        }
+    }
+
+    func delete(id: Int64) throws -> Bool {
+        var sql = BoundSQL("DELETE FROM incident WHERE id = ")
+        sql.bind(id)
+        sql.append(" RETURNING id")
+        return try !connection.withTransaction("deleting incident \(id)") { try $0.rows(sql, context: "deleting incident \(id)") }.isEmpty
+    }
+
+    /// The update of a known source key, as the SpatiaLite store decides it: a row with an
+    /// upstream timestamp replaces one with a timestamp only if newer; otherwise a row replaces
+    /// the stored one when any column differs. Returns true for an insert, false for an update,
+    /// no row when nothing changed.
+    private static let onConflict: String = {
+        let columns = IncidentRows.writtenColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let excluded = columns.map { "EXCLUDED.\($0)" }.joined(separator: ", ")
+        let stored = columns.map { "old.\($0)" }.joined(separator: ", ")
+        return """
+             ON CONFLICT (source_key) DO UPDATE SET (\(columns.joined(separator: ", "))) = (\(excluded)) \
+            WHERE CASE WHEN old.upstream_timestamp IS NOT NULL AND EXCLUDED.upstream_timestamp IS NOT NULL \
+            THEN EXCLUDED.upstream_timestamp > old.upstream_timestamp \
+            ELSE (\(stored)) IS DISTINCT FROM (\(excluded)) END \
+            RETURNING (xmax::text = '0')
+            """
+    }()
+}
