@@ -13,6 +13,11 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The HTTP server (atlas serve): Hummingbird 2 on SwiftNIO, with swift-log and service lifecycle.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
         // C headers of SQLite and SpatiaLite, linked through pkg-config.
@@ -42,11 +47,22 @@ let package = Package(
             name: "AtlasExtract",
             dependencies: ["AtlasStore", "AtlasGeo", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // The OGC API – Features server behind `atlas serve`: routes over the query layer and writers.
+        .target(
+            name: "AtlasServer",
+            dependencies: [
+                "AtlasGeo", "AtlasStore", "AtlasQuery",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         // The command-line interface.
         .executableTarget(
             name: "atlas",
             dependencies: [
-                "AtlasGeo", "AtlasStore", "AtlasQuery", "AtlasExtract",
+                "AtlasGeo", "AtlasStore", "AtlasQuery", "AtlasExtract", "AtlasServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,6 +77,13 @@ let package = Package(
         .testTarget(name: "AtlasStoreTests", dependencies: ["AtlasStore", "AtlasGeo", "AtlasTestSupport"]),
         .testTarget(name: "AtlasQueryTests", dependencies: ["AtlasQuery", "AtlasStore", "AtlasGeo", "AtlasTestSupport"]),
         .testTarget(name: "AtlasExtractTests", dependencies: ["AtlasExtract", "AtlasStore", "AtlasGeo"]),
+        .testTarget(
+            name: "AtlasServerTests",
+            dependencies: [
+                "AtlasServer", "AtlasStore", "AtlasGeo",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
