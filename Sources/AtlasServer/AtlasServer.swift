@@ -46,6 +46,7 @@ public enum AtlasServer {
         let configuration = state.configuration
         return Application(
             router: ServerRoutes.router(state, logger: logger),
+            server: .http1(configuration: .init(additionalChannelHandlers: [MalformedRequestHandler()])),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "IncidentAtlas"),
             onServerRunning: { channel in
                 // The address actually bound (port 0 picks one): scripts read it from this line.

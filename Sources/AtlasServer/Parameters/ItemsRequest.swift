@@ -26,9 +26,11 @@ struct ItemsRequest: Sendable {
 
     /// Reads the selection parameters of `parameters`.
     ///
-    /// - parameter paged: read `limit` and `after` too (items), else the whole selection counts.
+    /// - parameters:
+    ///   - paged: read `limit` and `after` too (items), else the whole selection counts.
+    ///   - near: read `near` and its radius `km` (clusters use `km` for their own radius).
     /// - throws: `Problem` 400 naming the parameter at fault.
-    init(_ parameters: QueryParameters, paged: Bool) throws {
+    init(_ parameters: QueryParameters, paged: Bool, near readsNear: Bool = true) throws {
         var filter = IncidentFilter()
         if let text = parameters["bbox"] { query.boundingBox = try ParameterValues.bbox(text) }
         if let text = parameters["datetime"] { (filter.since, filter.until) = try ParameterValues.datetime(text) }
@@ -38,7 +40,9 @@ struct ItemsRequest: Sendable {
         if let text = parameters["geo_precision"] { filter.maxGeoPrecision = try ParameterValues.integer("geo_precision", text, in: 1...3) }
         if let text = parameters["admin1"] { admin1 = try Self.nonEmpty("admin1", text) }
         if let text = parameters["within"] { within = try Self.nonEmpty("within", text) }
-        if let text = parameters["near"] {
+        if !readsNear {
+            // `near` and `km` are not among the endpoint's names: the parser refused `near` already.
+        } else if let text = parameters["near"] {
             let near = try Self.nonEmpty("near", text)
             if let position = try ParameterValues.position(near) { query.center = position } else { nearPlace = near }
             query.radiusMeters = 1000 * (try parameters["km"].map { try ParameterValues.number("km", $0, in: 0.001...20_000) } ?? 10)

@@ -19,9 +19,25 @@ enum ServerRoutes {
         }
 
         let incidents = IncidentsController(state: state)
+        let analysis = AnalysisController(state: state)
         router.get("/collections/incidents/items") { request, _ in try await incidents.items(request) }
         router.get("/collections/incidents/items/:featureId") { request, context in
             try await incidents.item(request, id: try context.parameters.require("featureId"))
+        }
+        router.get("/collections/incidents/clusters") { request, _ in try await analysis.clusters(request) }
+        router.get("/collections/incidents/stats") { request, _ in try await analysis.stats(request) }
+
+        let places = PlacesController(state: state)
+        router.get("/collections/places/items") { request, _ in try await places.items(request) }
+        router.get("/collections/places/items/:featureId") { request, context in
+            try await places.item(request, id: try context.parameters.require("featureId"))
+        }
+        router.get("/places/search") { request, _ in try await places.search(request) }
+
+        let regions = RegionsController(state: state)
+        router.get("/collections/regions/items") { request, _ in try await regions.items(request) }
+        router.get("/collections/regions/items/:featureId") { request, context in
+            try await regions.item(request, id: try context.parameters.require("featureId"))
         }
         return router
     }
