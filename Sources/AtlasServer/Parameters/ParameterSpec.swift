@@ -10,10 +10,12 @@ struct ParameterSpec: Sendable {
     var schema: JSONValue
     /// False for `bbox`, whose numbers are one comma-separated value (OpenAPI `explode: false`).
     var explode = true
+    /// True when the endpoint answers 400 without it (`q` of a search, `by` of stats).
+    var required = false
 
     /// The OpenAPI parameter object.
     var openAPI: JSONValue {
-        .obj(["name": .string(name), "in": "query", "required": false, "description": .string(description),
+        .obj(["name": .string(name), "in": "query", "required": .bool(required), "description": .string(description),
               "style": "form", "explode": .bool(explode), "schema": schema])
     }
 }

@@ -24,7 +24,7 @@ struct AnalysisController: Sendable {
 
     static let statsParameters = ItemsRequest.selectionParameters + [
         ParameterSpec(name: "by", description: "Group by (required): week (ISO, named by its Monday), admin1, type, actor, day, month or place.",
-                      schema: .obj(["type": "string", "enum": .array(IncidentGrouping.allCases.map { .string($0.rawValue) })])),
+                      schema: .obj(["type": "string", "enum": .array(IncidentGrouping.allCases.map { .string($0.rawValue) })]), required: true),
         ParameterCatalog.format([.json, .csv]),
     ]
 

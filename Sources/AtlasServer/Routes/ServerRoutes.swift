@@ -24,6 +24,11 @@ enum ServerRoutes {
         router.get("/collections/incidents/items/:featureId") { request, context in
             try await incidents.item(request, id: try context.parameters.require("featureId"))
         }
+        let writes = IncidentWritesController(state: state)
+        router.post("/collections/incidents/items") { request, _ in try await writes.create(request) }
+        router.delete("/collections/incidents/items/:featureId") { request, context in
+            try await writes.delete(request, id: try context.parameters.require("featureId"))
+        }
         router.get("/collections/incidents/clusters") { request, _ in try await analysis.clusters(request) }
         router.get("/collections/incidents/stats") { request, _ in try await analysis.stats(request) }
 
