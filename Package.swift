@@ -14,6 +14,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // The HTTP server (atlas serve): Hummingbird 2 on SwiftNIO, with swift-log and service lifecycle.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
     ],
     targets: [
         // C headers of SQLite and SpatiaLite, linked through pkg-config.
@@ -57,11 +63,24 @@ let package = Package(
             name: "AtlasExtract",
             dependencies: ["AtlasStore", "AtlasModel", "AtlasGeo", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // The OGC API – Features server behind `atlas serve`: routes over the query layer and writers.
+        .target(
+            name: "AtlasServer",
+            dependencies: [
+                "AtlasGeo", "AtlasModel", "AtlasStore", "AtlasQuery",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+            ]
+        ),
         // The command-line interface.
         .executableTarget(
             name: "atlas",
             dependencies: [
-                "AtlasGeo", "AtlasModel", "AtlasStore", "AtlasQuery", "AtlasExtract", "AtlasPostGIS",
+                "AtlasGeo", "AtlasModel", "AtlasStore", "AtlasQuery", "AtlasExtract", "AtlasPostGIS", "AtlasServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -83,6 +102,13 @@ let package = Package(
             ]
         ),
         .testTarget(name: "AtlasExtractTests", dependencies: ["AtlasExtract", "AtlasModel", "AtlasStore", "AtlasGeo"]),
+        .testTarget(
+            name: "AtlasServerTests",
+            dependencies: [
+                "AtlasServer", "AtlasStore", "AtlasQuery", "AtlasModel", "AtlasGeo",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

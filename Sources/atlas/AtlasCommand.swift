@@ -22,6 +22,6 @@ struct AtlasCommand: ParsableCommand {
         subcommands: [
             InitCommand.self, InfoCommand.self, GazetteerCommand.self,
             NearCommand.self, NearestCommand.self, WithinCommand.self, StatsCommand.self, ExportCommand.self,
-            ClustersCommand.self, ImportCommand.self, AddCommand.self, ExtractCommand.self, RegionsCommand.self,
+            ClustersCommand.self, ImportCommand.self, AddCommand.self, ExtractCommand.self, RegionsCommand.self, ServeCommand.self,
         ])
 }

@@ -1,0 +1,87 @@
+import AtlasModel
+import AtlasQuery
+import AtlasStore
+import Foundation
+
+/// Writes one page of incidents as an OGC items response into a `ResponseSpool`, on a worker
+/// thread: the features come from `IncidentSearch` and are encoded by `IncidentWriter`
+/// (the CLI's encoder); only the envelope (`numberMatched`, `links`, `timeStamp`) is the
+/// server's. Bytes go out in chunks of about 64 KiB.
+struct FeaturePage {
+    /// What to select (names resolved).
+    var query: IncidentQuery
+    /// The response format.
+    var format: ResponseFormat
+    /// `distance_m` on each feature (a `near` query).
+    var withDistance: Bool
+    /// Builds the page's links from the cursor of the next page (nil on the last page).
+    var links: @Sendable (_ next: IncidentCursor?, _ format: ResponseFormat) -> [Link]
+    /// Stop with an error past this instant (the per-request time limit).
+    var deadline: Date
+
+    /// Bytes buffered before they are handed to the spool.
+    static let chunkSize = 64 << 10
+
+    /// Runs the query and writes the whole response body to `spool`.
+    func write(from database: SpatialDatabase, to spool: ResponseSpool) throws {
+        let search = IncidentSearch(database: database)
+        let matched = try search.count(query)
+        // `IncidentWriter` is used for its record encoding only; its sink is never written.
+        let encoder = IncidentWriter(format: format == .csv ? .csv : .geojson, sink: .standardOutput(), withDistance: withDistance)
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(Self.chunkSize + 8192)
+        var returned = 0
+        var last: IncidentMatch?
+        func flushIfFull() throws {
+            guard buffer.count >= Self.chunkSize else { return }
+            if Date() > deadline { throw Problem(.serviceUnavailable, "the request took longer than the time limit") }
+            try spool.append(buffer)
+            buffer.removeAll(keepingCapacity: true)
+        }
+        buffer += Array(head(matched: matched).utf8)
+        try search.forEachIncident(query, withAttributes: false) { incident, match in
+            switch format {
+            case .json:
+                if returned > 0 { buffer.append(0x2C) }
+                buffer.append(0x0A)
+                encoder.encodeRecord(incident, distanceMeters: match.distanceMeters, into: &buffer)
+            case .csv:
+                encoder.encodeRecord(incident, distanceMeters: match.distanceMeters, into: &buffer)
+            case .html:
+                buffer += Array(HTMLPage.incidentRow(incident, distanceMeters: match.distanceMeters).utf8)
+            }
+            returned += 1
+            last = match
+            try flushIfFull()
+        }
+        let next = returned == query.limit ? last.map(IncidentCursor.init(after:)) : nil
+        buffer += Array(tail(matched: matched, returned: returned, next: next).utf8)
+        try spool.append(buffer)
+    }
+
+    private func head(matched: Int) -> String {
+        switch format {
+        case .json: return "{\"type\":\"FeatureCollection\",\"features\":["
+        case .csv: return (IncidentWriter.csvColumns + (withDistance ? ["distance_m"] : [])).joined(separator: ",") + "\n"
+        case .html: return HTMLPage.incidentTableHead(matched: matched, withDistance: withDistance)
+        }
+    }
+
+    private func tail(matched: Int, returned: Int, next: IncidentCursor?) -> String {
+        let links = links(next, format)
+        switch format {
+        case .json:
+            return "\n],\"numberMatched\":\(matched),\"numberReturned\":\(returned),\"timeStamp\":\"\(Self.timeStamp())\","
+                + "\"links\":" + JSONValue.array(links.map(\.json)).text + "}\n"
+        case .csv: return ""
+        case .html: return HTMLPage.incidentTableTail(returned: returned, links: links)
+        }
+    }
+
+    /// Now, RFC 3339 in UTC, to the second.
+    static func timeStamp() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: Date())
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import AtlasServer
+import Foundation
+import Logging
+
+/// `atlas serve`: the database as an OGC API – Features service over HTTP.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the database over HTTP as OGC API – Features (incidents, places, regions) until SIGINT or SIGTERM.",
+        discussion: """
+            Read-only unless --token-file is given: then POST and DELETE on /collections/incidents/items need \
+            'Authorization: Bearer TOKEN' with the file's first line as TOKEN. The API is described at /api.
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
+    @Option(help: "Port to listen on (0 picks a free one; the log says which).") var port: Int = 8080
+    @Flag(name: .customLong("read-only"), help: "Refuse writes (the default without --token-file).") var readOnly = false
+    @Option(name: .customLong("token-file"), help: ArgumentHelp("Allow writes with the bearer token in this file.", valueName: "file"))
+    var tokenFile: String?
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, got \(port)") }
+        if readOnly && tokenFile != nil { throw ValidationError("--read-only and --token-file exclude each other") }
+    }
+
+    func run() throws {
+        var configuration = ServerConfiguration(databasePath: database.resolvedPath)
+        configuration.host = host
+        configuration.port = port
+        if let tokenFile { configuration.writeToken = try Self.token(from: tokenFile) }
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .info
+            return handler
+        }
+        try AtlasServer.runBlocking(configuration)
+    }
+
+    /// The token: the file's first line, at least 16 characters (a short token is guessable).
+    private static func token(from path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw ValidationError("--token-file \(path): cannot read the file")
+        }
+        let token = text.split(whereSeparator: \.isNewline).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        guard token.count >= 16 else { throw ValidationError("--token-file \(path): the token must be at least 16 characters on the first line") }
+        return token
+    }
+}

@@ -1,0 +1,258 @@
+#!/usr/bin/env python3
+"""Real clients against a running `atlas serve` (started by scripts/serve-test): GDAL, OWSLib,
+schemathesis and hostile requests. Answers are compared with the `atlas` CLI on the same database.
+Prints one line per check and closes with 'serve-test: N passed, N failed'."""
+import argparse
+import csv
+import http.client
+import io
+import json
+import socket
+import sqlite3
+import struct
+import subprocess
+import sys
+import urllib.parse
+
+from owslib.ogcapi.features import Features
+
+args = None
+results = {"passed": 0, "failed": 0}
+
+
+def check(name, condition, detail=""):
+    if condition:
+        results["passed"] += 1
+        print(f"ok: {name}")
+    else:
+        results["failed"] += 1
+        print(f"FAIL: {name}" + (f"\n  | {detail}" if detail else ""))
+
+
+def cli(*arguments):
+    """Runs the atlas CLI on the test database; returns its standard output."""
+    run = subprocess.run([args.atlas, *arguments, "--db", args.db], capture_output=True, text=True, check=True)
+    return run.stdout
+
+
+def cli_rows(*arguments):
+    return list(csv.DictReader(io.StringIO(cli(*arguments, "--format", "csv"))))
+
+
+def request(base, path, method="GET", body=None, headers=None, timeout=30):
+    """(status, headers dict lower-cased, body bytes) of one request."""
+    url = urllib.parse.urlsplit(base)
+    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=timeout)
+    connection.request(method, path, body=body, headers=headers or {})
+    response = connection.getresponse()
+    data = response.read()
+    connection.close()
+    return response.status, {k.lower(): v for k, v in response.getheaders()}, data
+
+
+def is_problem(status, headers, body, low=400, high=499):
+    if not (low <= status <= high) or headers.get("content-type") != "application/problem+json":
+        return False
+    try:
+        document = json.loads(body)
+    except ValueError:
+        return False
+    return document.get("status") == status and isinstance(document.get("detail"), str)
+
+
+def gpkg_points(path, table):
+    """{fid: (lon, lat)} of a GeoPackage point layer, decoding the GeoPackage binary header."""
+    points = {}
+    with sqlite3.connect(path) as db:
+        column = db.execute("SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", (table,)).fetchone()[0]
+        for fid, blob in db.execute(f'SELECT fid, "{column}" FROM "{table}"'):
+            flags = blob[3]
+            envelope = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}[(flags >> 1) & 7]
+            wkb = blob[8 + envelope:]
+            order = "<" if wkb[0] == 1 else ">"
+            lon, lat = struct.unpack(order + "dd", wkb[5:21])
+            points[fid] = (round(lon, 6), round(lat, 6))
+    return points
+
+
+def follow(features, collection, **parameters):
+    """Every feature of an OWSLib items request, following `next` links to the end."""
+    found, pages = [], 0
+    while True:
+        page = features.collection_items(collection, **parameters)
+        found += page["features"]
+        pages += 1
+        following = [link["href"] for link in page.get("links", []) if link["rel"] == "next"]
+        if not following or not page["features"]:
+            return found, pages, page.get("numberMatched")
+        query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(following[0]).query))
+        query.pop("f", None)
+        parameters = {("datetime_" if k == "datetime" else k): v for k, v in query.items()}
+        if "bbox" in parameters:
+            parameters["bbox"] = [float(x) for x in parameters["bbox"].split(",")]
+
+
+def gdal_checks():
+    source = f"OAPIF:{args.read_url}/"
+    listing = subprocess.run(["ogrinfo", "-ro", "-q", source], capture_output=True, text=True)
+    check("GDAL ogrinfo OAPIF lists the three collections",
+          listing.returncode == 0 and all(f": {name} " in listing.stdout for name in ("incidents", "places", "regions")),
+          listing.stdout + listing.stderr)
+    west, south, east, north = 37.0, 36.1, 37.3, 36.3
+    gpkg = f"{args.work}/oapif.gpkg"
+    copy = subprocess.run(["ogr2ogr", "-f", "GPKG", gpkg, source, "incidents", "-spat", str(west), str(south), str(east), str(north)],
+                          capture_output=True, text=True)
+    expected = {int(row["id"]): (round(float(row["longitude"]), 6), round(float(row["latitude"]), 6))
+                for row in cli_rows("within", "--bbox", f"{west},{south},{east},{north}")}
+    got = gpkg_points(gpkg, "incidents") if copy.returncode == 0 else {}
+    check(f"GDAL ogr2ogr -spat gives the same {len(expected)} incidents (ids and coordinates) as atlas within --bbox",
+          len(expected) > 100 and got == expected,
+          f"{copy.stderr[:300]} got {len(got)}, expected {len(expected)}; differing: {sorted(set(got.items()) ^ set(expected.items()))[:5]}")
+
+
+def owslib_checks():
+    features = Features(args.read_url + "/")
+    ids = sorted(collection["id"] for collection in features.collections()["collections"])
+    check("OWSLib reads the collections", ids == ["incidents", "places", "regions"], str(ids))
+    box = [36.5, 35.5, 37.5, 36.5]
+    found, pages, matched = follow(features, "incidents", bbox=box, datetime_="2016-01-01/2018-12-31", limit=100)
+    expected = [int(row["id"]) for row in cli_rows("within", "--bbox", ",".join(map(str, box)), "--since", "2016-01-01", "--until", "2018-12-31")]
+    got = [feature["id"] for feature in found]
+    check(f"OWSLib bbox+datetime+limit, following next over {pages} pages, gives atlas within's {len(expected)} ids in order",
+          len(expected) > 200 and pages > 2 and got == expected and matched == len(expected),
+          f"got {len(got)} (matched {matched}), expected {len(expected)}")
+    found, pages, matched = follow(features, "incidents", near="Aleppo", km="15", limit=200)
+    expected = [int(row["id"]) for row in cli_rows("near", "Aleppo", "--km", "15")]
+    got = [feature["id"] for feature in found]
+    distances = [feature["properties"]["distance_m"] for feature in found]
+    check(f"OWSLib near=Aleppo&km=15 over {pages} pages gives atlas near's {len(expected)} ids, nearest first",
+          len(expected) > 100 and pages > 1 and got == expected and distances == sorted(distances) and max(distances) <= 15000,
+          f"got {len(got)}, expected {len(expected)}")
+    found, _, matched = follow(features, "incidents", sub_event_type="shelling", admin1="Halab", limit=1000)
+    expected = [int(row["id"]) for row in cli_rows("within", "--region", "Halab", "--type", "shelling")]
+    check("OWSLib sub_event_type + admin1 (another spelling) give atlas within --region --type's answer",
+          len(expected) > 10 and [f["id"] for f in found] == expected, f"got {len(found)}, expected {len(expected)}")
+    places = features.collection_items("places", limit=10)
+    check("OWSLib reads the places collection", places["numberReturned"] == 10 and places["numberMatched"] > 300)
+
+
+def http_checks():
+    status, headers, body = request(args.read_url, "/places/search?q=Shaykh%20Maqsud")
+    top = json.loads(body)["features"][0]["properties"] if status == 200 else {}
+    check("/places/search resolves a romanisation (Shaykh Maqsud → Sheikh Maqsood)", top.get("name") == "Sheikh Maqsood", str(body[:200]))
+    status, headers, body = request(args.read_url, "/collections/incidents/items?limit=5&bbox=36,35,38,37")
+    etag = headers.get("etag")
+    status2, headers2, _ = request(args.read_url, "/collections/incidents/items?limit=5&bbox=36,35,38,37", headers={"If-None-Match": etag or ""})
+    check("items carry ETag and Last-Modified; If-None-Match answers 304",
+          status == 200 and etag and headers.get("last-modified") and status2 == 304, f"{status} {headers} {status2}")
+    status, headers, body = request(args.read_url, "/collections/incidents/items?limit=3&f=csv")
+    check("f=csv gives CSV with the CLI's header", status == 200 and headers["content-type"].startswith("text/csv")
+          and body.decode().splitlines()[0].startswith("id,source_key,event_date"), str(body[:100]))
+    status, headers, body = request(args.read_url, "/collections/incidents/items?limit=3", headers={"Accept": "text/html"})
+    check("Accept: text/html gives an HTML page", status == 200 and headers["content-type"].startswith("text/html") and b"<table>" in body)
+    status, headers, body = request(args.read_url, "/collections/incidents/stats?by=type")
+    groups = json.loads(body)["groups"] if status == 200 else []
+    check("stats?by=type counts every incident", status == 200 and sum(g["incidents"] for g in groups) == incident_count())
+    status, headers, body = request(args.read_url, "/collections/incidents/clusters?km=1&minPoints=5&days=30&bbox=36.9,36.0,37.4,36.4")
+    clusters = json.loads(body)["features"] if status == 200 else []
+    check("clusters gives hull features with sizes and dates", status == 200 and clusters
+          and all(c["properties"]["size"] >= 5 and c["properties"]["first_date"] for c in clusters), str(body[:200]))
+
+
+def incident_count():
+    status, _, body = request(args.read_url, "/collections/incidents/items?limit=1")
+    return json.loads(body)["numberMatched"]
+
+
+def schemathesis_check():
+    run = subprocess.run([args.schemathesis, "run", f"{args.read_url}/api", "--config-file", args.schemathesis_config,
+                          "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,"
+                          "response_schema_conformance,response_headers_conformance,negative_data_rejection",
+                          "--max-examples", "30", "--generation-deterministic", "--no-color"],
+                         capture_output=True, text=True, timeout=900)
+    summary = [line for line in run.stdout.splitlines() if "generated" in line or "failure" in line or "passed" in line]
+    check("schemathesis against /api: no server error, no response violating the document, schema-violating requests refused",
+          run.returncode == 0, run.stdout[-3000:])
+    print("  | schemathesis: " + " / ".join(line.strip() for line in summary[-2:]))
+
+
+def hostile_checks():
+    before = incident_count()
+    injections = ["' OR '1'='1", "1; DROP TABLE incident;--", "\"); DELETE FROM incident;--", "%27%20OR%201=1", "../../etc/passwd"]
+    parameters = ["bbox", "datetime", "limit", "after", "event_type", "sub_event_type", "actor", "admin1", "geo_precision",
+                  "source", "near", "km", "within", "f"]
+    bad = []
+    for name in parameters:
+        for text in injections:
+            path = "/collections/incidents/items?" + urllib.parse.urlencode({name: text})
+            status, headers, body = request(args.read_url, path)
+            # Free text (an actor, a source) may match nothing; anything else must be a 4xx problem.
+            empty = status == 200 and json.loads(body).get("numberMatched") == 0
+            if not (is_problem(status, headers, body) or empty):
+                bad.append((name, text, status, body[:120]))
+    check("SQL-injection strings in every parameter: a 4xx problem (or, for free text, no match)", not bad, str(bad[:3]))
+    cases = {
+        "huge limit": "/collections/incidents/items?limit=99999999999999999999",
+        "limit over the maximum": "/collections/incidents/items?limit=10001",
+        "bbox of three numbers": "/collections/incidents/items?bbox=1,2,3",
+        "bbox south of north": "/collections/incidents/items?bbox=0,50,1,40",
+        "datetime ending before it starts": "/collections/incidents/items?datetime=2020-01-01/2019-01-01",
+        "datetime that is not a date": "/collections/incidents/items?datetime=yesterday",
+        "unknown parameter": "/collections/incidents/items?colour=red",
+        "path traversal in featureId": "/collections/incidents/items/..%2F..%2Fetc%2Fpasswd",
+        "featureId with SQL": "/collections/incidents/items/1%3B%20DROP%20TABLE%20incident",
+        "unknown collection": "/collections/secrets",
+    }
+    for name, path in cases.items():
+        status, headers, body = request(args.read_url, path)
+        check(f"hostile: {name} → {status} problem", is_problem(status, headers, body), f"{status} {headers.get('content-type')} {body[:150]}")
+    # A 10 MB query string: refused by the HTTP parser, still with a problem document.
+    url = urllib.parse.urlsplit(args.read_url)
+    with socket.create_connection((url.hostname, url.port), timeout=30) as raw:
+        try:
+            raw.sendall(b"GET /collections/incidents/items?actor=" + b"a" * (10 << 20) + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+        except OSError:
+            pass  # the server answers and closes before reading it all
+        answer = b""
+        try:
+            while chunk := raw.recv(65536):
+                answer += chunk
+        except OSError:
+            pass
+    head, _, body = answer.partition(b"\r\n\r\n")
+    check("hostile: a 10 MB query string → 414 problem", head.startswith(b"HTTP/1.1 414") and b"application/problem+json" in head
+          and json.loads(body or b"{}").get("status") == 414, str(answer[:200]))
+    feature = json.dumps({"type": "Feature", "geometry": {"type": "Point", "coordinates": [37.1, 36.2]},
+                          "properties": {"event_date": "2020-01-01", "event_type": "Battles", "source_key": "HOSTILE-1"}})
+    status, headers, body = request(args.read_url, "/collections/incidents/items", "POST", feature, {"Content-Type": "application/geo+json"})
+    check(f"hostile: POST to the read-only server → {status} problem", is_problem(status, headers, body), str(body[:150]))
+    for label, token in (("without a token", None), ("with a wrong token", "wrong-token-0123456789abcdef0000")):
+        headers_in = {"Content-Type": "application/geo+json"}
+        if token:
+            headers_in["Authorization"] = f"Bearer {token}"
+        status, headers, body = request(args.write_url, "/collections/incidents/items", "POST", feature, headers_in)
+        check(f"hostile: POST {label} → 401 problem", status == 401 and is_problem(status, headers, body), f"{status} {body[:150]}")
+        status, headers, body = request(args.write_url, "/collections/incidents/items/1", "DELETE", None, headers_in)
+        check(f"hostile: DELETE {label} → 401 problem", status == 401 and is_problem(status, headers, body), f"{status} {body[:150]}")
+    status, _, _ = request(args.read_url, "/")
+    check("after the hostile requests the server still serves, and nothing was stored or deleted",
+          status == 200 and incident_count() == before, f"{status}, {before} → {incident_count()}")
+
+
+def main():
+    global args
+    parser = argparse.ArgumentParser()
+    for name in ("atlas", "db", "read-url", "write-url", "token-file", "work", "schemathesis", "schemathesis-config", "server-pid"):
+        parser.add_argument("--" + name, required=True)
+    args = parser.parse_args()
+    for group in (gdal_checks, owslib_checks, http_checks, hostile_checks, schemathesis_check):
+        try:
+            group()
+        except Exception as error:  # a client crashing is a failed check, not the end of the run
+            check(f"{group.__name__} ran to the end", False, repr(error))
+    print(f"serve-test: {results['passed']} passed, {results['failed']} failed")
+    return 0 if results["failed"] == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
