@@ -100,7 +100,7 @@ def gdal_checks():
           listing.stdout + listing.stderr)
     west, south, east, north = 37.0, 36.1, 37.3, 36.3
     gpkg = f"{args.work}/oapif.gpkg"
-    copy = subprocess.run(["ogr2ogr", "-f", "GPKG", gpkg, source, "incidents", "-spat", str(west), str(south), str(east), str(north)],
+    copy = subprocess.run(["ogr2ogr", "-preserve_fid", "-f", "GPKG", gpkg, source, "incidents", "-spat", str(west), str(south), str(east), str(north)],
                           capture_output=True, text=True)
     expected = {int(row["id"]): (round(float(row["longitude"]), 6), round(float(row["latitude"]), 6))
                 for row in cli_rows("within", "--bbox", f"{west},{south},{east},{north}")}
@@ -115,11 +115,11 @@ def owslib_checks():
     ids = sorted(collection["id"] for collection in features.collections()["collections"])
     check("OWSLib reads the collections", ids == ["incidents", "places", "regions"], str(ids))
     box = [36.5, 35.5, 37.5, 36.5]
-    found, pages, matched = follow(features, "incidents", bbox=box, datetime_="2016-01-01/2018-12-31", limit=100)
+    found, pages, matched = follow(features, "incidents", bbox=box, datetime_="2016-01-01/2018-12-31", limit=50)
     expected = [int(row["id"]) for row in cli_rows("within", "--bbox", ",".join(map(str, box)), "--since", "2016-01-01", "--until", "2018-12-31")]
     got = [feature["id"] for feature in found]
     check(f"OWSLib bbox+datetime+limit, following next over {pages} pages, gives atlas within's {len(expected)} ids in order",
-          len(expected) > 200 and pages > 2 and got == expected and matched == len(expected),
+          len(expected) > 100 and pages > 2 and got == expected and matched == len(expected),
           f"got {len(got)} (matched {matched}), expected {len(expected)}")
     found, pages, matched = follow(features, "incidents", near="Aleppo", km="15", limit=200)
     expected = [int(row["id"]) for row in cli_rows("near", "Aleppo", "--km", "15")]
@@ -165,7 +165,7 @@ def incident_count():
 
 
 def schemathesis_check():
-    run = subprocess.run([args.schemathesis, "run", f"{args.read_url}/api", "--config-file", args.schemathesis_config,
+    run = subprocess.run([args.schemathesis, "--config-file", args.schemathesis_config, "run", f"{args.read_url}/api",
                           "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,"
                           "response_schema_conformance,response_headers_conformance,negative_data_rejection",
                           "--max-examples", "30", "--generation-deterministic", "--no-color"],

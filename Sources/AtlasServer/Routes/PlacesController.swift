@@ -12,8 +12,8 @@ struct PlacesController: Sendable {
     static let itemsParameters = [ParameterCatalog.bbox, ParameterCatalog.limit, ParameterCatalog.offset,
                                   ParameterCatalog.format([.json, .html, .csv])]
     static let searchParameters = [
-        ParameterSpec(name: "q", description: "A place name in any spelling or romanisation (required).",
-                      schema: .obj(["type": "string", "minLength": 1, "maxLength": 200, "pattern": "[A-Za-z0-9]"]), required: true),
+        ParameterSpec(name: "q", description: "A place name in any spelling or romanisation, in any script (required; a value without a letter or digit is answered 400).",
+                      schema: .obj(["type": "string", "minLength": 1, "maxLength": 200]), required: true),
         ParameterSpec(name: "admin1", description: "Prefer places in this governorate (any spelling, code or p-code).",
                       schema: .obj(["type": "string", "minLength": 1])),
         ParameterSpec(name: "limit", description: "At most this many candidates (default 5): the best first, then its alternatives.",
