@@ -38,3 +38,5 @@ missing = [e["location"] for e in expected
 sys.exit(1 if missing or len(found) != len(expected) else 0)
 PY
 fi
+check "extract -o writes GeoJSON to the file (the shared output options)" bash -c "'$atlas' extract '$work/bulletin.txt' --db '$db' --format geojson -o '$work/extract-o.geojson' 2>/dev/null && python3 '$root/scripts/validate-geojson.py' '$work/extract-o.geojson'"
+check "extract refuses --format acled, naming its formats" bash -c "! '$atlas' extract '$work/bulletin.txt' --db '$db' --format acled 2>'$work/ex.err' && grep -q 'not available for extract' '$work/ex.err'"

@@ -12,8 +12,8 @@ struct AddCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Place name, resolved through the gazetteer.") var place: String?
-    @Option(parsing: .unconditional, help: ArgumentHelp("Position, latitude first.", valueName: "LAT,LON")) var at: String?
-    @Option(help: ArgumentHelp("Date of the incident.", valueName: "YYYY-MM-DD")) var date: String
+    @OptionGroup var position: PositionOption
+    @OptionGroup var day: DayOption
     @Option(help: "Event type: shelling, airstrike, clash, … or a full ACLED name.") var type: String = "shelling"
     @Option(help: "Actor who did it.") var actor: String = ""
     @Option(help: "Who reported it.") var source: String = ""
@@ -21,8 +21,8 @@ struct AddCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Reported deaths.") var fatalities: Int = 0
 
     func validate() throws {
-        if (place == nil) == (at == nil) { throw ValidationError("give either --place NAME or --at LAT,LON") }
-        guard ISODate(date) != nil else { throw ValidationError("--date '\(date)' is not a real date of the form YYYY-MM-DD") }
+        if (place == nil) == (position.at == nil) { throw ValidationError("give either --place NAME or --at LAT,LON") }
+        guard day.date != nil else { throw ValidationError("give the incident's --date YYYY-MM-DD") }
         guard fatalities >= 0 else { throw ValidationError("--fatalities must not be negative") }
     }
 
@@ -41,8 +41,8 @@ struct AddCommand: ParsableCommand {
         var placeID: Int64?
         var admin1 = ""
         var precision = GeoPrecision(level: 1, scheme: "exact", code: 1)
-        if let at {
-            coordinate = try LocationOptions.parse(at)
+        if let at = try position.coordinate() {
+            coordinate = at
         } else {
             let name = place ?? ""
             guard let best = try backend.gazetteer.resolve(name).best else {
@@ -56,7 +56,7 @@ struct AddCommand: ParsableCommand {
             StandardError.print("place: \(best.place.name) at \(best.place.coordinate)")
         }
         let incident = Incident(
-            sourceKey: "add:\(UUID().uuidString.lowercased())", eventDate: date, eventType: eventType,
+            sourceKey: "add:\(UUID().uuidString.lowercased())", eventDate: (try day.day()?.description) ?? "", eventType: eventType,
             subEventType: subEventType, actor1: actor, admin1: admin1, location: location, placeID: placeID,
             coordinate: coordinate, geoPrecision: precision, fatalities: fatalities, source: source, notes: notes)
         let id = try backend.writer.insert([incident])[0]

@@ -18,19 +18,15 @@ struct GazetteerFindCommand: ParsableCommand {
     @Argument(help: "The name to look for.")
     var name: String
 
-    @Option(name: .customLong("in"), help: ArgumentHelp("Prefer places in this governorate (name, code or p-code).", valueName: "governorate"))
-    var admin1: String?
-
-    @Option(help: "How many candidates at most.")
-    var limit: Int = 10
+    @OptionGroup var governorate: GovernorateOption
+    @OptionGroup var limit: LimitOption
 
     func validate() throws {
         try output.require([.table, .csv, .geojson, .geojsonl], for: "gazetteer find")
-        guard limit >= 1 else { throw ValidationError("--limit must be at least 1, got \(limit)") }
     }
 
     func run() throws {
-        let matches = try Gazetteer(database: database.open()).find(name, in: admin1, limit: limit)
+        let matches = try Gazetteer(database: database.open()).find(name, in: governorate.admin1, limit: limit.limit ?? 10)
         let sink = try output.sink()
         try PlaceMatchWriter(precision: output.precision).write(matches, format: output.format, to: sink)
         try sink.flush()

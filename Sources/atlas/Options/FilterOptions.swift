@@ -35,14 +35,12 @@ struct FilterOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Keep incidents inside this polygon: a GeoJSON file or WKT text (lon lat).", valueName: "file|WKT"))
     var polygon: String?
 
-    @Option(parsing: .unconditional, help: "At most this many incidents.")
-    var limit: Int?
+    @OptionGroup var limit: LimitOption
 
     func validate() throws {
         if let maxGeoPrecision, !(1...3).contains(maxGeoPrecision) {
             throw ValidationError("--max-geo-precision must be 1, 2 or 3, got \(maxGeoPrecision)")
         }
-        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1, got \(limit)") }
     }
 
     /// The query these options describe (filters, box, areas, limit), with the governorate
@@ -60,7 +58,7 @@ struct FilterOptions: ParsableArguments {
         filter.actor = actor
         filter.notActor = notActor
         filter.maxGeoPrecision = maxGeoPrecision
-        query.limit = limit
+        query.limit = limit.limit
         if let bbox { query.boundingBox = try BoxArgument.parse(bbox) }
         if let polygon { query.areas.append(try Self.area(polygon)) }
         if let region, let stored = try backend.regions.region(named: region) {

@@ -8,22 +8,18 @@ struct LocationOptions: ParsableArguments {
     @Argument(help: "A place name in any spelling (the best gazetteer match is used).")
     var place: String?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("A position instead of a place, latitude first like a map application.", valueName: "LAT,LON"))
-    var at: String?
-
-    @Option(name: .customLong("in"), help: ArgumentHelp("Prefer places in this governorate when resolving PLACE.", valueName: "governorate"))
-    var admin1: String?
+    @OptionGroup var position: PositionOption
+    @OptionGroup var governorate: GovernorateOption
 
     func validate() throws {
-        if (place == nil) == (at == nil) { throw ValidationError("give either a PLACE or --at LAT,LON") }
-        if let at { _ = try Self.parse(at) }
+        if (place == nil) == (position.at == nil) { throw ValidationError("give either a PLACE or --at LAT,LON") }
     }
 
     /// The coordinate, saying on standard error which place a name resolved to.
     func resolve(in gazetteer: any GazetteerResolving) throws -> Coordinate {
-        if let at { return try Self.parse(at) }
+        if let at = try position.coordinate() { return at }
         let name = place ?? ""
-        let (best, alternatives) = try gazetteer.resolve(name, in: admin1)
+        let (best, alternatives) = try gazetteer.resolve(name, in: governorate.admin1)
         guard let best else { throw try Self.noMatch(name, in: gazetteer) }
         let place = best.place
         var message = "place: \(place.name) (\(place.featureClass).\(place.featureCode)"
@@ -44,18 +40,5 @@ struct LocationOptions: ParsableArguments {
             message += "; closest: " + closest.map { "\($0.place.name) (\($0.place.admin1Name ?? $0.place.admin1))" }.joined(separator: ", ")
         }
         return InputProblem(message + "; try `atlas gazetteer find` with another spelling")
-    }
-
-    /// Parses `LAT,LON`.
-    static func parse(_ text: String) throws -> Coordinate {
-        let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        guard parts.count == 2, let latitude = DecimalNumber.value(parts[0]), let longitude = DecimalNumber.value(parts[1]) else {
-            throw ValidationError("--at takes LAT,LON in decimal degrees, got '\(text)'")
-        }
-        do {
-            return try Coordinate(validatingLatitude: latitude, longitude: longitude)
-        } catch {
-            throw ValidationError("--at: \(error)")
-        }
     }
 }
