@@ -239,13 +239,37 @@ def hostile_checks():
           status == 200 and incident_count() == before, f"{status}, {before} → {incident_count()}")
 
 
+def write_checks():
+    """A POST with the token stores a feature idempotently; a DELETE removes it, once."""
+    token = open(args.token_file).read().strip()
+    auth = {"Content-Type": "application/geo+json", "Authorization": f"Bearer {token}"}
+    feature = json.dumps({"type": "Feature", "geometry": {"type": "Point", "coordinates": [37.15, 36.21]},
+                          "properties": {"event_date": "2020-02-02", "event_type": "Battles", "source_key": "SERVE-TEST-1"}})
+    before = incident_count()
+    status, _, body = request(args.write_url, "/collections/incidents/items", "POST", feature, auth)
+    created = json.loads(body) if status == 201 else {}
+    again, _, body2 = request(args.write_url, "/collections/incidents/items", "POST", feature, auth)
+    check("POST with the token stores the feature once (a repeat changes nothing)",
+          status == 201 and created.get("inserted") == 1 and len(created.get("ids", [])) == 1 and again == 201
+          and json.loads(body2).get("unchanged") == 1 and incident_count() == before + 1, f"{status} {body[:200]} {again}")
+    if not created.get("ids"):
+        return
+    path = f"/collections/incidents/items/{created['ids'][0]}"
+    status, _, _ = request(args.write_url, path, "DELETE", None, {"Authorization": f"Bearer {token}"})
+    gone, _, _ = request(args.write_url, path)
+    twice, headers, body = request(args.write_url, path, "DELETE", None, {"Authorization": f"Bearer {token}"})
+    check("DELETE with the token removes the incident (204), then it is 404, and a second DELETE is a 404 problem",
+          status == 204 and gone == 404 and twice == 404 and is_problem(twice, headers, body) and incident_count() == before,
+          f"{status} {gone} {twice}")
+
+
 def main():
     global args
     parser = argparse.ArgumentParser()
     for name in ("atlas", "db", "read-url", "write-url", "token-file", "work", "schemathesis", "schemathesis-config", "server-pid"):
         parser.add_argument("--" + name, required=True)
     args = parser.parse_args()
-    for group in (gdal_checks, owslib_checks, http_checks, hostile_checks, schemathesis_check):
+    for group in (gdal_checks, owslib_checks, http_checks, hostile_checks, write_checks, schemathesis_check):
         try:
             group()
         except Exception as error:  # a client crashing is a failed check, not the end of the run

@@ -51,14 +51,10 @@ struct CacheValidators: Sendable {
     }
 }
 
-/// The store's change counters, read through `StoreMetadata`.
+/// The store's change token for incidents (a new value on every insert, delete and move).
 enum StoreGeneration {
-    /// The `atlas_meta` key of the incident generation (bumped on every insert, delete and
-    /// move; see AtlasStore's `IncidentGeneration`, whose constant is internal).
-    static let incidentKey = "incident_generation"
-
-    /// The current incident generation, as text.
+    /// The current incident generation token, as text.
     static func incidents(in database: SpatialDatabase) throws -> String {
-        try StoreMetadata.value(incidentKey, in: database) ?? "0"
+        try IncidentSearch(database: database).incidentGeneration()
     }
 }

@@ -60,10 +60,13 @@ struct IncidentWritesController: Sendable {
 
     func delete(_ request: Request, id text: String) async throws -> Response {
         try authorize(request)
-        guard FeatureID.incident(text) != nil else { throw Problem.notFound("no incident with id '\(QueryParameters.shown(text))'") }
-        // The store has no delete yet (IncidentStore offers insert and upsert): say so rather
-        // than reach around it with SQL here.
-        throw Problem(.notImplemented, "deleting incidents is not available yet: the store has no delete operation")
+        guard let id = FeatureID.incident(text) else { throw Problem.notFound("no incident with id '\(QueryParameters.shown(text))'") }
+        let database = state.database
+        let deleted = try await state.workers.run(timeLimit: state.configuration.requestTimeLimit) {
+            try IncidentStore(database: database).delete(id: id)
+        }
+        guard deleted else { throw Problem.notFound("no incident with id \(id)") }
+        return Response(status: .noContent)
     }
 
     /// Checks that writes are on and the request carries the token.
