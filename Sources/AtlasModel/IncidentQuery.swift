@@ -158,3 +158,23 @@ public enum QueryError: Error, Sendable, CustomStringConvertible, Equatable {
         }
     }
 }
+
+extension IncidentQuery {
+    /// Incidents within `meters` (WGS84 geodesic) of `center`, nearest first.
+    public static func within(_ meters: Double, of center: Coordinate, filter: IncidentFilter = IncidentFilter()) -> IncidentQuery {
+        var query = IncidentQuery()
+        query.center = center
+        query.radiusMeters = meters
+        query.filter = filter
+        return query
+    }
+
+    /// The `count` incidents nearest to `center`, nearest first.
+    public static func nearest(_ count: Int, to center: Coordinate, filter: IncidentFilter = IncidentFilter()) -> IncidentQuery {
+        var query = IncidentQuery()
+        query.center = center
+        query.nearestCount = count
+        query.filter = filter
+        return query
+    }
+}

@@ -1,32 +1,19 @@
 import AtlasGeo
 import AtlasModel
+import AtlasQuery
 import PostgresNIO
 
 /// Reads incident positions (id, longitude, latitude) with the filter and the spatial
-/// prefilters in SQL: the candidates `PostGISIncidentSearch` then tests exactly.
+/// prefilters in SQL: the candidates `IncidentQueryEngine` then tests exactly.
 ///
 /// Every prefilter keeps a superset of what the exact test keeps, so the answer is decided by
 /// the same Swift code (`RadiusTest`, `BoundingBox.contains`, `MultiPolygon.covers`) as in
 /// the SpatiaLite store, whatever PostGIS's own rounding at boundaries.
 struct IncidentPositions {
-    /// A stored incident's id and position (degrees).
-    struct Position {
-        var id: Int64
-        var coordinate: Coordinate
-    }
-
     let connection: PostGISConnection
 
-    /// The spatial prefilters of a query, as conditions over `incident i`.
-    struct Prefilter {
-        /// Geodesic centre and a radius in metres that includes every exact match.
-        var circle: (center: Coordinate, radiusMeters: Double)?
-        /// Boxes every match lies in (the query's box and each area's box).
-        var boxes: [BoundingBox] = []
-    }
-
     /// Positions passing `filter` and `prefilter`, in id order, after `afterID`, at most `limit`.
-    func positions(filter: IncidentFilter, prefilter: Prefilter = Prefilter(), afterID: Int64? = nil, limit: Int? = nil) throws -> [Position] {
+    func positions(filter: IncidentFilter, prefilter: SpatialPrefilter = SpatialPrefilter(), afterID: Int64? = nil, limit: Int? = nil) throws -> [IncidentPosition] {
         var sql = BoundSQL("SELECT i.id, ST_X(i.geom), ST_Y(i.geom) FROM incident AS i WHERE true")
         Self.appendPrefilter(prefilter, to: &sql)
         sql.appendFilter(filter)
@@ -44,7 +31,7 @@ struct IncidentPositions {
 
     /// The `limit` positions passing `filter` and `prefilter` nearest to `center` by PostGIS's
     /// spherical distance (the geography index's order; ties in any order).
-    func nearest(to center: Coordinate, filter: IncidentFilter, prefilter: Prefilter, limit: Int) throws -> [Position] {
+    func nearest(to center: Coordinate, filter: IncidentFilter, prefilter: SpatialPrefilter, limit: Int) throws -> [IncidentPosition] {
         var sql = BoundSQL("SELECT i.id, ST_X(i.geom), ST_Y(i.geom) FROM incident AS i WHERE true")
         Self.appendPrefilter(prefilter, to: &sql)
         sql.appendFilter(filter)
@@ -63,16 +50,16 @@ struct IncidentPositions {
         return Int(try rows.first?.decode(Int64.self) ?? 0)
     }
 
-    private func read(_ sql: BoundSQL, context: String) throws -> [Position] {
+    private func read(_ sql: BoundSQL, context: String) throws -> [IncidentPosition] {
         let rows = try connection.withSession { try $0.rows(sql, context: context) }
         return try rows.map { row in
             let (id, longitude, latitude) = try row.decode((Int64, Double, Double).self)
-            return Position(id: id, coordinate: Coordinate(latitude: latitude, longitude: longitude))
+            return IncidentPosition(id: id, coordinate: Coordinate(latitude: latitude, longitude: longitude))
         }
     }
 
     /// Appends the prefilter's conditions, each index-driven.
-    private static func appendPrefilter(_ prefilter: Prefilter, to sql: inout BoundSQL) {
+    private static func appendPrefilter(_ prefilter: SpatialPrefilter, to sql: inout BoundSQL) {
         if let circle = prefilter.circle {
             // On the sphere (use_spheroid false): the ellipsoidal distance differs from the
             // spherical one by less than 0.6 %, so 1 % more than the radius, plus a metre, keeps

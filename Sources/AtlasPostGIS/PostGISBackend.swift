@@ -49,7 +49,7 @@ public struct PostGISBackend: AtlasBackend {
 
     /// The URL without its password.
     public var location: String { connection.url.redacted }
-    public var incidents: any IncidentSearching { PostGISIncidentSearch(connection: connection) }
+    public var incidents: any IncidentSearching { IncidentQueryEngine(source: PostGISIncidentSource(connection: connection)) }
     public var gazetteer: any GazetteerResolving { PostGISPlaces() }
     public var regions: any RegionProviding { PostGISPlaces() }
     public var writer: any IncidentWriting { PostGISIncidentWriter(connection: connection, admin1Key: admin1Key) }

@@ -10,7 +10,7 @@ import GRDB
 /// (SpatiaLite never uses its index on its own) and decode each candidate's 60-byte point blob
 /// in Swift. Whole rows are read only for what is output.
 public struct IncidentReader: Sendable {
-    private let database: SpatialDatabase
+    let database: SpatialDatabase
 
     /// A reader over `database`.
     public init(database: SpatialDatabase) {
@@ -213,7 +213,7 @@ public struct IncidentReader: Sendable {
 
     /// Counts and fatalities per group of the incidents passing `filter`, and among `ids` when
     /// given.
-    func counts(by grouping: IncidentGrouping, filter: IncidentFilter, ids: [Int64]?) throws -> [IncidentGroupCount] {
+    public func counts(by grouping: IncidentGrouping, filter: IncidentFilter, ids: [Int64]?) throws -> [IncidentGroupCount] {
         let where_ = FilterSQL(filter)
         let idFilter = ids == nil ? "" : " AND i.id IN (SELECT value FROM json_each(?))"
         let order = grouping.ordersByKey ? "key" : "count(*) DESC, key"

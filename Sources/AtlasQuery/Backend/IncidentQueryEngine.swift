@@ -1,0 +1,230 @@
+import AtlasGeo
+import AtlasModel
+import Dispatch
+
+/// Carries out an `IncidentQuery` over any backend's `IncidentSource`: the one place where a
+/// query's parts are combined, so every command, the server and every backend give the same
+/// answer to the same question.
+///
+/// A query without spatial parts in id order goes to the backend whole (filter, cursor and limit
+/// in its SQL). Otherwise the backend's indexes give candidates for a `SpatialPrefilter` (a circle
+/// around the centre, the query's box, each area's box); every spatial part is then applied
+/// exactly to each candidate (WGS84 geodesic distance through `RadiusTest`, box, point in
+/// polygon), the answer is ordered (distance, then id), and only then do the cursor and the limit
+/// apply.
+public struct IncidentQueryEngine<Source: IncidentSource>: IncidentSearching {
+    /// The backend's side.
+    public let source: Source
+
+    /// An engine over `source`.
+    public init(source: Source) {
+        self.source = source
+    }
+
+    public func matches(_ query: IncidentQuery) throws -> [IncidentMatch] {
+        try query.validate()
+        if !query.isSpatial {
+            return try source.positions(filter: query.filter, afterID: query.after?.id, limit: query.limit)
+                .map { IncidentMatch(id: $0.id, coordinate: $0.coordinate) }
+        }
+        return Self.paged(try allMatches(query), query)
+    }
+
+    public func page(_ query: IncidentQuery) throws -> (matches: [IncidentMatch], numberMatched: Int) {
+        try query.validate()
+        guard query.isSpatial else { return (try matches(query), try source.count(filter: query.filter)) }
+        let all = try allMatches(query)
+        return (Self.paged(all, query), all.count)
+    }
+
+    public func count(_ query: IncidentQuery) throws -> Int {
+        try query.validate()
+        guard query.isSpatial else { return try source.count(filter: query.filter) }
+        return try allMatches(query).count
+    }
+
+    public func forEachIncident(_ query: IncidentQuery, withAttributes: Bool = true,
+                                _ body: (Incident, IncidentMatch) throws -> Void) throws {
+        try query.validate()
+        if !query.isSpatial && query.effectiveOrder == .id {
+            return try source.forEachIncident(filter: query.filter, afterID: query.after?.id, limit: query.limit,
+                                              withAttributes: withAttributes) { incident in
+                try body(incident, IncidentMatch(id: incident.id ?? 0, coordinate: incident.coordinate))
+            }
+        }
+        let found = try matches(query)
+        var index = 0
+        try source.forEachIncident(ids: found.map(\.id), withAttributes: withAttributes) { incident in
+            while index < found.count && found[index].id != incident.id { index += 1 }
+            guard index < found.count else { return }
+            try body(incident, found[index])
+        }
+    }
+
+    public func counts(by grouping: IncidentGrouping, _ query: IncidentQuery) throws -> [IncidentGroupCount] {
+        try query.validate()
+        let ids = query.isSpatial ? try allMatches(query).map(\.id).sorted() : nil
+        return try source.counts(by: grouping, filter: query.filter, ids: ids)
+    }
+
+    public func forEachIncident(ids: [Int64], withAttributes: Bool, _ body: (Incident) throws -> Void) throws {
+        try source.forEachIncident(ids: ids, withAttributes: withAttributes, body)
+    }
+
+    public func forEachIncident(sortedIDs: [Int64], withAttributes: Bool, _ body: (Incident) throws -> Void) throws {
+        try source.forEachIncident(sortedIDs: sortedIDs, withAttributes: withAttributes, body)
+    }
+
+    public func incidentGeneration() throws -> String {
+        try source.incidentGeneration()
+    }
+
+    // MARK: - Carrying out the spatial parts
+
+    /// Every match of a spatial query, ordered; its cursor and limit not applied.
+    private func allMatches(_ query: IncidentQuery) throws -> [IncidentMatch] {
+        var found: [IncidentMatch]
+        if let count = query.nearestCount, let center = query.center {
+            found = try nearest(count, to: center, query)
+        } else {
+            found = try within(query, radius: query.radiusMeters)
+        }
+        let order = query.effectiveOrder
+        found.sort { Self.orders($0, before: $1, order: order) }
+        return found
+    }
+
+    /// The prefilter of `query` with a circle of `radius` metres around its centre.
+    private func prefilter(_ query: IncidentQuery, radius: Double?) -> SpatialPrefilter {
+        var prefilter = SpatialPrefilter()
+        if let center = query.center, let radius, radius < Self.farthest { prefilter.circle = (center, radius) }
+        if let box = query.boundingBox { prefilter.boxes.append(box) }
+        prefilter.boxes += query.areas.map(\.boundingBox)
+        return prefilter
+    }
+
+    /// True if `point` is in the query's box and in every one of its areas.
+    private static func passesBoxAndAreas(_ point: Coordinate, _ query: IncidentQuery) -> Bool {
+        (query.boundingBox?.contains(point) ?? true) && query.areas.allSatisfy { $0.covers(point) }
+    }
+
+    /// The matches of `query`'s box, areas and filter within `radius` of its centre (every
+    /// distance, for a centre without a radius), unordered.
+    private func within(_ query: IncidentQuery, radius: Double?) throws -> [IncidentMatch] {
+        let kept = try source.candidates(filter: query.filter, prefilter: prefilter(query, radius: radius))
+            .filter { Self.passesBoxAndAreas($0.coordinate, query) }
+        guard let center = query.center else {
+            return kept.map { IncidentMatch(id: $0.id, coordinate: $0.coordinate) }
+        }
+        let test = RadiusTest(center: center, radiusMeters: radius ?? Self.farthest)
+        let distances = Self.distances(of: kept.map(\.coordinate), test: test)
+        var found: [IncidentMatch] = []
+        found.reserveCapacity(kept.count)
+        for (candidate, distance) in zip(kept, distances) where distance >= 0 {
+            found.append(IncidentMatch(id: candidate.id, coordinate: candidate.coordinate, distanceMeters: distance))
+        }
+        return found
+    }
+
+    /// The `count` matches nearest to `center` (geodesic), within the query's radius if it has
+    /// one, ties by id.
+    ///
+    /// Exact and index-driven, in two steps. First a bound: the backend's nearest order, or
+    /// circles of growing size (100 m, ×4, up to the query's radius), until `count` matches lie
+    /// within reach; the `count`-th smallest spherical distance `s` then bounds the answer: the
+    /// ellipsoidal distance is within 0.6 % of the spherical one (see `RadiusTest`), so those
+    /// matches lie within 1.01 `s` on WGS84 and no farther match can be among the nearest.
+    /// Second, one exact radius search of 1.01 `s` (or the query's radius, if smaller).
+    private func nearest(_ count: Int, to center: Coordinate, _ query: IncidentQuery) throws -> [IncidentMatch] {
+        let cap = min(query.radiusMeters ?? Self.farthest, Self.farthest)
+        let bound = try nearestBound(count, to: center, query, cap: cap)
+        var found = try within(query, radius: bound)
+        found.sort { Self.orders($0, before: $1, order: .distance) }
+        if found.count > count { found.removeSubrange(count...) }
+        return found
+    }
+
+    /// A radius in metres (at most `cap`) holding the `count` nearest matches.
+    private func nearestBound(_ count: Int, to center: Coordinate, _ query: IncidentQuery, cap: Double) throws -> Double {
+        let capped = prefilter(query, radius: query.radiusMeters)
+        var limit = count
+        // The backend's nearest order, more candidates while the exact box and area tests reject
+        // some; nil at once when the backend has none.
+        while let candidates = try source.nearestCandidates(to: center, filter: query.filter, prefilter: capped, limit: limit) {
+            let passing = candidates.lazy.filter { Self.passesBoxAndAreas($0.coordinate, query) }.prefix(count)
+            if passing.count >= count {
+                let farthest = passing.map { Haversine.distanceMeters(from: center, to: $0.coordinate) }.max() ?? 0
+                return min(farthest * 1.01 + 1e-6, cap)
+            }
+            if candidates.count < limit { return cap }  // every candidate seen: fewer than `count` match
+            limit *= 4
+        }
+        var radius = min(100.0, cap)
+        while true {
+            let candidates = try source.candidates(filter: query.filter, prefilter: prefilter(query, radius: radius))
+                .filter { Self.passesBoxAndAreas($0.coordinate, query) }
+            var spherical = candidates.map { Haversine.distanceMeters(from: center, to: $0.coordinate) }
+            if radius < Self.farthest { spherical.removeAll { $0 > radius * 0.99 } }
+            if spherical.count >= count {
+                spherical.sort()
+                return min(spherical[count - 1] * 1.01 + 1e-6, cap)
+            }
+            if radius >= cap { return cap }
+            radius = min(radius * 4, cap)
+        }
+    }
+
+    // MARK: - Order
+
+    /// `all` (ordered) after the query's cursor, at most its limit.
+    private static func paged(_ all: [IncidentMatch], _ query: IncidentQuery) -> [IncidentMatch] {
+        var page = all[...]
+        if let after = query.after {
+            let order = query.effectiveOrder
+            page = page[(page.firstIndex { isBefore((after.distanceMeters, after.id), ($0.distanceMeters, $0.id), order: order) }
+                         ?? page.endIndex)...]
+        }
+        return Array(page.prefix(query.limit ?? .max))
+    }
+
+    /// True if `a` comes before `b` in `order` (distance ties, and id order, by id).
+    private static func orders(_ a: IncidentMatch, before b: IncidentMatch, order: IncidentOrder) -> Bool {
+        isBefore((a.distanceMeters, a.id), (b.distanceMeters, b.id), order: order)
+    }
+
+    /// The answer's order on (distance, id) positions.
+    private static func isBefore(_ a: (distance: Double?, id: Int64), _ b: (distance: Double?, id: Int64), order: IncidentOrder) -> Bool {
+        if order == .distance, let da = a.distance, let db = b.distance, da != db { return da < db }
+        return a.id < b.id
+    }
+
+    // MARK: - Distances
+
+    /// More than half the meridian, in metres: a radius that reaches every point on Earth.
+    static var farthest: Double { 20_100_000 }
+
+    /// The exact distance of each point within the test's radius, −1 for the others, computed on
+    /// all cores in chunks (each distance is independent; the ellipsoidal solution is the cost).
+    private static func distances(of points: [Coordinate], test: RadiusTest) -> [Double] {
+        var result = [Double](repeating: -1, count: points.count)
+        let chunk = 4096
+        let chunks = (points.count + chunk - 1) / chunk
+        guard chunks > 1 else {
+            for (index, point) in points.enumerated() { result[index] = test.distanceIfWithin(point) ?? -1 }
+            return result
+        }
+        result.withUnsafeMutableBufferPointer { output in
+            points.withUnsafeBufferPointer { input in
+                // Each chunk writes only its own slots: no two threads touch the same element.
+                nonisolated(unsafe) let output = output
+                nonisolated(unsafe) let input = input
+                DispatchQueue.concurrentPerform(iterations: chunks) { number in
+                    for index in (number * chunk)..<min((number + 1) * chunk, input.count) {
+                        output[index] = test.distanceIfWithin(input[index]) ?? -1
+                    }
+                }
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,48 @@
+import AtlasGeo
+import AtlasModel
+import AtlasQuery
+
+/// The SpatiaLite store's incident search: the shared `IncidentQueryEngine` over this store's
+/// `IncidentReader`.
+///
+/// For example:
+///
+/// ```swift
+/// let hits = try IncidentSearch(database: store).matches(.within(15_000, of: aleppo))
+/// ```
+public typealias IncidentSearch = IncidentQueryEngine<IncidentReader>
+
+extension IncidentQueryEngine where Source == IncidentReader {
+    /// A search over `database`.
+    public init(database: SpatialDatabase) {
+        self.init(source: IncidentReader(database: database))
+    }
+}
+
+/// The SpatiaLite store as an `IncidentSource`: candidates from the smallest box a prefilter
+/// implies, through the packed point index when the filter keeps everything, else through the
+/// R*Tree with the filter in SQL.
+extension IncidentReader: IncidentSource {
+    public func candidates(filter: IncidentFilter, prefilter: SpatialPrefilter) throws -> [IncidentPosition] {
+        try positions(in: prefilter.smallestBox, filter: filter).map { IncidentPosition(id: $0.id, coordinate: $0.coordinate) }
+    }
+
+    public func positions(filter: IncidentFilter, afterID: Int64?, limit: Int?) throws -> [IncidentPosition] {
+        try positions(matching: filter, afterID: afterID, limit: limit).map { IncidentPosition(id: $0.id, coordinate: $0.coordinate) }
+    }
+
+    public func count(filter: IncidentFilter) throws -> Int {
+        try count(matching: filter)
+    }
+
+    public func forEachIncident(filter: IncidentFilter, afterID: Int64?, limit: Int?, withAttributes: Bool,
+                                _ body: (Incident) throws -> Void) throws {
+        try forEachIncident(matching: filter, afterID: afterID, limit: limit, withAttributes: withAttributes, body)
+    }
+
+    /// The store id and the incident generation token (`SidecarStamp`), as text.
+    public func incidentGeneration() throws -> String {
+        let stamp = try database.read { db in try SidecarStamp.incidents(in: db) }
+        return "\(stamp.storeID)-\(stamp.generation)"
+    }
+}
