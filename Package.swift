@@ -90,7 +90,7 @@ let package = Package(
             dependencies: ["AtlasGeo", "AtlasModel", "AtlasStore", "AtlasQuery", "AtlasExtract", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Helpers shared by the test targets (no product code depends on it).
-        .target(name: "AtlasTestSupport", path: "Tests/AtlasTestSupport"),
+        .target(name: "AtlasTestSupport", dependencies: ["AtlasModel", "AtlasGeo"], path: "Tests/AtlasTestSupport"),
         .testTarget(name: "AtlasGeoTests", dependencies: ["AtlasGeo", "AtlasTestSupport"]),
         .testTarget(name: "AtlasStoreTests", dependencies: ["AtlasStore", "AtlasModel", "AtlasQuery", "AtlasGeo", "AtlasTestSupport"]),
         .testTarget(name: "AtlasQueryTests", dependencies: ["AtlasQuery", "AtlasModel", "AtlasStore", "AtlasGeo", "AtlasTestSupport"]),
