@@ -2,6 +2,15 @@
 // IncidentAtlas: a geospatial incident store for conflict and ceasefire monitoring, over SpatiaLite.
 import PackageDescription
 
+// `ATLAS_FUZZ=<path of libclang_rt.fuzzer_no_main-ARCH.a>` (set by scripts/fuzz, which builds in
+// its own --scratch-path) compiles the product modules with libFuzzer's coverage instrumentation
+// and links `atlas-fuzz` against libFuzzer without its `main`, so the harness's own `main` hands
+// control to `LLVMFuzzerRunDriver`. Without it, `atlas-fuzz` is a plain program that replays
+// corpus files, and nothing needs libFuzzer.
+let fuzzLibrary = Context.environment["ATLAS_FUZZ"]
+let fuzzing = fuzzLibrary != nil
+let fuzzCoverage: [SwiftSetting] = fuzzing ? [.unsafeFlags(["-sanitize=fuzzer"])] : []
+
 let package = Package(
     name: "IncidentAtlas",
     platforms: [.macOS(.v13)],
@@ -33,10 +42,10 @@ let package = Package(
         // zlib's crc32, for the checksums of the sidecar files.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Pure geometry and geodesy: no database.
-        .target(name: "AtlasGeo", dependencies: ["CGeodesic"]),
+        .target(name: "AtlasGeo", dependencies: ["CGeodesic"], swiftSettings: fuzzCoverage),
         // Plain model values shared by every layer: incidents, queries, places, reports. No
         // database types.
-        .target(name: "AtlasModel", dependencies: ["AtlasGeo"]),
+        .target(name: "AtlasModel", dependencies: ["AtlasGeo"], swiftSettings: fuzzCoverage),
         // The SpatiaLite store: database, schema, gazetteer, incidents, regions; implements
         // AtlasQuery's backend protocols.
         .target(
@@ -44,11 +53,12 @@ let package = Package(
             dependencies: [
                 "CSpatiaLite", "CZlib", "AtlasGeo", "AtlasModel", "AtlasQuery",
                 .product(name: "GRDB", package: "GRDB.swift"),
-            ]
+            ],
+            swiftSettings: fuzzCoverage
         ),
         // The backend protocols (the storage seam), clustering and streaming writers. No
         // database types.
-        .target(name: "AtlasQuery", dependencies: ["AtlasModel", "AtlasGeo"]),
+        .target(name: "AtlasQuery", dependencies: ["AtlasModel", "AtlasGeo"], swiftSettings: fuzzCoverage),
         // The PostGIS backend: the same backend protocols over PostgreSQL + PostGIS (postgres-nio).
         // No GRDB or SQLite type; it does not depend on AtlasStore.
         .target(
@@ -61,7 +71,8 @@ let package = Package(
         // Report text to located incident candidates.
         .target(
             name: "AtlasExtract",
-            dependencies: ["AtlasStore", "AtlasModel", "AtlasGeo", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["AtlasStore", "AtlasModel", "AtlasGeo", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: fuzzCoverage
         ),
         // The OGC API – Features server behind `atlas serve`: routes over the query layer and writers.
         .target(
@@ -74,7 +85,8 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
-            ]
+            ],
+            swiftSettings: fuzzCoverage
         ),
         // The command-line interface.
         .executableTarget(
@@ -83,6 +95,15 @@ let package = Package(
                 "AtlasGeo", "AtlasModel", "AtlasStore", "AtlasQuery", "AtlasExtract", "AtlasPostGIS", "AtlasServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // The fuzz targets (scripts/fuzz): one program, the target named by ATLAS_FUZZ_TARGET or
+        // its first argument. It reaches internal parsers through @testable imports, so it is
+        // built in debug (testing enabled) only.
+        .executableTarget(
+            name: "atlas-fuzz",
+            dependencies: ["AtlasGeo", "AtlasModel", "AtlasStore", "AtlasQuery", "AtlasExtract", "AtlasServer"],
+            swiftSettings: fuzzing ? [.define("ATLAS_FUZZ")] : [],
+            linkerSettings: fuzzLibrary.map { [.unsafeFlags([$0, "-lstdc++"])] } ?? []
         ),
         // In-process timings for scripts/bench (release builds only; no product code).
         .executableTarget(

@@ -35,26 +35,7 @@ public struct IncidentImporter: Sendable {
         case .jsonl?:
             (source, format, mapper) = (JSONLinesRowSource(lines: try LineReader(path: path)), .jsonl, ProjectRowMapper())
         case let csvFormat:
-            let reader = try CSVReader(path: path)
-            guard let header = try reader.next() else {
-                throw InputError.malformed(file: path, line: nil, reason: "the file is empty; expected a CSV header")
-            }
-            let names = header.fields.map { $0.trimmingASCIISpaces().lowercased() }
-            var columns: [String: Int] = [:]
-            for (index, name) in names.enumerated() where columns[name] == nil { columns[name] = index }
-            format = csvFormat ?? ImportFormat.guess(header: names)
-            let required: [String]
-            switch format {
-            case .acled: (mapper, required) = (ACLEDRowMapper(), ["event_date", "event_type", "latitude", "longitude"])
-            case .ucdp: (mapper, required) = (UCDPRowMapper(), ["id", "date_start", "type_of_violence", "latitude", "longitude"])
-            default: (mapper, required) = (ProjectRowMapper(), ["event_date", "event_type"])
-            }
-            for column in required where columns[column] == nil {
-                throw InputError.malformed(file: path, line: 1,
-                    reason: "header has no '\(column)' column, which \(format.rawValue) files need (found: \(InputExcerpt.of(names.joined(separator: ","), limit: 200)))")
-            }
-            source = CSVRowSource(reader: reader, layout: ColumnLayout(columns: columns, mapped: type(of: mapper).mapped),
-                                  width: names.count)
+            (source, format, mapper) = try Self.csvRows(try CSVReader(path: path), path: path, format: csvFormat)
         }
         let placer = LocationPlacer(sidecars: database.sidecars)
         // Large files: secondary indexes dropped and rebuilt once, rollback journal (BulkJournal).
@@ -129,6 +110,33 @@ public struct IncidentImporter: Sendable {
     private static let batchBytes = 4 << 20
 
     /// The parsing stage: reads rows from the source and maps them into batches.
+    /// The rows of the CSV file `reader` reads, under its header, with the format (`format`, or
+    /// guessed from the header) and that format's mapper. `path` names the file in messages.
+    ///
+    /// - throws: `InputError.malformed` for an empty file or a header without a column the
+    ///   format needs; what reading the header throws.
+    static func csvRows(_ reader: CSVReader, path: String, format: ImportFormat?) throws -> (CSVRowSource, ImportFormat, any RowMapper) {
+        guard let header = try reader.next() else {
+            throw InputError.malformed(file: path, line: nil, reason: "the file is empty; expected a CSV header")
+        }
+        let names = header.fields.map { $0.trimmingASCIISpaces().lowercased() }
+        var columns: [String: Int] = [:]
+        for (index, name) in names.enumerated() where columns[name] == nil { columns[name] = index }
+        let format = format ?? ImportFormat.guess(header: names)
+        let mapper: any RowMapper, required: [String]
+        switch format {
+        case .acled: (mapper, required) = (ACLEDRowMapper(), ["event_date", "event_type", "latitude", "longitude"])
+        case .ucdp: (mapper, required) = (UCDPRowMapper(), ["id", "date_start", "type_of_violence", "latitude", "longitude"])
+        default: (mapper, required) = (ProjectRowMapper(), ["event_date", "event_type"])
+        }
+        for column in required where columns[column] == nil {
+            throw InputError.malformed(file: path, line: 1,
+                reason: "header has no '\(column)' column, which \(format.rawValue) files need (found: \(InputExcerpt.of(names.joined(separator: ","), limit: 200)))")
+        }
+        let source = CSVRowSource(reader: reader, layout: ColumnLayout(columns: columns, mapped: type(of: mapper).mapped), width: names.count)
+        return (source, format, mapper)
+    }
+
     private static func parsing(_ handoff: Handoff<(any RowSource, any RowMapper)>) -> @Sendable (([IncidentBatch]) -> Bool) throws -> Void {
         { emit in
             var (source, mapper) = handoff.value
