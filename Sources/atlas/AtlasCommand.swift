@@ -20,7 +20,7 @@ struct AtlasCommand: ParsableCommand {
               atlas gazetteer find "Shaykh Maqsud" --in Aleppo
             """,
         subcommands: [
-            InitCommand.self, InfoCommand.self, GazetteerCommand.self,
+            InitCommand.self, InfoCommand.self, CheckCommand.self, GazetteerCommand.self,
             NearCommand.self, NearestCommand.self, WithinCommand.self, StatsCommand.self, ExportCommand.self,
             ClustersCommand.self, ImportCommand.self, AddCommand.self, ExtractCommand.self, RegionsCommand.self, ServeCommand.self,
         ])

@@ -25,11 +25,29 @@ struct SidecarStamp: Sendable, Equatable {
 enum SidecarFile {
     static let headerBytes = 40
 
+    /// What the file at `path` is as a sidecar of kind `magic` for `stamp`.
+    enum Inspection {
+        /// No file (or no readable one): it is built on first use.
+        case absent
+        /// Magic, stamp, length and checksum hold: the payload (a slice of the mapping).
+        case current(Data)
+        /// A sound file built for another stamp (an older generation, another store).
+        case stale
+        /// Not a sidecar of this kind, truncated, or a checksum that fails: why.
+        case damaged(String)
+    }
+
     /// The payload of the file at `path` if it is a sidecar of kind `magic` for `stamp` and its
     /// checksum holds; nil otherwise. Memory-mapped: the payload is read once for the check.
     static func payload(at path: String, magic: UInt64, stamp: SidecarStamp) -> Data? {
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped),
-              data.count >= headerBytes else { return nil }
+        if case let .current(payload) = inspect(at: path, magic: magic, stamp: stamp) { return payload }
+        return nil
+    }
+
+    /// Reads the header of the file at `path` and checks it and the payload's checksum.
+    static func inspect(at path: String, magic: UInt64, stamp: SidecarStamp) -> Inspection {
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { return .absent }
+        guard data.count >= headerBytes else { return .damaged("\(data.count) bytes, shorter than the \(headerBytes)-byte header") }
         let header = data.withUnsafeBytes { raw in
             (UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
              Int64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: Int64.self)),
@@ -37,12 +55,15 @@ enum SidecarFile {
              Int64(littleEndian: raw.loadUnaligned(fromByteOffset: 24, as: Int64.self)),
              UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 32, as: UInt32.self)))
         }
-        guard header.0 == magic, header.1 == stamp.storeID, header.2 == stamp.generation,
-              header.3 == Int64(data.count - headerBytes) else { return nil }
+        guard header.0 == magic else { return .damaged("wrong magic number") }
+        guard header.3 == Int64(data.count - headerBytes) else {
+            return .damaged("the header gives \(header.3) payload bytes, the file has \(data.count - headerBytes)")
+        }
         // A slice: the payload stays in the mapping, not copied.
         let payload = data[(data.startIndex + headerBytes)...]
-        guard checksum(payload) == header.4 else { return nil }
-        return payload
+        guard checksum(payload) == header.4 else { return .damaged("the payload's CRC-32 does not match the header") }
+        guard header.1 == stamp.storeID, header.2 == stamp.generation else { return .stale }
+        return .current(payload)
     }
 
     /// The CRC-32 of `data` (zlib's).

@@ -84,7 +84,7 @@ final class PointIndex: @unchecked Sendable {
     }
 
     /// Reads every incident position (in one read transaction, with its stamp) into a payload.
-    private static func build(from database: SpatialDatabase) throws -> (SidecarStamp, Data) {
+    static func build(from database: SpatialDatabase) throws -> (SidecarStamp, Data) {
         var records: [(key: Int64, id: Int64, x: Double, y: Double)] = []
         let stamp = try database.read { db -> SidecarStamp in
             let statement = try FastStatement(db, sql: "SELECT id, geom FROM incident")
