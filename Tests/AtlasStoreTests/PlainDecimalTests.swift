@@ -39,4 +39,20 @@ import Testing
             }
         }
     }
+
+    /// Found by fuzzing (geonames target): a coordinate of 20 or more digits overflowed the
+    /// mantissa and trapped, taking a whole gazetteer load or import down on one bad line.
+    @Test func longRunsOfDigitsAreLeftToTheFallbackWithoutOverflow() throws {
+        #expect(PlainDecimal.value("1234567890123456") == nil)
+        #expect(PlainDecimal.value(String(repeating: "9", count: 40)) == nil)
+        #expect(PlainDecimal.value("-" + String(repeating: "7", count: 25) + ".5") == nil)
+        let line = ["1", "Tall", "Tall", "", String(repeating: "9", count: 30), "37", "P", "PPL", "SY", "", "", "", "", "", "", "", "", "", ""]
+            .joined(separator: "\t")
+        guard case let .failure(error) = GeoNamesDumpParser.parse(line, source: "geonames") else {
+            Issue.record("a latitude of 10^30 was accepted")
+            return
+        }
+        #expect("\(error)".contains("latitude"))
+        #expect(line.utf8.withContiguousStorageIfAvailable { GeoNamesDumpParser.parse(bytes: $0, source: "geonames") } == .some(nil))
+    }
 }

@@ -28,6 +28,9 @@ enum PlainDecimal {
         while index < bytes.count {
             let byte = bytes[index]
             if byte >= 0x30 && byte <= 0x39 {
+                // Past 15 digits the caller falls back on `Double(String)`; stopping here also
+                // keeps the mantissa from overflowing on a long run of digits (found by fuzzing).
+                guard digits < 15 else { return nil }
                 mantissa = mantissa * 10 + UInt64(byte - 0x30)
                 digits += 1
                 if seenPoint { fractionDigits += 1 }
