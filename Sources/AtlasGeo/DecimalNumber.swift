@@ -12,7 +12,7 @@
 /// ```
 public enum DecimalNumber {
     /// The value of `text` (surrounding spaces not allowed) if it is `[+-]digits[.digits][e[+-]digits]`
-    /// with at least one digit before the exponent, else nil.
+    /// with at least one digit before the exponent and a finite value, else nil.
     public static func value(_ text: some StringProtocol) -> Double? {
         var digits = 0, index = text.utf8.startIndex
         let bytes = text.utf8
@@ -37,6 +37,8 @@ public enum DecimalNumber {
             guard digits > before else { return nil }
         }
         guard index == bytes.endIndex else { return nil }
-        return Double(String(text))
+        // `1e999` is decimal notation too, but `Double` reads it as infinity: refused like `inf`
+        // (found by fuzzing the argument parsers).
+        return Double(String(text)).flatMap { $0.isFinite ? $0 : nil }
     }
 }

@@ -13,6 +13,15 @@ import Testing
         }
     }
 
+    /// Found by fuzzing (arguments target): an exponent past Double's range read as infinity.
+    @Test func decimalNumbersOutOfDoubleRangeAreRefused() {
+        for text in ["17.5e515", "-1e309", "1" + String(repeating: "0", count: 400)] {
+            #expect(DecimalNumber.value(text) == nil, "\(text)")
+        }
+        #expect(DecimalNumber.value("1e-400") == 0, "underflow is a finite zero")
+        #expect(DecimalNumber.value("1.7976931348623157e308") == .greatestFiniteMagnitude)
+    }
+
     @Test func aWKTPositionThatIsNotANumberIsNamed() {
         #expect {
             try AreaParsing.wkt("POLYGON((37 36, nan 36, 37.1 36.1, 37 36))")
