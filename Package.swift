@@ -46,12 +46,15 @@ let package = Package(
         // Plain model values shared by every layer: incidents, queries, places, reports. No
         // database types.
         .target(name: "AtlasModel", dependencies: ["AtlasGeo"], swiftSettings: fuzzCoverage),
+        // Incident files (ACLED/UCDP/project CSV, GeoJSON, JSON Lines) read, validated and mapped
+        // into batches: the one parser every backend's import uses. No database types.
+        .target(name: "AtlasImport", dependencies: ["AtlasModel", "AtlasGeo"], swiftSettings: fuzzCoverage),
         // The SpatiaLite store: database, schema, gazetteer, incidents, regions; implements
         // AtlasQuery's backend protocols.
         .target(
             name: "AtlasStore",
             dependencies: [
-                "CSpatiaLite", "CZlib", "AtlasGeo", "AtlasModel", "AtlasQuery",
+                "CSpatiaLite", "CZlib", "AtlasGeo", "AtlasModel", "AtlasQuery", "AtlasImport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: fuzzCoverage
@@ -64,14 +67,14 @@ let package = Package(
         .target(
             name: "AtlasPostGIS",
             dependencies: [
-                "AtlasQuery", "AtlasModel", "AtlasGeo",
+                "AtlasQuery", "AtlasModel", "AtlasGeo", "AtlasImport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         // Report text to located incident candidates.
         .target(
             name: "AtlasExtract",
-            dependencies: ["AtlasStore", "AtlasModel", "AtlasGeo", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["AtlasStore", "AtlasImport", "AtlasModel", "AtlasGeo", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: fuzzCoverage
         ),
         // The OGC API – Features server behind `atlas serve`: routes over the query layer and writers.
@@ -92,7 +95,7 @@ let package = Package(
         .executableTarget(
             name: "atlas",
             dependencies: [
-                "AtlasGeo", "AtlasModel", "AtlasStore", "AtlasQuery", "AtlasExtract", "AtlasPostGIS", "AtlasServer",
+                "AtlasGeo", "AtlasModel", "AtlasImport", "AtlasStore", "AtlasQuery", "AtlasExtract", "AtlasPostGIS", "AtlasServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -101,7 +104,7 @@ let package = Package(
         // built in debug (testing enabled) only.
         .executableTarget(
             name: "atlas-fuzz",
-            dependencies: ["AtlasGeo", "AtlasModel", "AtlasStore", "AtlasQuery", "AtlasExtract", "AtlasServer"],
+            dependencies: ["AtlasGeo", "AtlasModel", "AtlasImport", "AtlasStore", "AtlasQuery", "AtlasExtract", "AtlasServer"],
             swiftSettings: fuzzing ? [.define("ATLAS_FUZZ")] : [],
             linkerSettings: fuzzLibrary.map { [.unsafeFlags([$0, "-lstdc++"])] } ?? []
         ),
@@ -113,16 +116,16 @@ let package = Package(
         // Helpers shared by the test targets (no product code depends on it).
         .target(name: "AtlasTestSupport", dependencies: ["AtlasModel", "AtlasGeo"], path: "Tests/AtlasTestSupport"),
         .testTarget(name: "AtlasGeoTests", dependencies: ["AtlasGeo", "AtlasTestSupport"]),
-        .testTarget(name: "AtlasStoreTests", dependencies: ["AtlasStore", "AtlasModel", "AtlasQuery", "AtlasGeo", "AtlasTestSupport"]),
-        .testTarget(name: "AtlasQueryTests", dependencies: ["AtlasQuery", "AtlasModel", "AtlasStore", "AtlasGeo", "AtlasTestSupport"]),
+        .testTarget(name: "AtlasStoreTests", dependencies: ["AtlasStore", "AtlasImport", "AtlasModel", "AtlasQuery", "AtlasGeo", "AtlasTestSupport"]),
+        .testTarget(name: "AtlasQueryTests", dependencies: ["AtlasQuery", "AtlasModel", "AtlasImport", "AtlasStore", "AtlasGeo", "AtlasTestSupport"]),
         .testTarget(
             name: "AtlasPostGISTests",
             dependencies: [
-                "AtlasPostGIS", "AtlasStore", "AtlasQuery", "AtlasModel", "AtlasGeo", "AtlasTestSupport",
+                "AtlasPostGIS", "AtlasImport", "AtlasStore", "AtlasQuery", "AtlasModel", "AtlasGeo", "AtlasTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
-        .testTarget(name: "AtlasExtractTests", dependencies: ["AtlasExtract", "AtlasModel", "AtlasStore", "AtlasGeo"]),
+        .testTarget(name: "AtlasExtractTests", dependencies: ["AtlasExtract", "AtlasModel", "AtlasImport", "AtlasStore", "AtlasGeo"]),
         .testTarget(
             name: "AtlasServerTests",
             dependencies: [

@@ -49,13 +49,15 @@ final class PostGISConnection: @unchecked Sendable {
         return try body(PostGISSession(connection: connection, logger: logger, url: url))
     }
 
-    /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
-    func withTransaction<T>(_ context: String, _ body: (PostGISSession) throws -> T) throws -> T {
+    /// Runs `body` in one transaction: committed if it returns and `commit` says so for its
+    /// result, rolled back otherwise (and if it throws).
+    func withTransaction<T>(_ context: String, commit: (T) -> Bool = { _ in true },
+                            _ body: (PostGISSession) throws -> T) throws -> T {
         try withSession { session in
             try session.execute("BEGIN", context: context)
             do {
                 let result = try body(session)
-                try session.execute("COMMIT", context: context)
+                try session.execute(commit(result) ? "COMMIT" : "ROLLBACK", context: context)
                 return result
             } catch {
                 _ = try? session.execute("ROLLBACK", context: context)
@@ -109,9 +111,52 @@ struct PostGISSession {
         try rows(PostgresQuery(unsafeSQL: sql), context: context)
     }
 
+    /// Sends `data`, rows in COPY's text format, into `columns` of `table` (constant names of
+    /// the code) with `COPY … FROM STDIN`: the values travel as data, never as SQL text.
+    ///
+    /// postgres-nio offers COPY only as an async function: it runs in a task while this thread
+    /// waits (callers are never Swift concurrency threads; see the type's comment).
+    ///
+    /// - throws: `PostGISError.server` with the server's message (it names the row of `data`).
+    func copy(into table: String, columns: [String], data: ByteBuffer, context: String) throws {
+        let outcome = CopyOutcome()
+        let (connection, logger) = (self.connection, self.logger)
+        Task {
+            do {
+                try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+                    try await writer.write(data)
+                }
+                outcome.finish(nil)
+            } catch {
+                outcome.finish(error)
+            }
+        }
+        if let error = outcome.wait() {
+            let message = (error as? PSQLError).map { $0.serverInfo?[.message] ?? "\($0.code)" } ?? "\(error)"
+            throw PostGISError.server(url.redacted, context: context, message: message)
+        }
+    }
+
     /// Runs `sql` (constant text with `$n` placeholders) with `binds`.
     @discardableResult
     func rows(_ sql: BoundSQL, context: String) throws -> [PostgresRow] {
         try rows(sql.query, context: context)
+    }
+}
+
+/// The end of a COPY task, handed to the thread waiting for it.
+private final class CopyOutcome: @unchecked Sendable {
+    // `error` is written once before `done` is signalled and read after `wait()` saw the signal.
+    private let done = DispatchSemaphore(value: 0)
+    private var error: (any Error)?
+
+    func finish(_ error: (any Error)?) {
+        self.error = error
+        done.signal()
+    }
+
+    func wait() -> (any Error)? {
+        done.wait()
+        return error
     }
 }

@@ -12,11 +12,9 @@ struct PostGISIncidentWriter: IncidentWriting {
     /// Rows per INSERT statement (32 values each, well under the protocol's 65,535).
     static let batchSize = 500
 
-    /// Not yet: the importers live in AtlasStore, which this backend does not depend on.
-    ///
-    /// - throws: `PostGISError.unsupported` always.
+    /// Imports the file at `path` through `COPY` (see `PostGISImporter`).
     func importFile(_ path: String, options: ImportOptions) throws -> ImportReport {
-        throw PostGISError.unsupported(connection.url.redacted, what: "importing files (import into a SpatiaLite store)")
+        try PostGISImporter(connection: connection, admin1Key: admin1Key).importFile(path, options: options)
     }
 
     func insert(_ incidents: [Incident]) throws -> [Int64] {
@@ -79,7 +77,7 @@ struct PostGISIncidentWriter: IncidentWriting {
     /// upstream timestamp replaces one with a timestamp only if newer; otherwise a row replaces
     /// the stored one when any column differs. Returns true for an insert, false for an update,
     /// no row when nothing changed.
-    private static let onConflict: String = {
+    static let onConflict: String = {
         let columns = IncidentRows.writtenColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         let excluded = columns.map { "EXCLUDED.\($0)" }.joined(separator: ", ")
         let stored = columns.map { "old.\($0)" }.joined(separator: ", ")

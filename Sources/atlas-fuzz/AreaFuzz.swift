@@ -1,5 +1,6 @@
 import AtlasGeo
 import Foundation
+@testable import AtlasImport
 @testable import AtlasStore
 
 /// What every parsed area must hold: finite positions on the globe (the parsers validate them),

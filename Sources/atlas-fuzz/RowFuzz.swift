@@ -1,6 +1,6 @@
 import AtlasModel
 import Foundation
-@testable import AtlasStore
+@testable import AtlasImport
 
 /// A CSV file (header and rows; ACLED, UCDP or the project's columns, guessed from the header
 /// as `atlas import` does) through the reader and the row mappers. Oracle: each row is either
@@ -14,7 +14,7 @@ enum RowFuzz {
         guard FileManager.default.createFile(atPath: path, contents: data) else { fail("cannot write \(path)") }
         let rows: (CSVRowSource, ImportFormat, any RowMapper)
         do {
-            rows = try IncidentImporter.csvRows(try CSVReader(path: path), path: path, format: nil)
+            rows = try IncidentFile.csvRows(try CSVReader(path: path), path: path, format: nil)
         } catch is InputError {
             return
         } catch {

@@ -138,7 +138,10 @@ struct PostGISOracleTests {
         }
         #expect(try !stores.postGIS.writer.delete(id: ids[0]))
         #expect(try stores.postGIS.incidents.incidentGeneration() != afterInsert)
-        #expect(throws: PostGISError.self) { try stores.postGIS.writer.importFile("x.csv", options: ImportOptions()) }
+        // A missing file is refused before the database is touched, as on SpatiaLite.
+        #expect(throws: InputError.unreadable(file: "x.csv", reason: "no such file")) {
+            try stores.postGIS.writer.importFile("x.csv", options: ImportOptions())
+        }
     }
 
     /// (inserted, updated, unchanged) as an array, for comparisons.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import AtlasImport
 @testable import AtlasStore
 
 @Suite struct CSVReaderTests {

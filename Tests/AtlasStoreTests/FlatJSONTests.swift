@@ -1,6 +1,7 @@
 import AtlasModel
 import Foundation
 import Testing
+@testable import AtlasImport
 @testable import AtlasStore
 
 @Suite struct FlatJSONTests {

@@ -1,21 +1,13 @@
 import AtlasGeo
 import AtlasModel
+import AtlasTestSupport
 import Foundation
 import GRDB
 import Testing
+@testable import AtlasImport
 @testable import AtlasStore
 
 @Suite struct ImportTests {
-    static let acledHeader = "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp"
-
-    static func acledRow(_ id: String, date: String = "2016-05-22", type: String = "Explosions/Remote violence",
-                         sub: String = "Shelling/artillery/missile attack", lat: String = "36.2361", lon: String = "37.1517",
-                         precision: String = "1", fatalities: String = "0", timestamp: String = "1600000000",
-                         notes: String = "Shelling, \"heavy\"") -> String {
-        let notesField = "\"" + notes.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        return "\(id),\(date),2016,1,Political violence,\(type),\(sub),Jabhat al-Nusra,,2,,,0,20,,760,Middle East,Syria,Aleppo,Jebel Saman,Aleppo,Aleppo - Sheikh Maqsoud,\(lat),\(lon),\(precision),SOHR,National,\(notesField),\(fatalities),,\(timestamp)"
-    }
-
     private func run(_ text: String, _ test: TestDatabase, strict: Bool = false, dryRun: Bool = false,
                      format: ImportFormat? = nil, name: String = "acled.csv") throws -> ImportReport {
         let file = try TemporaryFile(contents: text, suffix: "-" + name)
@@ -31,18 +23,18 @@ import Testing
     @Test func onlyAnImportThatChangesRowsBumpsTheIncidentGeneration() throws {
         let test = try TestDatabase()
         let generation = { try test.database.read { db in try IncidentGeneration.current(in: db) } }
-        let first = Self.acledHeader + "\n" + Self.acledRow("SYR1") + "\n" + Self.acledRow("SYR2") + "\n"
+        let first = ACLEDRows.header + "\n" + ACLEDRows.row("SYR1") + "\n" + ACLEDRows.row("SYR2") + "\n"
         _ = try run(first, test)
         let afterInsert = try generation()
         #expect(try run(first, test).unchanged == 2)
         #expect(try generation() == afterInsert)
-        _ = try run(Self.acledHeader + "\n" + Self.acledRow("SYR1", lat: "36.3", timestamp: "1600000001") + "\n", test)
+        _ = try run(ACLEDRows.header + "\n" + ACLEDRows.row("SYR1", lat: "36.3", timestamp: "1600000001") + "\n", test)
         #expect(try generation() != afterInsert)
     }
 
     @Test func importsAnACLEDRowWithEveryField() throws {
         let test = try TestDatabase()
-        let report = try run(Self.acledHeader + "\n" + Self.acledRow("SYR1", notes: "Mortars, \"several\"") + "\n", test)
+        let report = try run(ACLEDRows.header + "\n" + ACLEDRows.row("SYR1", notes: "Mortars, \"several\"") + "\n", test)
         #expect(report.summary == "read 1, inserted 1, updated 0, unchanged 0, rejected 0")
         let incident = try #require(try IncidentStore(database: test.database).incident(sourceKey: "SYR1"))
         #expect(incident.coordinate == Coordinate(latitude: 36.2361, longitude: 37.1517))
@@ -60,19 +52,7 @@ import Testing
 
     @Test func reportsEachBadRowWithItsLineFieldAndReasonAndKeepsTheRest() throws {
         let test = try TestDatabase()
-        let lines = [
-            Self.acledHeader,
-            Self.acledRow("SYR1"),                                                   // 2: good
-            Self.acledRow("SYR2", lat: "95.5"),                                      // 3
-            Self.acledRow("SYR3", date: "2016-02-30"),                               // 4
-            Self.acledRow("SYR4", fatalities: "-3"),                                 // 5
-            "SYR5,2016-05-22,2016,1",                                                // 6: truncated
-            Self.acledRow("SYR6", type: "Explosions/Remote violense"),              // 7
-            Self.acledRow("SYR7", sub: "Armed clash"),                               // 8
-            Self.acledRow("SYR8", lon: "nan"),                                       // 9
-            Self.acledRow("SYR10", lat: "0x1p3"),                                   // 10: hexadecimal
-            Self.acledRow("SYR9", date: "22 May 2016"),                              // 11: good, other date form
-        ]
+        let lines = ACLEDRows.badRows
         let report = try run(lines.joined(separator: "\n") + "\n", test)
         let messages = report.rejections.map(\.description).map { $0.replacingOccurrences(of: #"^.*acled\.csv"#, with: "acled.csv", options: .regularExpression) }
         #expect(messages == [
@@ -92,9 +72,9 @@ import Testing
     @Test func rowsAcrossManyParsingBatchesKeepTheirLineNumbersAndOrder() throws {
         // More rows than one hand-over batch between the parsing and the writing thread.
         let test = try TestDatabase()
-        var lines = [Self.acledHeader] + (1...3000).map { Self.acledRow("SYR\($0)") }
-        lines[1200] = Self.acledRow("SYR1200", lat: "95.5")   // line 1201
-        lines[2999] = Self.acledRow("SYR7")                   // line 3000: a repeated id
+        var lines = [ACLEDRows.header] + (1...3000).map { ACLEDRows.row("SYR\($0)") }
+        lines[1200] = ACLEDRows.row("SYR1200", lat: "95.5")   // line 1201
+        lines[2999] = ACLEDRows.row("SYR7")                   // line 3000: a repeated id
         let report = try run(lines.joined(separator: "\n") + "\n", test)
         #expect(report.read == 3000)
         #expect(report.inserted == 2998)
@@ -109,13 +89,13 @@ import Testing
         // interleaves them by line all the same.
         let test = try TestDatabase()
         let lines = [
-            Self.acledHeader,
-            Self.acledRow("SYR1"),            // 2
-            Self.acledRow("SYR1"),            // 3: repeated (writer)
+            ACLEDRows.header,
+            ACLEDRows.row("SYR1"),            // 2
+            ACLEDRows.row("SYR1"),            // 3: repeated (writer)
             "SYR5,2016-05-22,2016,1",         // 4: truncated (parser)
-            Self.acledRow("SYR2"),            // 5
-            Self.acledRow("SYR2"),            // 6: repeated (writer)
-            Self.acledRow("SYR3", lat: "x"),  // 7: not a number (parser)
+            ACLEDRows.row("SYR2"),            // 5
+            ACLEDRows.row("SYR2"),            // 6: repeated (writer)
+            ACLEDRows.row("SYR3", lat: "x"),  // 7: not a number (parser)
         ]
         let report = try run(lines.joined(separator: "\n") + "\n", test)
         #expect(report.rejections.map(\.line) == [3, 4, 6, 7])
@@ -126,7 +106,7 @@ import Testing
 
     @Test func acledRowsWithoutAnIDAreKeyedByTheirContent() throws {
         let test = try TestDatabase()
-        let text = Self.acledHeader + "\n" + Self.acledRow("", notes: "no id here") + "\n"
+        let text = ACLEDRows.header + "\n" + ACLEDRows.row("", notes: "no id here") + "\n"
         #expect(try run(text, test).inserted == 1)
         let expected = ContentKey.of(["2016-05-22", "Explosions/Remote violence", "Shelling/artillery/missile attack",
                                       "Jabhat al-Nusra", "", "Aleppo - Sheikh Maqsoud", "36.2361", "37.1517", "no id here"])
@@ -137,7 +117,7 @@ import Testing
 
     @Test func strictCommitsNothingWhenARowIsBad() throws {
         let test = try TestDatabase()
-        let text = [Self.acledHeader, Self.acledRow("SYR1"), Self.acledRow("SYR2", lat: "95.5")].joined(separator: "\n")
+        let text = [ACLEDRows.header, ACLEDRows.row("SYR1"), ACLEDRows.row("SYR2", lat: "95.5")].joined(separator: "\n")
         let report = try run(text, test, strict: true)
         #expect(report.rolledBack)
         #expect(try IncidentStore(database: test.database).count() == 0)
@@ -149,7 +129,7 @@ import Testing
 
     @Test func dryRunCountsButWritesNothing() throws {
         let test = try TestDatabase()
-        let report = try run([Self.acledHeader, Self.acledRow("SYR1")].joined(separator: "\n"), test, dryRun: true)
+        let report = try run([ACLEDRows.header, ACLEDRows.row("SYR1")].joined(separator: "\n"), test, dryRun: true)
         #expect(report.inserted == 1)
         #expect(report.rolledBack)
         #expect(try IncidentStore(database: test.database).count() == 0)
@@ -157,12 +137,12 @@ import Testing
 
     @Test func importingTwiceAddsNothingAndANewerTimestampUpdates() throws {
         let test = try TestDatabase()
-        let first = [Self.acledHeader, Self.acledRow("SYR1"), Self.acledRow("SYR2")].joined(separator: "\n")
+        let first = [ACLEDRows.header, ACLEDRows.row("SYR1"), ACLEDRows.row("SYR2")].joined(separator: "\n")
         _ = try run(first, test)
         let again = try run(first, test)
         #expect(again.summary == "read 2, inserted 0, updated 0, unchanged 2, rejected 0")
-        let revised = [Self.acledHeader, Self.acledRow("SYR1", fatalities: "4", timestamp: "1700000000"),
-                       Self.acledRow("SYR2", fatalities: "9", timestamp: "1500000000")].joined(separator: "\n")
+        let revised = [ACLEDRows.header, ACLEDRows.row("SYR1", fatalities: "4", timestamp: "1700000000"),
+                       ACLEDRows.row("SYR2", fatalities: "9", timestamp: "1500000000")].joined(separator: "\n")
         let third = try run(revised, test)
         #expect(third.updated == 1)
         #expect(third.unchanged == 1)
@@ -173,7 +153,7 @@ import Testing
 
     @Test func aKeyTwiceInOneFileIsRejectedOnItsSecondLine() throws {
         let test = try TestDatabase()
-        let lines = [Self.acledHeader, Self.acledRow("SYR1", fatalities: "1"), Self.acledRow("SYR1", fatalities: "2"), Self.acledRow("SYR2")]
+        let lines = [ACLEDRows.header, ACLEDRows.row("SYR1", fatalities: "1"), ACLEDRows.row("SYR1", fatalities: "2"), ACLEDRows.row("SYR2")]
         let report = try run(lines.joined(separator: "\n") + "\n", test)
         #expect(report.summary == "read 3, inserted 2, updated 0, unchanged 0, rejected 1")
         #expect(report.rejections.map(\.line) == [3])
@@ -184,9 +164,9 @@ import Testing
 
     @Test func aStoredKeyTwiceInAFileUpdatesOnceAndRejectsTheRepeat() throws {
         let test = try TestDatabase()
-        _ = try run([Self.acledHeader, Self.acledRow("SYR1")].joined(separator: "\n"), test)
-        let revised = [Self.acledHeader, Self.acledRow("SYR1", fatalities: "4", timestamp: "1700000000"),
-                       Self.acledRow("SYR1", fatalities: "5", timestamp: "1800000000")]
+        _ = try run([ACLEDRows.header, ACLEDRows.row("SYR1")].joined(separator: "\n"), test)
+        let revised = [ACLEDRows.header, ACLEDRows.row("SYR1", fatalities: "4", timestamp: "1700000000"),
+                       ACLEDRows.row("SYR1", fatalities: "5", timestamp: "1800000000")]
         let report = try run(revised.joined(separator: "\n"), test)
         #expect(report.summary == "read 2, inserted 0, updated 1, unchanged 0, rejected 1")
         #expect(report.rejections.map(\.line) == [3])
@@ -197,7 +177,7 @@ import Testing
     /// (kept as JSON) included: the same file again changes nothing, a changed extra column does.
     @Test func rowsWithoutTimestampsAreComparedWithTheirExtraColumns() throws {
         let test = try TestDatabase()
-        let file = [Self.acledHeader, Self.acledRow("SYR1", timestamp: ""), Self.acledRow("SYR2", timestamp: "")].joined(separator: "\n")
+        let file = [ACLEDRows.header, ACLEDRows.row("SYR1", timestamp: ""), ACLEDRows.row("SYR2", timestamp: "")].joined(separator: "\n")
         #expect(try run(file, test).inserted == 2)
         #expect(try run(file, test).summary == "read 2, inserted 0, updated 0, unchanged 2, rejected 0")
         let changed = file.replacingOccurrences(of: "Middle East", with: "Levant")

@@ -2,6 +2,7 @@ import AtlasGeo
 import AtlasModel
 import Foundation
 import Testing
+@testable import AtlasImport
 @testable import AtlasStore
 
 @Suite struct IncidentBatchTests {

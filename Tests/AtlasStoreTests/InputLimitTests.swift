@@ -1,5 +1,7 @@
+import AtlasModel
 import Foundation
 import Testing
+@testable import AtlasImport
 @testable import AtlasStore
 
 /// Lines and records are capped, and bad input is quoted as a short escaped excerpt.

@@ -1,5 +1,6 @@
 import AtlasTestSupport
 import Testing
+@testable import AtlasImport
 @testable import AtlasStore
 
 /// `PlainDecimal` must give exactly what `Double(String)` gives, or nothing.

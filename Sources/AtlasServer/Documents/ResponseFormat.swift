@@ -21,7 +21,7 @@ enum ResponseFormat: String, Sendable, CaseIterable {
         guard let accept else { return offered[0] }
         var best: (format: ResponseFormat, quality: Double)?
         for range in accept.split(separator: ",") {
-            let pieces = range.split(separator: ";").map { $0.trimmingASCIISpaces().lowercased() }
+            let pieces = range.split(separator: ";").map { ($0.trimmingASCIISpaces() as Substring).lowercased() } // a Substring: AtlasImport's String-returning trim is visible here too
             guard let type = pieces.first else { continue }
             var quality = 1.0
             for piece in pieces.dropFirst() where piece.hasPrefix("q=") { quality = Double(piece.dropFirst(2)) ?? 0 }

@@ -31,7 +31,7 @@ struct CacheValidators: Sendable {
     func matches(_ request: Request) -> Bool {
         guard let header = request.headers[.ifNoneMatch] else { return false }
         return header.split(separator: ",").contains { tag in
-            let trimmed = tag.trimmingASCIISpaces()
+            let trimmed: Substring = tag.trimmingASCIISpaces()  // not AtlasImport's String trim
             return trimmed == "*" || trimmed == etag || "W/" + trimmed == etag
         }
     }

@@ -1,3 +1,4 @@
+import AtlasImport
 import AtlasModel
 import GRDB
 

@@ -1,3 +1,5 @@
+import AtlasModel
+import AtlasImport
 import AtlasGeo
 import Foundation
 

@@ -1,3 +1,4 @@
+import AtlasImport
 import AtlasGeo
 
 /// Packs a line of the GeoNames main dump straight from its bytes into a bulk load's batch

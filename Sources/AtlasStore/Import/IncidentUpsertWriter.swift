@@ -1,4 +1,5 @@
 import AtlasGeo
+import AtlasImport
 import AtlasModel
 import GRDB
 
@@ -9,17 +10,9 @@ import GRDB
 /// SpatiaLite's per-row triggers on `incident` are suspended for the writer's life (see
 /// `SpatialTriggers`); the writer keeps `idx_incident_geom` in step itself, once, in `finish()`.
 final class IncidentUpsertWriter {
-    /// What happened to one row.
-    enum Outcome {
-        /// A new key: the row was added.
-        case inserted
-        /// A stored key whose row was newer (timestamp) or different: the row was replaced.
-        case updated
-        /// A stored key whose row was not newer or was identical: nothing was written.
-        case unchanged
-        /// With `rejectsRepeats`, a key this writer had already written: nothing was written.
-        case repeated
-    }
+    /// What happened to one row (never `.staged`: every row is written at once; `.repeated`
+    /// only with `rejectsRepeats`).
+    typealias Outcome = RowOutcome
 
     private let db: Database
     private let suspended: SpatialTriggers.Suspension

@@ -1,5 +1,6 @@
 import Foundation
 import AtlasGeo
+import AtlasImport
 import AtlasModel
 import GRDB
 
@@ -28,6 +29,6 @@ struct LocationPlacer {
             }
             if let best = matches.first { return (best.place, best.geoPrecision) }
         }
-        throw RowError(field: "location", reason: "'\(InputExcerpt.of(location))' is not in the gazetteer; give latitude and longitude")
+        throw RowError.notInGazetteer(location)
     }
 }

@@ -51,7 +51,7 @@ public struct IncidentStore: Sendable {
                 case .inserted: counts.inserted += 1
                 case .updated: counts.updated += 1
                 case .unchanged: counts.unchanged += 1
-                case .repeated: break  // not asked for: a repeated key is compared like any other
+                case .repeated, .staged: break  // not asked for: a repeated key is compared like any other
                 }
             }
             try writer.finish()

@@ -1,3 +1,4 @@
+import AtlasImport
 import AtlasGeo
 import AtlasModel
 import Dispatch

@@ -1,3 +1,4 @@
+import AtlasImport
 import ArgumentParser
 import AtlasExtract
 import AtlasModel

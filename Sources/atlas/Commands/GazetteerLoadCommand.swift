@@ -1,3 +1,4 @@
+import AtlasImport
 import ArgumentParser
 import AtlasModel
 import AtlasStore

@@ -39,7 +39,7 @@ struct ImportCommand: ParsableCommand {
         }
         // Opened first: an unusable --rejects path must stop the import before it commits rows.
         let rejectsSink = try rejects.map { try ByteSink.file($0) }
-        let report = try IncidentImporter(database: database.openForWriting()).importFile(file, options: options)
+        let report = try database.backend(forWriting: true).writer.importFile(file, options: options)
         if options.progress != nil { FileHandle.standardError.write(Data("\r".utf8)) }
         for rejection in report.rejections { StandardError.print(rejection.description) }
         if let rejectsSink {

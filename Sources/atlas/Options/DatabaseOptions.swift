@@ -7,7 +7,7 @@ import Foundation
 /// `--db PATH`, shared by every command that touches a database.
 struct DatabaseOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: ArgumentHelp(
-        "Database file (default: $ATLAS_DB, else ./atlas.sqlite), or for the query commands a PostGIS store as postgresql://USER@HOST:PORT/DB.",
+        "Database file (default: $ATLAS_DB, else ./atlas.sqlite), or for the query commands and import a PostGIS store as postgresql://USER@HOST:PORT/DB.",
         valueName: "path"))
     var path: String?
 

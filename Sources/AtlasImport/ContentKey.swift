@@ -1,8 +1,8 @@
 /// A stable key for rows without an upstream id: FNV-1a (64-bit) over the normalised fields.
 /// The same content always gets the same key, so re-importing such a file adds nothing.
-enum ContentKey {
+package enum ContentKey {
     /// `hash:` and 16 hex digits.
-    static func of(_ parts: [String]) -> String {
+    package static func of(_ parts: [String]) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for part in parts {
             for byte in part.lowercased().utf8 {

@@ -1,6 +1,6 @@
 import AtlasModel
 
-extension ImportFormat {
+package extension ImportFormat {
     /// The format a file name says, if it says one (`.geojson`, `.jsonl`, `.ndjson`).
     public static func guess(path: String) -> ImportFormat? {
         let lower = path.lowercased()

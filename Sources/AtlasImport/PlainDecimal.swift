@@ -10,7 +10,7 @@
 /// rounds once, correctly, as `strtod` does. Anything else (exponents, signs other than a
 /// leading `-`, more digits, `nan`, a bare `.5`) gives nil, and the caller falls back on
 /// `Double(String)`.
-enum PlainDecimal {
+package enum PlainDecimal {
     /// Powers of ten that are exact doubles, 10^0 ... 10^22.
     private static let powersOfTen: [Double] = (0...22).map { exponent in
         (0..<exponent).reduce(1.0) { value, _ in value * 10 }
@@ -18,7 +18,7 @@ enum PlainDecimal {
 
     /// The value of `bytes` when they are `-`? digits (`.` digits)?, with at most 15 digits in
     /// all (leading zeros included); nil otherwise.
-    static func value(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+    package static func value(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         var index = 0
         let negative = bytes.first == UInt8(ascii: "-")
         if negative { index = 1 }
@@ -47,7 +47,7 @@ enum PlainDecimal {
     }
 
     /// `value(_:)` of the UTF-8 bytes of `text`.
-    static func value(_ text: String) -> Double? {
+    package static func value(_ text: String) -> Double? {
         var text = text
         return text.withUTF8 { value($0) }
     }

@@ -2,17 +2,17 @@ import AtlasGeo
 import AtlasModel
 
 /// One import row as an incident.
-struct MappedRow {
+package struct MappedRow {
     /// The incident; its `attributes` may be left empty: `attributesJSON` holds them.
-    var incident: Incident
+    package var incident: Incident
     /// The row's coordinate; nil means "place it by its location".
-    var coordinate: Coordinate?
+    package var coordinate: Coordinate?
     /// The unmapped columns as the JSON text `incident.attributes` is stored as.
-    var attributesJSON: String
+    package var attributesJSON: String
 }
 
 /// Turns import rows into incidents.
-protocol RowMapper {
+package protocol RowMapper {
     /// Columns with a field of their own in `Incident`; the others go to `attributes`.
     static var mapped: [ImportColumn] { get }
     /// Validates `row` and adds it to `batch`, or throws a `RowError` and leaves `batch` as it was.
@@ -20,31 +20,31 @@ protocol RowMapper {
 }
 
 /// A mapper that builds an `Incident` per row (formats read by the thousand, not the million).
-protocol IncidentRowMapper: RowMapper {
+package protocol IncidentRowMapper: RowMapper {
     /// The incident for `row`, or a `RowError`.
     func incident(from row: ImportRow) throws -> MappedRow
 }
 
-extension IncidentRowMapper {
-    func append(_ row: ImportRow, to batch: inout IncidentBatch) throws {
+package extension IncidentRowMapper {
+    package func append(_ row: ImportRow, to batch: inout IncidentBatch) throws {
         let mapped = try incident(from: row)
         batch.append(mapped.incident, attributesJSON: mapped.attributesJSON, line: row.line, needsPlace: mapped.coordinate == nil)
     }
 }
 
 /// Rows of an ACLED CSV export.
-struct ACLEDRowMapper: RowMapper {
+package struct ACLEDRowMapper: RowMapper {
     /// Event type checks already made in this file.
-    let eventTypes = EventTypeMemo()
+    package let eventTypes = EventTypeMemo()
     /// ACLED's export columns, in its order; also the column order `ACLEDWriter` writes.
-    static let columns = [
+    package static let columns = [
         "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
         "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
         "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
         "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
     ]
     /// Columns with a field of their own in `Incident`; the others go to `attributes`.
-    static let mapped: [ImportColumn] = [
+    package static let mapped: [ImportColumn] = [
         .eventIDCnty, .eventDate, .timePrecision, .disorderType, .eventType, .subEventType, .actor1,
         .assocActor1, .actor2, .assocActor2, .country, .admin1, .admin2, .admin3, .location, .latitude,
         .longitude, .geoPrecision, .source, .sourceScale, .notes, .fatalities, .tags, .timestamp,
@@ -52,7 +52,7 @@ struct ACLEDRowMapper: RowMapper {
 
     /// Validates the row first and then copies its texts into `batch` as bytes: ACLED files
     /// are the ones with millions of rows (see `IncidentBatch`).
-    func append(_ row: ImportRow, to batch: inout IncidentBatch) throws {
+    package func append(_ row: ImportRow, to batch: inout IncidentBatch) throws {
         let date = try row.date(.eventDate)
         if row.isEmpty(.eventType) { _ = try row.required(.eventType) }
         let (eventType, subEventType) = try eventTypes.resolve(eventType: row.bytes(.eventType), subEventType: row.bytes(.subEventType))
@@ -96,13 +96,13 @@ struct ACLEDRowMapper: RowMapper {
 }
 
 /// Rows of UCDP GED CSV.
-struct UCDPRowMapper: IncidentRowMapper {
-    static let mapped: [ImportColumn] = [
+package struct UCDPRowMapper: IncidentRowMapper {
+    package static let mapped: [ImportColumn] = [
         .id, .dateStart, .dateEnd, .datePrec, .wherePrec, .typeOfViolence, .sideA, .sideB, .best,
         .sourceArticle, .adm1, .adm2, .whereCoordinates, .country, .latitude, .longitude,
     ]
 
-    func incident(from row: ImportRow) throws -> MappedRow {
+    package func incident(from row: ImportRow) throws -> MappedRow {
         let id = try row.required(.id)
         let start = try row.date(.dateStart)
         let end = row[.dateEnd].isEmpty ? nil : try row.date(.dateEnd)
@@ -129,7 +129,7 @@ struct UCDPRowMapper: IncidentRowMapper {
     }
 
     /// UCDP writes "Aleppo governorate", "Jabal Saman district": keep the name.
-    static func stripKind(_ text: String) -> String {
+    package static func stripKind(_ text: String) -> String {
         for suffix in [" governorate", " province", " district", " subdistrict", " nahiya"] where text.lowercased().hasSuffix(suffix) {
             return String(text.dropLast(suffix.count))
         }
@@ -138,16 +138,16 @@ struct UCDPRowMapper: IncidentRowMapper {
 }
 
 /// Rows of the project's own CSV.
-struct ProjectRowMapper: IncidentRowMapper {
+package struct ProjectRowMapper: IncidentRowMapper {
     /// Event type checks already made in this file.
-    let eventTypes = EventTypeMemo()
+    package let eventTypes = EventTypeMemo()
     /// The columns `atlas export --format csv` writes and this format reads.
-    static let mapped: [ImportColumn] = [
+    package static let mapped: [ImportColumn] = [
         .id, .sourceKey, .eventDate, .eventType, .subEventType, .actor1, .actor2, .location, .admin1, .admin2,
         .latitude, .longitude, .geoPrecision, .timePrecision, .fatalities, .source, .notes, .distanceM,
     ]
 
-    func incident(from row: ImportRow) throws -> MappedRow {
+    package func incident(from row: ImportRow) throws -> MappedRow {
         let date = try row.date(.eventDate)
         let (eventType, subEventType) = try eventTypes.resolve(eventType: try row.required(.eventType), subEventType: row[.subEventType])
         let coordinate = try row.coordinate()

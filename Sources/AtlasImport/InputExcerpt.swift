@@ -1,3 +1,4 @@
+import AtlasModel
 /// A short, printable excerpt of bad input for error messages: a message quoting a whole field
 /// or line would echo megabytes, NULs and terminal escape sequences to the user's terminal.
 ///
@@ -52,7 +53,7 @@ public enum InputLimits {
     public static let maxWholeFileBytes = 16 << 20
 
     /// The message for a line over `limit` bytes.
-    static func lineTooLong(file: String, line: Int, limit: Int, start: some Collection<UInt8>) -> InputError {
+    package static func lineTooLong(file: String, line: Int, limit: Int, start: some Collection<UInt8>) -> InputError {
         .malformed(file: file, line: line,
                    reason: "line longer than \(limit) bytes (it starts \"\(InputExcerpt.of(bytes: start))\")")
     }

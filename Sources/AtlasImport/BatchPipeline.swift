@@ -9,7 +9,7 @@ import Foundation
 /// count. Errors from either side stop both; the producer's error is rethrown to the caller.
 /// The calling thread does not return before the producer has finished, so nothing the
 /// producer uses (a database connection) outlives the call.
-enum BatchPipeline {
+package enum BatchPipeline {
     /// Runs `produce` on a background thread and `consume` on this one, batch by batch.
     ///
     /// - parameters:
@@ -17,7 +17,7 @@ enum BatchPipeline {
     ///   - produce: produces batches by calling its argument, which returns false once the
     ///     consumer has stopped (the producer should then return).
     ///   - consume: called with each batch, in production order.
-    static func run<Element: Sendable>(
+    package static func run<Element: Sendable>(
         depth: Int = 4,
         produce: @escaping @Sendable (_ emit: ([Element]) -> Bool) throws -> Void,
         consume: ([Element]) throws -> Void
@@ -54,10 +54,10 @@ private final class Channel<Element: Sendable>: @unchecked Sendable {
     private var failure: (any Error)?
     private let depth: Int
 
-    init(depth: Int) { self.depth = max(1, depth) }
+    package init(depth: Int) { self.depth = max(1, depth) }
 
     /// Producer side: waits for room, then queues `batch`. False when the consumer stopped.
-    func put(_ batch: [Element]) -> Bool {
+    package func put(_ batch: [Element]) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while batches.count >= depth && !cancelled { condition.wait() }
@@ -68,7 +68,7 @@ private final class Channel<Element: Sendable>: @unchecked Sendable {
     }
 
     /// Producer side: no more batches; `error` if production failed.
-    func close(error: (any Error)?) {
+    package func close(error: (any Error)?) {
         condition.lock()
         closed = true
         failure = error
@@ -77,7 +77,7 @@ private final class Channel<Element: Sendable>: @unchecked Sendable {
     }
 
     /// Consumer side: the next batch, nil at the end, or the producer's error.
-    func take() throws -> [Element]? {
+    package func take() throws -> [Element]? {
         condition.lock()
         defer { condition.unlock() }
         while batches.isEmpty && !closed { condition.wait() }
@@ -91,7 +91,7 @@ private final class Channel<Element: Sendable>: @unchecked Sendable {
     }
 
     /// Consumer side: stop the producer (after the last batch, or on the consumer's error).
-    func cancel() {
+    package func cancel() {
         condition.lock()
         cancelled = true
         condition.broadcast()
@@ -101,7 +101,7 @@ private final class Channel<Element: Sendable>: @unchecked Sendable {
 
 /// Moves a value that is not `Sendable` (a file reader, a parser) to the one thread that will
 /// use it from then on: the sender must not touch it after the handoff.
-struct Handoff<Value>: @unchecked Sendable {
+package struct Handoff<Value>: @unchecked Sendable {
     /// The value; only the receiving thread reads or mutates it.
-    var value: Value
+    package var value: Value
 }

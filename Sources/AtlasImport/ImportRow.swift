@@ -7,28 +7,28 @@ import Foundation
 ///
 /// The fields stay bytes (`record`) until asked for: a mapper copies most of them into an
 /// `IncidentBatch` as bytes, and makes `String`s only of the few it validates.
-struct ImportRow {
+package struct ImportRow {
     /// Line on which the record starts.
-    let line: Int
+    package let line: Int
     private let layout: ColumnLayout
     /// The record's fields as bytes.
-    let record: CSVRecordBuffer
+    package let record: CSVRecordBuffer
 
     /// A row of `record`'s fields laid out as `layout` says.
-    init(layout: ColumnLayout, record: CSVRecordBuffer) {
+    package init(layout: ColumnLayout, record: CSVRecordBuffer) {
         self.line = record.line
         self.layout = layout
         self.record = record
     }
 
     /// A row of `fields` (rows of JSON objects) laid out as `layout` says.
-    init(line: Int, layout: ColumnLayout, fields: [String]) {
+    package init(line: Int, layout: ColumnLayout, fields: [String]) {
         self.init(layout: layout, record: CSVRecordBuffer(line: line, fields: fields))
     }
 
     /// Where the text of `column` lies in `record.bytes`, without leading and trailing ASCII
     /// spaces and tabs; an empty range when the column is absent.
-    func trimmedRange(_ column: ImportColumn) -> Range<Int> {
+    package func trimmedRange(_ column: ImportColumn) -> Range<Int> {
         guard let index = layout.position(of: column), index < record.fieldCount else { return 0..<0 }
         let range = record.range(of: index)
         return record.bytes.withUnsafeBufferPointer { bytes in
@@ -40,7 +40,7 @@ struct ImportRow {
     }
 
     /// Sets `field` of the row `batch` is building to the trimmed text of `column`.
-    func copy(_ column: ImportColumn, to field: IncidentBatch.TextField, of batch: inout IncidentBatch) {
+    package func copy(_ column: ImportColumn, to field: IncidentBatch.TextField, of batch: inout IncidentBatch) {
         let range = trimmedRange(column)
         record.bytes.withUnsafeBufferPointer { bytes in
             batch.setText(field, UnsafeBufferPointer(rebasing: bytes[range]))
@@ -48,21 +48,21 @@ struct ImportRow {
     }
 
     /// The trimmed bytes of `column`, empty when the column is absent.
-    func bytes(_ column: ImportColumn) -> ArraySlice<UInt8> { record.bytes[trimmedRange(column)] }
+    package func bytes(_ column: ImportColumn) -> ArraySlice<UInt8> { record.bytes[trimmedRange(column)] }
 
     /// The trimmed text of `column`, "" when the column is absent.
-    subscript(_ column: ImportColumn) -> String {
+    package subscript(_ column: ImportColumn) -> String {
         String(decoding: bytes(column), as: UTF8.self)
     }
 
     /// True when the trimmed text of `column` is empty or the column is absent.
-    func isEmpty(_ column: ImportColumn) -> Bool { trimmedRange(column).isEmpty }
+    package func isEmpty(_ column: ImportColumn) -> Bool { trimmedRange(column).isEmpty }
 
     /// True when the header has the column.
-    func has(_ column: ImportColumn) -> Bool { layout.position(of: column) != nil }
+    package func has(_ column: ImportColumn) -> Bool { layout.position(of: column) != nil }
 
     /// Every non-empty unmapped column with its value, for `Incident.attributes`.
-    func unmappedAttributes() -> [String: String] {
+    package func unmappedAttributes() -> [String: String] {
         var result: [String: String] = [:]
         for (name, index) in layout.unmapped where index < record.fieldCount && !record.range(of: index).isEmpty {
             result[name] = record.string(index)
@@ -72,7 +72,7 @@ struct ImportRow {
 
     /// Appends `FlatJSON.object(unmappedAttributes())`'s bytes to `out`, written straight from
     /// the fields (the layout keeps the unmapped columns in name order).
-    func appendUnmappedAttributesJSON(to out: inout [UInt8]) {
+    package func appendUnmappedAttributesJSON(to out: inout [UInt8]) {
         out.append(0x7B)
         var first = true
         for (column, key) in zip(layout.unmapped, layout.unmappedJSONKeys) where column.index < record.fieldCount {
@@ -87,21 +87,21 @@ struct ImportRow {
     }
 
     /// `FlatJSON.object(unmappedAttributes())`.
-    func unmappedAttributesJSON() -> String {
+    package func unmappedAttributesJSON() -> String {
         var out: [UInt8] = []
         appendUnmappedAttributesJSON(to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
     /// A required, non-empty field.
-    func required(_ column: ImportColumn) throws -> String {
+    package func required(_ column: ImportColumn) throws -> String {
         let value = self[column]
         guard !value.isEmpty else { throw RowError(field: column.name, reason: has(column) ? "is empty" : "column is missing") }
         return value
     }
 
     /// A date in `YYYY-MM-DD` (a time part after it is ignored) or `DD Month YYYY` (ACLED's other form).
-    func date(_ column: ImportColumn) throws -> ISODate {
+    package func date(_ column: ImportColumn) throws -> ISODate {
         let name = column.name
         let text = try required(column)
         if let date = ISODate(text.prefix(10)), text.count == 10 || text.dropFirst(10).first == " " || text.dropFirst(10).first == "T" {
@@ -113,7 +113,7 @@ struct ImportRow {
     }
 
     /// An integer in `range`; empty gives `defaultValue` when there is one.
-    func integer(_ column: ImportColumn, in range: ClosedRange<Int>, default defaultValue: Int? = nil) throws -> Int {
+    package func integer(_ column: ImportColumn, in range: ClosedRange<Int>, default defaultValue: Int? = nil) throws -> Int {
         let name = column.name
         let text = self[column]
         if text.isEmpty {
@@ -131,7 +131,7 @@ struct ImportRow {
     }
 
     /// The coordinate of `latitude`/`longitude`, or nil when both are empty.
-    func coordinate() throws -> Coordinate? {
+    package func coordinate() throws -> Coordinate? {
         let (latitude, longitude) = (ImportColumn.latitude.name, ImportColumn.longitude.name)
         let latText = self[.latitude], lonText = self[.longitude]
         if latText.isEmpty && lonText.isEmpty { return nil }
@@ -165,7 +165,15 @@ struct ImportRow {
 }
 
 /// A field of a row that cannot be imported.
-struct RowError: Error {
-    var field: String
-    var reason: String
+package struct RowError: Error {
+    /// The field at fault (`latitude`, `event_type`, `row`).
+    package var field: String
+    /// What is wrong with it.
+    package var reason: String
+
+    /// The error of `field`, for `reason`.
+    package init(field: String, reason: String) {
+        self.field = field
+        self.reason = reason
+    }
 }

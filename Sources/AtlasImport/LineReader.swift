@@ -1,3 +1,4 @@
+import AtlasModel
 import Foundation
 
 /// Streams the lines of a `ByteSource`, without their `\n` or `\r\n`, with 1-based numbers.
@@ -50,7 +51,7 @@ public final class LineReader {
     /// Calls `body` with the bytes of the next line (without its `\n` or `\r\n`; the bytes are
     /// only valid inside `body`) and its 1-based number, and returns what it returns; nil at
     /// the end. For parsers that work on bytes and build no `String` per line.
-    func nextBytes<T>(_ body: (UnsafeBufferPointer<UInt8>, Int) throws -> T) throws -> T? {
+    package func nextBytes<T>(_ body: (UnsafeBufferPointer<UInt8>, Int) throws -> T) throws -> T? {
         while true {
             let found: (T?, Bool) = try buffer.withUnsafeBufferPointer { all in
                 guard let base = all.baseAddress, position < all.count else { return (nil, false) }

@@ -1,10 +1,10 @@
 import AtlasModel
 
 /// Validates event and sub-event types against ACLED's taxonomy, naming the closest valid one.
-enum EventTypeCheck {
+package enum EventTypeCheck {
     /// The canonical (event type, sub-event type) pair for texts given as full names, short
     /// names or, for the event type, a sub-event type name alone (`shelling`).
-    static func resolve(eventType: String, subEventType: String) throws -> (String, String) {
+    package static func resolve(eventType: String, subEventType: String) throws -> (String, String) {
         guard let resolved = EventTaxonomy.resolve(eventType) else {
             throw RowError(field: "event_type", reason: "unknown event type '\(InputExcerpt.of(eventType))'; closest valid: '\(EventTaxonomy.closest(to: eventType))'")
         }
@@ -31,7 +31,7 @@ enum EventTypeCheck {
 /// thread: a file holds a few dozen distinct pairs, and normalising both texts on every row was
 /// 6 % of an import's parsing thread. At most `capacity` pairs are kept, so a file of garbage
 /// types cannot grow it without bound.
-final class EventTypeMemo {
+package final class EventTypeMemo {
     private struct Pair: Hashable {
         var eventType: String
         var subEventType: String
@@ -41,7 +41,7 @@ final class EventTypeMemo {
     private var known: [Pair: Result<(String, String), RowError>] = [:]
 
     /// What `EventTypeCheck.resolve(eventType:subEventType:)` answers for these texts.
-    func resolve(eventType: String, subEventType: String) throws -> (String, String) {
+    package func resolve(eventType: String, subEventType: String) throws -> (String, String) {
         let pair = Pair(eventType: eventType, subEventType: subEventType)
         if let answer = known[pair] { return try answer.get() }
         let answer = Result { try EventTypeCheck.resolve(eventType: eventType, subEventType: subEventType) }
@@ -56,7 +56,7 @@ final class EventTypeMemo {
     private var knownBytesCount = 0
 
     /// What `resolve(eventType:subEventType:)` answers for these UTF-8 texts.
-    func resolve(eventType: ArraySlice<UInt8>, subEventType: ArraySlice<UInt8>) throws -> (String, String) {
+    package func resolve(eventType: ArraySlice<UInt8>, subEventType: ArraySlice<UInt8>) throws -> (String, String) {
         var hasher = Hasher()
         eventType.withUnsafeBytes { hasher.combine(bytes: $0) }
         hasher.combine(0xFF as UInt8)

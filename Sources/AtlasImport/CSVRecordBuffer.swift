@@ -42,7 +42,7 @@ public struct CSVRecordBuffer: Sendable {
     public var strings: [String] { (0..<fieldCount).map(string) }
 
     /// Empties the buffer for the record starting on `line`, keeping its capacity.
-    mutating func reset(line: Int) {
+    package mutating func reset(line: Int) {
         self.line = line
         bytes.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
@@ -50,16 +50,16 @@ public struct CSVRecordBuffer: Sendable {
     }
 
     /// Ends the current field at the current end of `bytes`.
-    mutating func endField() { ends.append(bytes.count) }
+    package mutating func endField() { ends.append(bytes.count) }
 
     /// The start of the field being read (the end of the last one).
-    var currentFieldStart: Int { ends.last ?? 0 }
+    package var currentFieldStart: Int { ends.last ?? 0 }
 
     /// Replaces invalid UTF-8 sequences with U+FFFD, field by field, as `String(decoding:)`
     /// does, so the bytes can be stored as text as they are. A record of ASCII bytes (the
     /// common case) is checked in one pass and left alone; others are validated field by field
     /// without making strings, and rebuilt only when a field is invalid.
-    mutating func repairUTF8() {
+    package mutating func repairUTF8() {
         guard bytes.contains(where: { $0 >= 0x80 }) else { return }
         guard (0..<fieldCount).contains(where: { !Self.isValidUTF8(bytes[range(of: $0)]) }) else { return }
         let fields = strings

@@ -1,3 +1,4 @@
+import AtlasModel
 import Foundation
 
 /// Streams RFC 4180 CSV records: quoted fields may hold commas, doubled quotes and newlines.

@@ -1,7 +1,8 @@
+import AtlasModel
 import Foundation
 
 /// Rows of an incident file, whatever its format, as named fields with their line number.
-protocol RowSource {
+package protocol RowSource {
     /// The next row: its line (or feature number) and either its fields or why it is unreadable.
     mutating func next() throws -> (line: Int, row: Result<ImportRow, RowError>)?
     /// Bytes read so far and in all, for progress.
@@ -9,22 +10,22 @@ protocol RowSource {
 }
 
 /// CSV rows under a header.
-struct CSVRowSource: RowSource {
-    let reader: CSVReader
+package struct CSVRowSource: RowSource {
+    package let reader: CSVReader
     /// The header's layout for the file's mapper.
-    let layout: ColumnLayout
-    let width: Int
+    package let layout: ColumnLayout
+    package let width: Int
     /// The record every row is read into (reused: the caller lets go of a row before asking
     /// for the next, so its storage is not copied).
     private var record = CSVRecordBuffer()
 
-    init(reader: CSVReader, layout: ColumnLayout, width: Int) {
+    package init(reader: CSVReader, layout: ColumnLayout, width: Int) {
         self.reader = reader
         self.layout = layout
         self.width = width
     }
 
-    mutating func next() throws -> (line: Int, row: Result<ImportRow, RowError>)? {
+    package mutating func next() throws -> (line: Int, row: Result<ImportRow, RowError>)? {
         guard try reader.next(into: &record) else { return nil }
         if let problem = record.problem { return (record.line, .failure(RowError(field: "row", reason: problem))) }
         if record.fieldCount != width {
@@ -34,15 +35,15 @@ struct CSVRowSource: RowSource {
         return (record.line, .success(ImportRow(layout: layout, record: record)))
     }
 
-    var progress: (read: Int, total: Int?) { (reader.source.bytesRead, reader.source.totalBytes) }
+    package var progress: (read: Int, total: Int?) { (reader.source.bytesRead, reader.source.totalBytes) }
 }
 
 /// JSON Lines: one incident per line, either a GeoJSON Point Feature or a flat object with the
 /// project's CSV fields (`latitude`/`longitude` included). Blank lines are skipped.
-struct JSONLinesRowSource: RowSource {
-    let lines: LineReader
+package struct JSONLinesRowSource: RowSource {
+    package let lines: LineReader
 
-    mutating func next() throws -> (line: Int, row: Result<ImportRow, RowError>)? {
+    package mutating func next() throws -> (line: Int, row: Result<ImportRow, RowError>)? {
         while let line = try lines.next() {
             if line.text.trimmingASCIISpaces().isEmpty { continue }
             return (line.number, JSONRow.row(fromJSON: Data(line.text.utf8), line: line.number))
@@ -50,16 +51,16 @@ struct JSONLinesRowSource: RowSource {
         return nil
     }
 
-    var progress: (read: Int, total: Int?) { (lines.source.bytesRead, lines.source.totalBytes) }
+    package var progress: (read: Int, total: Int?) { (lines.source.bytesRead, lines.source.totalBytes) }
 }
 
 /// A GeoJSON FeatureCollection of Points, read whole; rows are numbered by feature (1-based).
-struct GeoJSONRowSource: RowSource {
+package struct GeoJSONRowSource: RowSource {
     private var features: [Any]
     private var position = 0
     private let size: Int
 
-    init(path: String) throws {
+    package init(path: String) throws {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError.unreadable(file: path, reason: "no such file or unreadable")
         }
@@ -71,25 +72,25 @@ struct GeoJSONRowSource: RowSource {
         size = data.count
     }
 
-    mutating func next() throws -> (line: Int, row: Result<ImportRow, RowError>)? {
+    package mutating func next() throws -> (line: Int, row: Result<ImportRow, RowError>)? {
         guard position < features.count else { return nil }
         defer { position += 1 }
         return (position + 1, JSONRow.row(fromObject: features[position], line: position + 1))
     }
 
-    var progress: (read: Int, total: Int?) { (size * position / max(features.count, 1), size) }
+    package var progress: (read: Int, total: Int?) { (size * position / max(features.count, 1), size) }
 }
 
 /// Named fields from a JSON object: a GeoJSON Feature (properties + Point) or a flat object.
-enum JSONRow {
-    static func row(fromJSON data: Data, line: Int) -> Result<ImportRow, RowError> {
+package enum JSONRow {
+    package static func row(fromJSON data: Data, line: Int) -> Result<ImportRow, RowError> {
         guard let object = try? JSONSerialization.jsonObject(with: data) else {
             return .failure(RowError(field: "row", reason: "not valid JSON"))
         }
         return row(fromObject: object, line: line)
     }
 
-    static func row(fromObject object: Any, line: Int) -> Result<ImportRow, RowError> {
+    package static func row(fromObject object: Any, line: Int) -> Result<ImportRow, RowError> {
         guard let dictionary = object as? [String: Any] else { return .failure(RowError(field: "row", reason: "not a JSON object")) }
         var fields: [String: String] = [:]
         var values = dictionary

@@ -4,7 +4,7 @@ import AtlasModel
 ///
 /// Rows look their fields up by these cases through positions worked out once per file
 /// (`ColumnLayout`); a million-row import used to hash ~30 column names a row.
-enum ImportColumn: Int, CaseIterable, Sendable {
+package enum ImportColumn: Int, CaseIterable, Sendable {
     case eventIDCnty
     case eventDate
     case timePrecision
@@ -46,7 +46,7 @@ enum ImportColumn: Int, CaseIterable, Sendable {
     case distanceM
 
     /// The column's name in a header.
-    var name: String {
+    package var name: String {
         switch self {
         case .eventIDCnty: "event_id_cnty"
         case .eventDate: "event_date"
@@ -93,17 +93,17 @@ enum ImportColumn: Int, CaseIterable, Sendable {
 
 /// Where each `ImportColumn` sits in a file's rows (absent when the header lacks it), and
 /// which columns no mapper reads (they go to `Incident.attributes`): worked out once a header.
-final class ColumnLayout: Sendable {
+package final class ColumnLayout: Sendable {
     /// Position of each `ImportColumn`, by raw value; -1 when absent.
     private let positions: [Int]
     /// The columns outside the mapper's `mapped` list, with their positions, in name order.
-    let unmapped: [(name: String, index: Int)]
+    package let unmapped: [(name: String, index: Int)]
     /// For each of `unmapped`, its name as a JSON key with the colon (`"iso":`), written once.
-    let unmappedJSONKeys: [[UInt8]]
+    package let unmappedJSONKeys: [[UInt8]]
 
     /// The layout of a header whose lower-case names sit at `columns` (name → position), for a
     /// mapper reading `mapped`.
-    init(columns: [String: Int], mapped: [ImportColumn]) {
+    package init(columns: [String: Int], mapped: [ImportColumn]) {
         positions = ImportColumn.allCases.map { columns[$0.name] ?? -1 }
         let mappedNames = Set(mapped.map(\.name))
         unmapped = columns.filter { !mappedNames.contains($0.key) }.map { (name: $0.key, index: $0.value) }
@@ -116,7 +116,7 @@ final class ColumnLayout: Sendable {
     }
 
     /// The position of `column` in a row, or nil.
-    func position(of column: ImportColumn) -> Int? {
+    package func position(of column: ImportColumn) -> Int? {
         let position = positions[column.rawValue]
         return position < 0 ? nil : position
     }

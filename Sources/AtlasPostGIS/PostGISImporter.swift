@@ -1,0 +1,75 @@
+import AtlasImport
+import AtlasModel
+import NIOCore
+import PostgresNIO
+
+/// Imports an incident file into the PostGIS store: the same parsing, validation and
+/// rejections as the SpatiaLite import (`IncidentFile`, `ImportTally` in AtlasImport), the rows
+/// streamed with `COPY` into a temporary staging table and upserted from it by `source_key`
+/// with the same rule as `PostGISIncidentWriter.upsert` (`ON CONFLICT`).
+///
+/// The whole file is one transaction, as in the SpatiaLite store: a failure (the server gone
+/// mid-import) leaves nothing of it, and the import can simply be run again. `strict` with a
+/// rejection, and `dryRun`, roll back; the counts are still those of the rows as written.
+struct PostGISImporter {
+    let connection: PostGISConnection
+    /// The folded governorate of an admin1 text (stored in `admin1_key`).
+    let admin1Key: @Sendable (String) -> String
+
+    /// Rows sent per COPY and upsert: large enough that the per-statement cost vanishes, small
+    /// enough that the staging table stays in memory.
+    static let rowsPerFlush = 8_192
+
+    /// Imports `path` (`-` for standard input).
+    ///
+    /// - throws: `InputError` if the file cannot be read or its header lacks a required column
+    ///   (a bad row is reported, not thrown); `PostGISError` on a database failure.
+    func importFile(_ path: String, options: ImportOptions) throws -> ImportReport {
+        let file = try IncidentFile(path: path, format: options.format)
+        let context = "importing \(path)"
+        var tally = ImportTally(path: path, progress: options.progress)
+        let keepsNothing = { (report: ImportReport) in options.dryRun || (options.strict && report.rejected > 0) }
+        return try connection.withTransaction(context, commit: { !keepsNothing($0) }) { session in
+            // Dropped at the end of the transaction, so a failed import leaves no staging table.
+            try session.execute("""
+                CREATE TEMP TABLE atlas_import_stage ON COMMIT DROP AS
+                SELECT 0::bigint AS ord, \(IncidentRows.writtenColumns) FROM incident WITH NO DATA
+                """, context: context)
+            var staged = IncidentCopyText()
+            var ordinal = 0
+            // A key met twice in one file is refused the second time (as in SQLite); this also
+            // keeps one upsert statement from meeting a key twice, which PostgreSQL refuses.
+            var keys = Set<String>()
+            func flush() throws {
+                guard staged.count > 0 else { return }
+                try session.copy(into: "atlas_import_stage", columns: IncidentCopyText.columns,
+                                 data: ByteBuffer(bytes: staged.bytes), context: context)
+                // Ordered by position in the file, so new rows get their ids in file order.
+                let written = try session.rows(BoundSQL("""
+                    INSERT INTO incident AS old (\(IncidentRows.writtenColumns))
+                    SELECT \(IncidentRows.writtenColumns) FROM atlas_import_stage ORDER BY ord
+                    """ + PostGISIncidentWriter.onConflict), context: context)
+                let inserted = try written.reduce(0) { $0 + (try $1.decode(Bool.self) ? 1 : 0) }
+                tally.count(inserted: inserted, updated: written.count - inserted, unchanged: staged.count - written.count)
+                try session.execute("TRUNCATE atlas_import_stage", context: context)
+                staged.removeAll()
+            }
+            try file.batches { batch in
+                try tally.take(&batch) { batch, row in
+                    if batch.numbers[row].needsPlace {
+                        // The gazetteer is not on PostGIS yet: no place can be found.
+                        throw RowError.notInGazetteer(batch.string(.location, row: row) ?? "")
+                    }
+                    guard keys.insert(batch.string(.sourceKey, row: row) ?? "").inserted else { return .repeated }
+                    ordinal += 1
+                    try staged.append(batch, row: row, ordinal: ordinal, admin1Key: admin1Key(batch.string(.admin1, row: row) ?? ""))
+                    return .staged
+                }
+                if staged.count >= Self.rowsPerFlush { try flush() }
+            }
+            try flush()
+            if keepsNothing(tally.report) { tally.rollBack() }
+            return tally.report
+        }
+    }
+}
