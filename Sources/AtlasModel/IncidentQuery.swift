@@ -34,10 +34,15 @@ public struct IncidentQuery: Sendable, Equatable {
     public var areas: [MultiPolygon] = []
     /// When and what: dates, types, actors, precision, governorates.
     public var filter = IncidentFilter()
-    /// At most this many matches (after the cursor).
+    /// At most this many matches (after the cursor): the first ones, or with `before` the last
+    /// ones.
     public var limit: Int?
-    /// Only the matches after this one in the answer's order (paging).
+    /// Only the matches after this one in the answer's order (paging forwards).
     public var after: IncidentCursor?
+    /// Only the matches before this one in the answer's order (paging backwards); `limit` then
+    /// keeps the last matches before it, so a page starting at `c` is preceded by the page of
+    /// `before = c`. The answer stays in the answer's order.
+    public var before: IncidentCursor?
     /// The answer's order; nil means nearest first when there is a `center`, else by id.
     public var order: IncidentOrder?
 
@@ -69,8 +74,10 @@ public struct IncidentQuery: Sendable, Equatable {
         }
         if let nearestCount, nearestCount < 1 { throw QueryError.invalid("nearest", "must be at least 1, got \(nearestCount)") }
         if let limit, limit < 1 { throw QueryError.invalid("limit", "must be at least 1, got \(limit)") }
-        if let after, effectiveOrder == .distance, after.distanceMeters == nil {
-            throw QueryError.invalid("after", "cursor '\(after)' is of an id-ordered answer, not a distance-ordered one")
+        for (name, cursor) in [("after", after), ("before", before)] {
+            if let cursor, effectiveOrder == .distance, cursor.distanceMeters == nil {
+                throw QueryError.invalid(name, "cursor '\(cursor)' is of an id-ordered answer, not a distance-ordered one")
+            }
         }
         if let since = filter.since, let until = filter.until, since > until {
             throw FilterError.emptyDateRange(since: since.description, until: until.description)
@@ -101,7 +108,7 @@ public struct IncidentCursor: Sendable, Equatable, CustomStringConvertible, Loss
         self.distanceMeters = distanceMeters
     }
 
-    /// The cursor after `match`.
+    /// The cursor at `match`: `after` it reads on past it, `before` it reads back from it.
     public init(after match: IncidentMatch) {
         self.init(id: match.id, distanceMeters: match.distanceMeters)
     }

@@ -55,22 +55,63 @@ import Testing
     func pagingReturnsEachMatchExactlyOnce(batch: Int) throws {
         var random = SeededRandom(seed: 7_000 + UInt64(batch))
         for _ in 0..<25 {
-            var query = try Self.draw(&random)
-            query.limit = nil
-            let full = Self.oracle(query)
-            var page = query
-            // Pages of 1 to 15, or enough for about 20 pages of a large answer.
-            page.limit = max(1 + Int(random.unit() * 15), full.count / 20 + 1)
-            var collected: [IncidentMatch] = []
-            while true {
-                let found = try search.matches(page)
-                collected += found
-                guard let last = found.last, found.count == page.limit else { break }
-                page.after = IncidentCursor(IncidentCursor(after: last).description)  // through its text form
-                #expect(page.after != nil)
-            }
-            expectSame(collected, full, query)
+            let (query, full, page) = try Self.drawPaged(&random)
+            expectSame(try forwardPages(page).flatMap { $0 }, full, query)
         }
+    }
+
+    /// A drawn query without a limit, its whole answer, and the query with a page size: 1 to 15,
+    /// or enough for about 20 pages of a large answer.
+    private static func drawPaged(_ random: inout SeededRandom) throws -> (IncidentQuery, [IncidentMatch], IncidentQuery) {
+        var query = try draw(&random)
+        query.limit = nil
+        let full = oracle(query)
+        var page = query
+        page.limit = max(1 + Int(random.unit() * 15), full.count / 20 + 1)
+        return (query, full, page)
+    }
+
+    /// The non-empty pages of `page`'s answer, following `after` cursors (through their text
+    /// form) until a page is short.
+    private func forwardPages(_ query: IncidentQuery) throws -> [[IncidentMatch]] {
+        var page = query
+        var pages: [[IncidentMatch]] = []
+        while true {
+            let found = try search.matches(page)
+            if !found.isEmpty { pages.append(found) }
+            guard let last = found.last, found.count == page.limit else { return pages }
+            page.after = IncidentCursor(IncidentCursor(after: last).description)
+            #expect(page.after != nil)
+        }
+    }
+
+    /// Forwards with `after` to the end, then backwards with `before` from the last page's first
+    /// match: the backward pages are the forward pages again, so together they hold each match
+    /// exactly once, in order (what the server's `next` and `prev` links walk).
+    @Test(arguments: 0..<3)
+    func pagingBackwardsRetracesTheForwardPages(batch: Int) throws {
+        var random = SeededRandom(seed: 8_000 + UInt64(batch))
+        var walked = 0
+        for _ in 0..<25 {
+            let (query, full, paged) = try Self.drawPaged(&random)
+            var page = paged
+            let forward = try forwardPages(page)
+            var backward: [[IncidentMatch]] = []
+            var first = forward.last?.first
+            while let cursor = first {
+                page.before = IncidentCursor(IncidentCursor(after: cursor).description)  // through its text form
+                let found = try search.matches(page)
+                #expect(try search.page(page).matches.map(\.id) == found.map(\.id))
+                if found.isEmpty { break }
+                backward.insert(found, at: 0)
+                first = found.first
+            }
+            if let last = forward.last { backward.append(last) }
+            #expect(backward.map { $0.map(\.id) } == forward.map { $0.map(\.id) }, "\(query)")
+            expectSame(backward.flatMap { $0 }, full, query)
+            if forward.count > 2 { walked += 1 }
+        }
+        #expect(walked >= 5)  // the draws must page several times, not only once
     }
 
     /// The reported cases: a radius with an area or a box and a limit narrows like `within`.

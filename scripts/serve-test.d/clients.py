@@ -159,6 +159,45 @@ def http_checks():
           and all(c["properties"]["size"] >= 5 and c["properties"]["first_date"] for c in clusters), str(body[:200]))
 
 
+def walk_pages(path):
+    """Follows `next` from `path` to the last page, then `prev` back to the first: (forward pages,
+    backward pages in walking order, whether the first page has no prev), each page a list of ids."""
+    def fetch(href):
+        url = urllib.parse.urlsplit(href)
+        status, _, body = request(args.read_url, url.path + "?" + url.query)
+        document = json.loads(body) if status == 200 else {"features": [], "links": []}
+        links = {link["rel"]: link["href"] for link in document["links"]}
+        return [feature["id"] for feature in document["features"]], links
+    forward, backward = [], []
+    ids, links = fetch(args.read_url + path)
+    forward.append(ids)
+    while "next" in links and len(forward) < 200:
+        ids, links = fetch(links["next"])
+        if ids:
+            forward.append(ids)
+    while "prev" in links and len(backward) < 200:
+        ids, links = fetch(links["prev"])
+        backward.append(ids)
+    return forward, backward, "prev" not in links
+
+
+def paging_checks():
+    for label, path, cli_args in (
+            ("bbox, id order", "/collections/incidents/items?bbox=36.9,36.0,37.4,36.4&limit=70",
+             ("within", "--bbox", "36.9,36.0,37.4,36.4")),
+            ("near, distance order", "/collections/incidents/items?near=Aleppo&km=15&limit=40",
+             ("near", "Aleppo", "--km", "15"))):
+        expected = [int(row["id"]) for row in cli_rows(*cli_args)]
+        forward, backward, ends = walk_pages(path)
+        walked = [i for page in forward for i in page]
+        back = [i for page in reversed(backward) for i in page] + (forward[-1] if forward else [])
+        check(f"items {label}: next to the end then prev to the start gives atlas's {len(expected)} ids once each, "
+              f"in order, over {len(forward)} pages both ways",
+              len(forward) > 2 and walked == expected and back == expected and ends
+              and [len(page) for page in reversed(backward)] == [len(page) for page in forward[:-1]],
+              f"forward {len(walked)} backward {len(back)} first-page-has-prev {not ends}")
+
+
 def incident_count():
     status, _, body = request(args.read_url, "/collections/incidents/items?limit=1")
     return json.loads(body)["numberMatched"]
@@ -269,7 +308,7 @@ def main():
     for name in ("atlas", "db", "read-url", "write-url", "token-file", "work", "schemathesis", "schemathesis-config", "server-pid"):
         parser.add_argument("--" + name, required=True)
     args = parser.parse_args()
-    for group in (gdal_checks, owslib_checks, http_checks, hostile_checks, write_checks, schemathesis_check):
+    for group in (gdal_checks, owslib_checks, http_checks, paging_checks, hostile_checks, write_checks, schemathesis_check):
         try:
             group()
         except Exception as error:  # a client crashing is a failed check, not the end of the run

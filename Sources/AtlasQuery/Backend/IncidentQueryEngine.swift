@@ -24,8 +24,10 @@ public struct IncidentQueryEngine<Source: IncidentSource>: IncidentSearching {
     public func matches(_ query: IncidentQuery) throws -> [IncidentMatch] {
         try query.validate()
         if !query.isSpatial {
-            return try source.positions(filter: query.filter, afterID: query.after?.id, limit: query.limit)
-                .map { IncidentMatch(id: $0.id, coordinate: $0.coordinate) }
+            let positions = try query.before.map {
+                try source.positions(filter: query.filter, afterID: query.after?.id, beforeID: $0.id, limit: query.limit)
+            } ?? source.positions(filter: query.filter, afterID: query.after?.id, limit: query.limit)
+            return positions.map { IncidentMatch(id: $0.id, coordinate: $0.coordinate) }
         }
         return Self.paged(try allMatches(query), query)
     }
@@ -46,7 +48,7 @@ public struct IncidentQueryEngine<Source: IncidentSource>: IncidentSearching {
     public func forEachIncident(_ query: IncidentQuery, withAttributes: Bool = true,
                                 _ body: (Incident, IncidentMatch) throws -> Void) throws {
         try query.validate()
-        if !query.isSpatial && query.effectiveOrder == .id {
+        if !query.isSpatial && query.effectiveOrder == .id && query.before == nil {
             return try source.forEachIncident(filter: query.filter, afterID: query.after?.id, limit: query.limit,
                                               withAttributes: withAttributes) { incident in
                 try body(incident, IncidentMatch(id: incident.id ?? 0, coordinate: incident.coordinate))
@@ -176,15 +178,19 @@ public struct IncidentQueryEngine<Source: IncidentSource>: IncidentSearching {
 
     // MARK: - Order
 
-    /// `all` (ordered) after the query's cursor, at most its limit.
+    /// `all` (ordered) between the query's cursors, at most its limit: the first matches, or the
+    /// last ones before `before`.
     private static func paged(_ all: [IncidentMatch], _ query: IncidentQuery) -> [IncidentMatch] {
         var page = all[...]
+        let order = query.effectiveOrder
         if let after = query.after {
-            let order = query.effectiveOrder
             page = page[(page.firstIndex { isBefore((after.distanceMeters, after.id), ($0.distanceMeters, $0.id), order: order) }
                          ?? page.endIndex)...]
         }
-        return Array(page.prefix(query.limit ?? .max))
+        guard let before = query.before else { return Array(page.prefix(query.limit ?? .max)) }
+        page = page[..<(page.firstIndex { !isBefore(($0.distanceMeters, $0.id), (before.distanceMeters, before.id), order: order) }
+                        ?? page.endIndex)]
+        return Array(page.suffix(query.limit ?? .max))
     }
 
     /// True if `a` comes before `b` in `order` (distance ties, and id order, by id).

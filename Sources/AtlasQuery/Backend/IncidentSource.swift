@@ -20,6 +20,11 @@ public protocol IncidentSource: Sendable {
     /// `limit` (queries without spatial parts).
     func positions(filter: IncidentFilter, afterID: Int64?, limit: Int?) throws -> [IncidentPosition]
 
+    /// Ids and positions of the last `limit` (all, when nil) incidents passing `filter` after
+    /// `afterID` and before `beforeID`, in id order (a page read backwards, for queries without
+    /// spatial parts).
+    func positions(filter: IncidentFilter, afterID: Int64?, beforeID: Int64, limit: Int?) throws -> [IncidentPosition]
+
     /// How many incidents pass `filter`.
     func count(filter: IncidentFilter) throws -> Int
 
@@ -45,6 +50,16 @@ extension IncidentSource {
     /// No index order for nearest: the engine searches growing circles.
     public func nearestCandidates(to center: Coordinate, filter: IncidentFilter, prefilter: SpatialPrefilter, limit: Int) throws -> [IncidentPosition]? {
         nil
+    }
+}
+
+extension IncidentSource {
+    /// A forward read of everything after `afterID` and up to `beforeID`, keeping the last
+    /// `limit`: right for any backend, linear in the rows before `beforeID`; a backend with a
+    /// descending index read answers in `limit` rows instead.
+    public func positions(filter: IncidentFilter, afterID: Int64?, beforeID: Int64, limit: Int?) throws -> [IncidentPosition] {
+        let before = try positions(filter: filter, afterID: afterID, limit: nil).prefix { $0.id < beforeID }
+        return Array(before.suffix(limit ?? .max))
     }
 }
 

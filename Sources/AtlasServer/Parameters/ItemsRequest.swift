@@ -17,7 +17,7 @@ struct ItemsRequest: Sendable {
     var within: String?
     /// `admin1`: a governorate in any spelling or code.
     var admin1: String?
-    /// The parameters as given, for the paging links (without `after` and `limit`).
+    /// The parameters as given, for the paging links (without `after`, `before` and `limit`).
     var linkParameters: [(String, String)] = []
     /// The page size.
     var limit = ParameterCatalog.defaultLimit
@@ -28,7 +28,7 @@ struct ItemsRequest: Sendable {
     /// Reads the selection parameters of `parameters`.
     ///
     /// - parameters:
-    ///   - paged: read `limit` and `after` too (items), else the whole selection counts.
+    ///   - paged: read `limit`, `after` and `before` too (items), else the whole selection counts.
     ///   - near: read `near` and its radius `km` (clusters use `km` for their own radius).
     /// - throws: `Problem` 400 naming the parameter at fault.
     init(_ parameters: QueryParameters, paged: Bool, near readsNear: Bool = true) throws {
@@ -54,18 +54,10 @@ struct ItemsRequest: Sendable {
         if paged {
             if let text = parameters["limit"] { limit = try ParameterValues.integer("limit", text, in: 1...ParameterCatalog.maximumLimit) }
             query.limit = limit
-            if let text = parameters["after"] {
-                guard let cursor = IncidentCursor(text) else {
-                    throw Problem.badRequest("after '\(QueryParameters.shown(text))' is not a paging cursor (follow the next link)")
-                }
-                let distanceOrdered = parameters["near"] != nil
-                guard (cursor.distanceMeters != nil) == distanceOrdered else {
-                    throw Problem.badRequest("after '\(text)' is a cursor of another kind of answer (follow the next link)")
-                }
-                query.after = cursor
-            }
+            query.after = try Self.cursor("after", parameters, link: "next")
+            query.before = try Self.cursor("before", parameters, link: "prev")
         }
-        linkParameters = parameters.values.filter { $0.key != "after" && $0.key != "limit" && $0.key != "f" }
+        linkParameters = parameters.values.filter { !["after", "before", "limit", "f"].contains($0.key) }
             .sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
@@ -136,6 +128,18 @@ struct ItemsRequest: Sendable {
         default:
             return [eventType, subEventType].compactMap { $0 }
         }
+    }
+
+    /// The paging cursor `name` (set by the `link` link), which must be of the answer's order.
+    private static func cursor(_ name: String, _ parameters: QueryParameters, link: String) throws -> IncidentCursor? {
+        guard let text = parameters[name] else { return nil }
+        guard let cursor = IncidentCursor(text) else {
+            throw Problem.badRequest("\(name) '\(QueryParameters.shown(text))' is not a paging cursor (follow the \(link) link)")
+        }
+        guard (cursor.distanceMeters != nil) == (parameters["near"] != nil) else {
+            throw Problem.badRequest("\(name) '\(text)' is a cursor of another kind of answer (follow the \(link) link)")
+        }
+        return cursor
     }
 
     private static func nonEmpty(_ parameter: String, _ text: String) throws -> String {

@@ -59,6 +59,12 @@ enum ParameterCatalog {
             + "its form is `ID`, or `DISTANCE@ID` for answers ordered by distance.",
         schema: .obj(["type": "string", "pattern": "^([0-9.eE+-]+@)?[0-9]+$"]))
 
+    static let before = ParameterSpec(
+        name: "before",
+        description: "Paging cursor: only the last `limit` features before this one in the answer's order (the page before it). "
+            + "Set by the `prev` link; same form as `after`.",
+        schema: .obj(["type": "string", "pattern": "^([0-9.eE+-]+@)?[0-9]+$"]))
+
     /// Paging over a list that is not incidents (places, regions): how many to skip.
     static let offset = ParameterSpec(
         name: "offset",
@@ -116,5 +122,5 @@ enum ParameterCatalog {
     static let incidentFilters = [bbox, datetime, eventType, subEventType, actor, admin1, geoPrecision, source, near, km, within]
 
     /// `/collections/incidents/items`.
-    static let incidentItems = incidentFilters + [limit, after, format([.json, .html, .csv])]
+    static let incidentItems = incidentFilters + [limit, after, before, format([.json, .html, .csv])]
 }

@@ -28,9 +28,12 @@ struct IncidentsController: Sendable {
         if validators.matches(request) { return validators.notModified() }
         let links = ItemsLinks(base: BaseURL(request: request, fallback: state.fallbackBase), path: Self.path,
                                parameters: items.linkParameters, limit: items.limit,
-                               current: parameters["after"].map { ("after", $0) })
+                               current: parameters["after"].map { ("after", $0) } ?? parameters["before"].map { ("before", $0) })
         let page = FeaturePage(query: query, format: format, withDistance: query.center != nil,
-                               links: { next, format in links.links(format: format, next: next.map { ("after", $0.description) }) },
+                               links: { next, previous, format in
+                                   links.links(format: format, next: next.map { ("after", $0.description) },
+                                               previous: previous.map { ("before", $0.description) })
+                               },
                                deadline: state.deadline())
         let spool = ResponseSpool()
         let workers = state.workers

@@ -1,18 +1,21 @@
-/// The links of an items page: itself, the same page in the other formats, and the next page.
+/// The links of an items page: itself, the same page in the other formats, and the next and
+/// previous pages.
 struct ItemsLinks: Sendable {
     /// The base of every href.
     var base: BaseURL
     /// The items path (`/collections/incidents/items`).
     var path: String
-    /// The request's parameters other than `limit`, `after`/`offset` and `f`, in name order.
+    /// The request's parameters other than `limit`, `after`/`before`/`offset` and `f`, in name
+    /// order.
     var parameters: [(String, String)]
     /// The page size.
     var limit: Int
-    /// The paging parameter of this page (`after=…` or `offset=…`), if any.
+    /// The paging parameter of this page (`after=…`, `before=…` or `offset=…`), if any.
     var current: (String, String)?
 
-    /// The links, `next` carrying `next` as the paging parameter when there is a next page.
-    func links(format: ResponseFormat, next: (String, String)?) -> [Link] {
+    /// The links, `next` and `prev` carrying `next` and `previous` as the paging parameter when
+    /// there is such a page.
+    func links(format: ResponseFormat, next: (String, String)?, previous: (String, String)? = nil) -> [Link] {
         func href(_ paging: (String, String)?, _ format: ResponseFormat) -> String {
             var query = parameters + [("limit", String(limit))]
             if let paging { query.append(paging) }
@@ -25,6 +28,9 @@ struct ItemsLinks: Sendable {
         }
         if let next {
             links.append(Link(href: href(next, format), rel: "next", type: Self.type(of: format), title: "The next page"))
+        }
+        if let previous {
+            links.append(Link(href: href(previous, format), rel: "prev", type: Self.type(of: format), title: "The previous page"))
         }
         return links
     }

@@ -14,8 +14,9 @@ struct FeaturePage {
     var format: ResponseFormat
     /// `distance_m` on each feature (a `near` query).
     var withDistance: Bool
-    /// Builds the page's links from the cursor of the next page (nil on the last page).
-    var links: @Sendable (_ next: IncidentCursor?, _ format: ResponseFormat) -> [Link]
+    /// Builds the page's links from the cursors of the next and the previous page (nil when
+    /// there is none: `after` and `before` values).
+    var links: @Sendable (_ next: IncidentCursor?, _ previous: IncidentCursor?, _ format: ResponseFormat) -> [Link]
     /// Stop with an error past this instant (the per-request time limit).
     var deadline: Date
 
@@ -39,7 +40,8 @@ struct FeaturePage {
             buffer.removeAll(keepingCapacity: true)
         }
         buffer += Array(head(matched: matched).utf8)
-        try search.forEachIncident(query, withAttributes: false) { incident, match in
+        var first: IncidentMatch?
+        func emit(_ incident: Incident, _ match: IncidentMatch) throws {
             switch format {
             case .json:
                 if returned > 0 { buffer.append(0x2C) }
@@ -51,11 +53,33 @@ struct FeaturePage {
                 buffer += Array(HTMLPage.incidentRow(incident, distanceMeters: match.distanceMeters).utf8)
             }
             returned += 1
+            if first == nil { first = match }
             last = match
             try flushIfFull()
         }
-        let next = returned == query.limit ? last.map(IncidentCursor.init(after:)) : nil
-        buffer += Array(tail(matched: matched, returned: returned, next: next).utf8)
+        // A page reached by `after` follows the cursor's match; one reached by `before` has an
+        // earlier page only if more than `limit` matches precede the cursor, so it reads one more.
+        var earlier = query.after != nil
+        if query.before != nil {
+            var wider = query
+            wider.limit = query.limit.map { $0 + 1 }
+            var found = try search.matches(wider)
+            earlier = found.count > (query.limit ?? .max)
+            if earlier { found.removeFirst() }
+            var index = 0
+            try search.forEachIncident(ids: found.map(\.id), withAttributes: false) { incident in
+                while index < found.count && found[index].id != incident.id { index += 1 }
+                guard index < found.count else { return }
+                try emit(incident, found[index])
+            }
+        } else {
+            try search.forEachIncident(query, withAttributes: false, emit)
+        }
+        // Before a cursor, the cursor's own match follows the page.
+        let more = query.before != nil ? returned > 0 : returned == query.limit
+        let next = more ? last.map(IncidentCursor.init(after:)) : nil
+        let previous = earlier ? first.map(IncidentCursor.init(after:)) : nil
+        buffer += Array(tail(matched: matched, returned: returned, next: next, previous: previous).utf8)
         try spool.append(buffer)
     }
 
@@ -67,8 +91,8 @@ struct FeaturePage {
         }
     }
 
-    private func tail(matched: Int, returned: Int, next: IncidentCursor?) -> String {
-        let links = links(next, format)
+    private func tail(matched: Int, returned: Int, next: IncidentCursor?, previous: IncidentCursor?) -> String {
+        let links = links(next, previous, format)
         switch format {
         case .json:
             return "\n],\"numberMatched\":\(matched),\"numberReturned\":\(returned),\"timeStamp\":\"\(Self.timeStamp())\","

@@ -40,6 +40,19 @@ public struct IncidentReader: Sendable {
     /// most `limit` (no spatial index: for queries without spatial parts).
     func positions(matching filter: IncidentFilter, afterID: Int64?, limit: Int?) throws -> [(id: Int64, coordinate: Coordinate)] {
         let (sql, values) = Self.filteredSQL(columns: "i.id, i.geom", filter: filter, afterID: afterID, limit: limit)
+        return try positions(sql: sql, values)
+    }
+
+    /// Ids and positions of the last `limit` incidents passing `filter` after `afterID` and
+    /// before `beforeID`, in id order: read backwards through the id index, so a page before a
+    /// cursor costs its own rows only.
+    func positions(matching filter: IncidentFilter, afterID: Int64?, beforeID: Int64, limit: Int?) throws -> [(id: Int64, coordinate: Coordinate)] {
+        let (sql, values) = Self.filteredSQL(columns: "i.id, i.geom", filter: filter, afterID: afterID, beforeID: beforeID, limit: limit)
+        return Array(try positions(sql: sql, values).reversed())
+    }
+
+    /// The (id, point) rows of `sql`.
+    private func positions(sql: String, _ values: [DatabaseValue]) throws -> [(id: Int64, coordinate: Coordinate)] {
         var found: [(id: Int64, coordinate: Coordinate)] = []
         try database.read { db in
             let statement = try FastStatement(db, sql: sql)
@@ -59,9 +72,11 @@ public struct IncidentReader: Sendable {
         }
     }
 
-    /// The SQL selecting `columns` of the incidents passing `filter` in id order after
-    /// `afterID`, at most `limit`, with its bound values.
-    private static func filteredSQL(columns: String, filter: IncidentFilter, afterID: Int64?, limit: Int?) -> (String, [DatabaseValue]) {
+    /// The SQL selecting `columns` of the incidents passing `filter` after `afterID`, at most
+    /// `limit`, with its bound values: in id order, or with `beforeID` below it in descending
+    /// id order (the rows nearest the cursor first, so `limit` keeps those).
+    private static func filteredSQL(columns: String, filter: IncidentFilter, afterID: Int64?, beforeID: Int64? = nil,
+                                    limit: Int?) -> (String, [DatabaseValue]) {
         let where_ = FilterSQL(filter)
         var sql = "SELECT \(columns) FROM incident AS i WHERE \(where_.clause)"
         var values = where_.arguments.map { $0?.databaseValue ?? .null }
@@ -69,7 +84,11 @@ public struct IncidentReader: Sendable {
             sql += " AND i.id > ?"
             values.append(afterID.databaseValue)
         }
-        sql += " ORDER BY i.id"
+        if let beforeID {
+            sql += " AND i.id < ?"
+            values.append(beforeID.databaseValue)
+        }
+        sql += beforeID == nil ? " ORDER BY i.id" : " ORDER BY i.id DESC"
         if let limit {
             sql += " LIMIT ?"
             values.append(limit.databaseValue)

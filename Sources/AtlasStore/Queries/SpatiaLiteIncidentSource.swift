@@ -31,6 +31,11 @@ extension IncidentReader: IncidentSource {
         try positions(matching: filter, afterID: afterID, limit: limit).map { IncidentPosition(id: $0.id, coordinate: $0.coordinate) }
     }
 
+    public func positions(filter: IncidentFilter, afterID: Int64?, beforeID: Int64, limit: Int?) throws -> [IncidentPosition] {
+        try positions(matching: filter, afterID: afterID, beforeID: beforeID, limit: limit)
+            .map { IncidentPosition(id: $0.id, coordinate: $0.coordinate) }
+    }
+
     public func count(filter: IncidentFilter) throws -> Int {
         try count(matching: filter)
     }
