@@ -74,7 +74,9 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
-            ]
+            ],
+            // The map page and its vendored Leaflet (see Web/vendor/LICENSE-*), read by MapAssets.
+            resources: [.copy("Web")]
         ),
         // The command-line interface.
         .executableTarget(
