@@ -34,8 +34,8 @@ public struct IncidentGrid: Sendable, Equatable {
         struct Key: Hashable { let column: Int, row: Int }
         var sums: [Key: (count: Int, latitude: Double, longitude: Double)] = [:]
         for match in matches {
-            let key = Key(column: Int((match.coordinate.longitude / cellDegrees).rounded(.down)),
-                          row: Int((match.coordinate.latitude / cellDegrees).rounded(.down)))
+            let key = Key(column: Self.index(match.coordinate.longitude, cellDegrees),
+                          row: Self.index(match.coordinate.latitude, cellDegrees))
             let sum = sums[key, default: (0, 0, 0)]
             sums[key] = (sum.count + 1, sum.latitude + match.coordinate.latitude, sum.longitude + match.coordinate.longitude)
         }
@@ -43,5 +43,15 @@ public struct IncidentGrid: Sendable, Equatable {
             Cell(column: key.column, row: key.row, count: sum.count,
                  mean: Coordinate(latitude: sum.latitude / Double(sum.count), longitude: sum.longitude / Double(sum.count)))
         }.sorted { ($0.row, $0.column) < ($1.row, $1.column) }
+    }
+
+    /// The cell index of `degrees`: the `i` with `i × size <= degrees < (i + 1) × size` as
+    /// computed in floating point. The quotient alone can round across a cell edge (a point on
+    /// an edge would be counted in the cell whose span, as documented, does not hold it).
+    private static func index(_ degrees: Double, _ size: Double) -> Int {
+        var index = Int((degrees / size).rounded(.down))
+        if degrees < Double(index) * size { index -= 1 }
+        if degrees >= Double(index + 1) * size { index += 1 }
+        return index
     }
 }
