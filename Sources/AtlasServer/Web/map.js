@@ -220,10 +220,14 @@
     if (features.length) { drawPoints(features); page.features = features; }
   }
 
+  // Reloads what depends on the view and the filters; `page.lastDrawMs` is how long the
+  // incidents took to be drawn (the figure the scale measurement reports).
   async function refresh() {
     PageState.write(state, map);
     await busy(async () => {
+      const started = performance.now();
       if (state.near) await loadNear(); else { radiusLayer.clearLayers(); page.near = []; await loadIncidents(); }
+      page.lastDrawMs = performance.now() - started;
       await Promise.all([loadStats(), loadClusters()]);
     });
   }
