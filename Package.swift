@@ -89,6 +89,8 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ],
+            // The map page and its vendored Leaflet (see Web/vendor/LICENSE-*), read by MapAssets.
+            resources: [.copy("Web")],
             swiftSettings: fuzzCoverage
         ),
         // The command-line interface.

@@ -21,6 +21,12 @@ public struct ServerConfiguration: Sendable {
     /// Database jobs running or waiting at most before a request is refused with 503.
     public var workerQueueLimit: Int = 256
 
+    /// A raster tile URL template (`https://tile.openstreetmap.org/{z}/{x}/{y}.png`) the map
+    /// page draws under the incidents; nil keeps the page offline (bundled country outlines).
+    public var tileURL: String?
+    /// The attribution the tile server asks for, shown on the map.
+    public var tileAttribution: String?
+
     /// A read-only server of `databasePath` on 127.0.0.1:8080.
     public init(databasePath: String) {
         self.databasePath = databasePath

@@ -32,6 +32,10 @@ enum OpenAPIDocument {
                 "getIncidentStats", "Vendor extension. Incident counts and fatalities per group of the selected incidents.",
                 tag: "Incidents", parameters: AnalysisController.statsParameters,
                 ok: .obj([MediaTypes.json: schemaRef("Stats"), "text/csv": textSchema]))])),
+            ("/collections/incidents/grid", .obj(["get": operation(
+                "getIncidentGrid", "Vendor extension. Counts of the selected incidents per grid cell: cells as [lon, lat, count] at the mean position of their incidents.",
+                tag: "Incidents", parameters: GridController.gridParameters,
+                ok: .obj([MediaTypes.json: .obj(["schema": .obj(["type": "object", "required": ["cell", "numberMatched", "cells"]])])]))])),
             ("/collections/places/items", .obj(["get": operation(
                 "getPlaces", "Gazetteer places in id order.", tag: "Places", parameters: PlacesController.itemsParameters,
                 ok: featureContent(csv: true, html: true))])),

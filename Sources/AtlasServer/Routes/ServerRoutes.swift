@@ -10,7 +10,11 @@ enum ServerRoutes {
         router.add(middleware: ProblemMiddleware(logger: logger))
 
         let service = ServiceController(state: state)
-        router.get("/") { request, _ in try service.landing(request) }
+        let map = MapController(state: state, assets: MapAssets.load())
+        router.get("/") { request, _ in try map.landing(request) ?? service.landing(request) }
+        router.get("/map") { _, _ in try map.page() }
+        router.get("/map/config.json") { _, _ in map.configuration() }
+        router.get("/map/:file") { _, context in try map.file(try context.parameters.require("file")) }
         router.get("/conformance") { request, _ in try service.conformance(request) }
         router.get("/api") { request, _ in try service.api(request) }
         router.get("/collections") { request, _ in try service.collections(request) }
@@ -31,6 +35,8 @@ enum ServerRoutes {
         }
         router.get("/collections/incidents/clusters") { request, _ in try await analysis.clusters(request) }
         router.get("/collections/incidents/stats") { request, _ in try await analysis.stats(request) }
+        let grid = GridController(state: state)
+        router.get("/collections/incidents/grid") { request, _ in try await grid.grid(request) }
 
         let places = PlacesController(state: state)
         router.get("/collections/places/items") { request, _ in try await places.items(request) }

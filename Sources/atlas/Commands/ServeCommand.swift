@@ -19,10 +19,19 @@ struct ServeCommand: ParsableCommand {
     @Flag(name: .customLong("read-only"), help: "Refuse writes (the default without --token-file).") var readOnly = false
     @Option(name: .customLong("token-file"), help: ArgumentHelp("Allow writes with the bearer token in this file.", valueName: "file"))
     var tokenFile: String?
+    @Option(help: ArgumentHelp("Draw the map page over this raster tile server instead of the bundled country outlines, "
+        + "e.g. 'https://tile.openstreetmap.org/{z}/{x}/{y}.png' (then the browser fetches tiles from it).", valueName: "url"))
+    var tiles: String?
+    @Option(name: .customLong("tiles-attribution"), help: ArgumentHelp("The attribution the tile server requires "
+        + "(default for openstreetmap.org: '© OpenStreetMap contributors').", valueName: "text"))
+    var tilesAttribution: String?
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, got \(port)") }
         if readOnly && tokenFile != nil { throw ValidationError("--read-only and --token-file exclude each other") }
+        if let tiles, !(tiles.hasPrefix("http://") || tiles.hasPrefix("https://")) || !["{z}", "{x}", "{y}"].allSatisfy(tiles.contains) {
+            throw ValidationError("--tiles takes an http(s) URL template with {z}, {x} and {y}, got '\(tiles)'")
+        }
     }
 
     func run() throws {
@@ -30,6 +39,9 @@ struct ServeCommand: ParsableCommand {
         configuration.host = host
         configuration.port = port
         if let tokenFile { configuration.writeToken = try Self.token(from: tokenFile) }
+        configuration.tileURL = tiles
+        configuration.tileAttribution = tilesAttribution
+            ?? (tiles?.contains("openstreetmap.org") == true ? "© OpenStreetMap contributors" : nil)
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = .info
