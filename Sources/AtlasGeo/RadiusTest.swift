@@ -34,6 +34,28 @@ public struct RadiusTest: Sendable {
         maximumHaversine = halfAngle >= .pi / 2 ? .infinity : sin(halfAngle) * sin(halfAngle)
     }
 
+    /// How far the WGS84 geodesic distance may lie from `sphericalMeters` (as a fraction of it):
+    /// 1 %, against the ±0.6 % measured (see the type's notes).
+    public static let sphereTolerance = 0.01
+
+    /// The great-circle distance in metres from the centre on the mean-radius sphere: the exact
+    /// distance lies within `sphereTolerance` of it, so callers can settle most points without
+    /// an ellipsoidal solution (surely inside when `s · 1.01 ≤ r`, surely outside when
+    /// `s · 0.99 > r`).
+    public func sphericalMeters(to point: Coordinate) -> Double {
+        let degrees = Double.pi / 180
+        let sinHalfPhi = sin((point.latitude - center.latitude) * degrees / 2)
+        let sinHalfLambda = sin((point.longitude - center.longitude) * degrees / 2)
+        let h = sinHalfPhi * sinHalfPhi + cosCenterLatitude * cos(point.latitude * degrees) * sinHalfLambda * sinHalfLambda
+        return 2 * Haversine.meanEarthRadiusMeters * asin(min(1, h.squareRoot()))
+    }
+
+    /// The exact geodesic distance in metres, whatever the radius (the value `distanceIfWithin`
+    /// gives for a point within it).
+    public func exactMeters(to point: Coordinate) -> Double {
+        origin?.distanceMeters(to: point) ?? geodesic.distanceMeters(from: center, to: point)
+    }
+
     /// The exact geodesic distance in metres if the point is within the radius, else nil.
     public func distanceIfWithin(_ point: Coordinate) -> Double? {
         let degrees = Double.pi / 180
@@ -41,7 +63,7 @@ public struct RadiusTest: Sendable {
         let sinHalfLambda = sin((point.longitude - center.longitude) * degrees / 2)
         let h = sinHalfPhi * sinHalfPhi + cosCenterLatitude * cos(point.latitude * degrees) * sinHalfLambda * sinHalfLambda
         if h > maximumHaversine { return nil }
-        let exact = origin?.distanceMeters(to: point) ?? geodesic.distanceMeters(from: center, to: point)
+        let exact = exactMeters(to: point)
         return exact <= radiusMeters ? exact : nil
     }
 }

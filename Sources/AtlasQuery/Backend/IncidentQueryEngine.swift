@@ -11,7 +11,8 @@ import Dispatch
 /// around the centre, the query's box, each area's box); every spatial part is then applied
 /// exactly to each candidate (WGS84 geodesic distance through `RadiusTest`, box, point in
 /// polygon), the answer is ordered (distance, then id), and only then do the cursor and the limit
-/// apply.
+/// apply. A page with a limit and its count take one pass over the candidates that keeps only
+/// the page (`streamedPage`, in IncidentQueryEngine+Page.swift).
 public struct IncidentQueryEngine<Source: IncidentSource>: IncidentSearching {
     /// The backend's side.
     public let source: Source
@@ -29,12 +30,14 @@ public struct IncidentQueryEngine<Source: IncidentSource>: IncidentSearching {
             } ?? source.positions(filter: query.filter, afterID: query.after?.id, limit: query.limit)
             return positions.map { IncidentMatch(id: $0.id, coordinate: $0.coordinate) }
         }
+        if Self.pagesByStreaming(query), let limit = query.limit { return try streamedPage(query, limit: limit).matches }
         return Self.paged(try allMatches(query), query)
     }
 
     public func page(_ query: IncidentQuery) throws -> (matches: [IncidentMatch], numberMatched: Int) {
         try query.validate()
         guard query.isSpatial else { return (try matches(query), try source.count(filter: query.filter)) }
+        if Self.pagesByStreaming(query), let limit = query.limit { return try streamedPage(query, limit: limit) }
         let all = try allMatches(query)
         return (Self.paged(all, query), all.count)
     }
@@ -42,6 +45,7 @@ public struct IncidentQueryEngine<Source: IncidentSource>: IncidentSearching {
     public func count(_ query: IncidentQuery) throws -> Int {
         try query.validate()
         guard query.isSpatial else { return try source.count(filter: query.filter) }
+        if query.nearestCount == nil { return try streamedPage(query, limit: 0).numberMatched }
         return try allMatches(query).count
     }
 
@@ -97,7 +101,7 @@ public struct IncidentQueryEngine<Source: IncidentSource>: IncidentSearching {
     }
 
     /// The prefilter of `query` with a circle of `radius` metres around its centre.
-    private func prefilter(_ query: IncidentQuery, radius: Double?) -> SpatialPrefilter {
+    func prefilter(_ query: IncidentQuery, radius: Double?) -> SpatialPrefilter {
         var prefilter = SpatialPrefilter()
         if let center = query.center, let radius, radius < Self.farthest { prefilter.circle = (center, radius) }
         if let box = query.boundingBox { prefilter.boxes.append(box) }
@@ -106,7 +110,7 @@ public struct IncidentQueryEngine<Source: IncidentSource>: IncidentSearching {
     }
 
     /// True if `point` is in the query's box and in every one of its areas.
-    private static func passesBoxAndAreas(_ point: Coordinate, _ query: IncidentQuery) -> Bool {
+    static func passesBoxAndAreas(_ point: Coordinate, _ query: IncidentQuery) -> Bool {
         (query.boundingBox?.contains(point) ?? true) && query.areas.allSatisfy { $0.covers(point) }
     }
 
@@ -194,12 +198,12 @@ public struct IncidentQueryEngine<Source: IncidentSource>: IncidentSearching {
     }
 
     /// True if `a` comes before `b` in `order` (distance ties, and id order, by id).
-    private static func orders(_ a: IncidentMatch, before b: IncidentMatch, order: IncidentOrder) -> Bool {
+    static func orders(_ a: IncidentMatch, before b: IncidentMatch, order: IncidentOrder) -> Bool {
         isBefore((a.distanceMeters, a.id), (b.distanceMeters, b.id), order: order)
     }
 
     /// The answer's order on (distance, id) positions.
-    private static func isBefore(_ a: (distance: Double?, id: Int64), _ b: (distance: Double?, id: Int64), order: IncidentOrder) -> Bool {
+    static func isBefore(_ a: (distance: Double?, id: Int64), _ b: (distance: Double?, id: Int64), order: IncidentOrder) -> Bool {
         if order == .distance, let da = a.distance, let db = b.distance, da != db { return da < db }
         return a.id < b.id
     }

@@ -11,6 +11,10 @@ public protocol IncidentSource: Sendable {
     /// incident that satisfies the prefilter is not.
     func candidates(filter: IncidentFilter, prefilter: SpatialPrefilter) throws -> [IncidentPosition]
 
+    /// Calls `body` with each of `candidates(filter:prefilter:)`, without collecting them: a page
+    /// and its `numberMatched` are found in one pass that keeps only the page.
+    func forEachCandidate(filter: IncidentFilter, prefilter: SpatialPrefilter, _ body: (IncidentPosition) -> Void) throws
+
     /// At most `limit` candidates as `candidates(filter:prefilter:)` gives them, nearest to
     /// `center` first by an index order, or nil if the backend has no such order (the engine then
     /// searches growing circles).
@@ -47,6 +51,11 @@ public protocol IncidentSource: Sendable {
 }
 
 extension IncidentSource {
+    /// The collected candidates, one by one (for backends that have no streaming read).
+    public func forEachCandidate(filter: IncidentFilter, prefilter: SpatialPrefilter, _ body: (IncidentPosition) -> Void) throws {
+        for candidate in try candidates(filter: filter, prefilter: prefilter) { body(candidate) }
+    }
+
     /// No index order for nearest: the engine searches growing circles.
     public func nearestCandidates(to center: Coordinate, filter: IncidentFilter, prefilter: SpatialPrefilter, limit: Int) throws -> [IncidentPosition]? {
         nil

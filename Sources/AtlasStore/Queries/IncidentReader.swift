@@ -25,15 +25,20 @@ public struct IncidentReader: Sendable {
     /// everything, else from the R*Tree with the filter's conditions in SQL.
     func positions(in box: BoundingBox, filter: IncidentFilter) throws -> [(id: Int64, coordinate: Coordinate)] {
         var candidates: [(id: Int64, coordinate: Coordinate)] = []
+        try forEachPosition(in: box, filter: filter) { candidates.append(($0, $1)) }
+        return candidates
+    }
+
+    /// Calls `body(id, position)` for each incident `positions(in:filter:)` gives, as it is read.
+    func forEachPosition(in box: BoundingBox, filter: IncidentFilter, _ body: (Int64, Coordinate) -> Void) throws {
         if filter.keepsEverything {
-            try PointIndex.current(for: database).forEachPoint(in: box) { candidates.append(($0, $1)) }
+            try PointIndex.current(for: database).forEachPoint(in: box, body)
         } else {
             // The R*Tree's float32 boxes are rounded outwards: the exact test keeps the box's own.
             try forEachCandidate(in: box, filter: filter) { id, coordinate in
-                if box.contains(coordinate) { candidates.append((id, coordinate)) }
+                if box.contains(coordinate) { body(id, coordinate) }
             }
         }
-        return candidates
     }
 
     /// Ids and positions of the incidents passing `filter`, in id order, after `afterID`, at

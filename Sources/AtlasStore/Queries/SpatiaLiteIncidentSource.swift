@@ -27,6 +27,10 @@ extension IncidentReader: IncidentSource {
         try positions(in: prefilter.smallestBox, filter: filter).map { IncidentPosition(id: $0.id, coordinate: $0.coordinate) }
     }
 
+    public func forEachCandidate(filter: IncidentFilter, prefilter: SpatialPrefilter, _ body: (IncidentPosition) -> Void) throws {
+        try forEachPosition(in: prefilter.smallestBox, filter: filter) { body(IncidentPosition(id: $0, coordinate: $1)) }
+    }
+
     public func positions(filter: IncidentFilter, afterID: Int64?, limit: Int?) throws -> [IncidentPosition] {
         try positions(matching: filter, afterID: afterID, limit: limit).map { IncidentPosition(id: $0.id, coordinate: $0.coordinate) }
     }
