@@ -26,7 +26,26 @@ struct FeaturePage {
     /// Runs the query and writes the whole response body to `spool`.
     func write(from database: SpatialDatabase, to spool: ResponseSpool) throws {
         let search = IncidentSearch(database: database)
-        let matched = try search.count(query)
+        // A spatial page and its count come from one search; a page without spatial parts is
+        // streamed from one statement and counted by SQL. A page reached by `after` follows the
+        // cursor's match, so it has an earlier page.
+        let streamed = !query.isSpatial && query.before == nil
+        var found: [IncidentMatch] = []
+        var matched = 0
+        var earlier = query.after != nil
+        if streamed {
+            matched = try search.count(query)
+        } else if query.before != nil {
+            // A page reached by `before` has an earlier page only if more than `limit` matches
+            // precede the cursor, so it reads one more.
+            var wider = query
+            wider.limit = query.limit.map { $0 + 1 }
+            (found, matched) = try search.page(wider)
+            earlier = found.count > (query.limit ?? .max)
+            if earlier { found.removeFirst() }
+        } else {
+            (found, matched) = try search.page(query)
+        }
         // `IncidentWriter` is used for its record encoding only; its sink is never written.
         let encoder = IncidentWriter(format: format == .csv ? .csv : .geojson, sink: .standardOutput(), withDistance: withDistance)
         var buffer: [UInt8] = []
@@ -57,15 +76,7 @@ struct FeaturePage {
             last = match
             try flushIfFull()
         }
-        // A page reached by `after` follows the cursor's match; one reached by `before` has an
-        // earlier page only if more than `limit` matches precede the cursor, so it reads one more.
-        var earlier = query.after != nil
-        if query.before != nil {
-            var wider = query
-            wider.limit = query.limit.map { $0 + 1 }
-            var found = try search.matches(wider)
-            earlier = found.count > (query.limit ?? .max)
-            if earlier { found.removeFirst() }
+        if !streamed {
             var index = 0
             try search.forEachIncident(ids: found.map(\.id), withAttributes: false) { incident in
                 while index < found.count && found[index].id != incident.id { index += 1 }
