@@ -149,6 +149,52 @@ def main():
         change(page, "#from", "")
         change(page, "#to", "")
 
+        # The stats strip counts the incidents in view week by week.
+        weeks = page.evaluate("atlasMap.weeks")
+        in_view = expected()
+        check("the weekly stats strip adds up to the API's incidents in view", sum(g["incidents"] for g in weeks) == in_view and len(weeks) > 1,
+              f"{sum(g['incidents'] for g in weeks)} in {len(weeks)} weeks vs {in_view}")
+
+        # Precision 2 and 3 are hollow markers, precision 1 filled ones.
+        kinds = page.evaluate("""atlasMap.markers.getLayers().map(m => [m.feature.properties.geo_precision >= 2,
+                                 m.options.icon.options.html.includes('approximate')])""")
+        check("precision 2 and 3 are hollow markers, precision 1 filled", all(a == b for a, b in kinds) and any(a for a, _ in kinds)
+              and not all(a for a, _ in kinds), f"{sum(a != b for a, b in kinds)} of {len(kinds)} wrong")
+
+        # The clusters layer draws the server's DBSCAN hulls for the view and its parameters.
+        for selector, value in (("#ckm", "20"), ("#cmin", "4")):
+            page.fill(selector, value)
+            page.dispatch_event(selector, "change")
+        page.check("#clusters")
+        page.dispatch_event("#clusters", "change")
+        page.wait_for_timeout(50)
+        quiet(page)
+        hulls = api(base, "/collections/incidents/clusters", bbox=page.evaluate("atlasMap.bbox"), km=20, minPoints=4)["features"]
+        check(f"the clusters layer draws the server's {len(hulls)} clusters", page.evaluate("atlasMap.clusters") == len(hulls) and hulls,
+              f"{page.evaluate('atlasMap.clusters')} drawn")
+        check("the URL keeps the clusters layer", all(s in page.evaluate("location.hash") for s in ("clusters=1", "ckm=20", "cmin=4")))
+        page.uncheck("#clusters")
+        page.dispatch_event("#clusters", "change")
+        quiet(page)
+
+        # Play steps week by week from the slider's week: each step shows the API's incidents of
+        # that week (started mid-range, where the generated incidents are).
+        middle = page.evaluate("(() => { const s = document.getElementById('week'); s.value = Math.floor(s.max / 2);"
+                               " s.dispatchEvent(new Event('input')); return Number(s.value); })()")
+        quiet(page)
+        page.click("#play")
+        page.wait_for_function(f"Number(document.getElementById('week').value) >= {middle + 1}", timeout=15000)
+        page.click("#play")
+        page.wait_for_timeout(100)
+        quiet(page)
+        start, end = page.input_value("#from"), page.input_value("#to")
+        stepped = len(drawn(page))
+        want = expected(datetime=f"{start}/{end}")
+        check(f"play steps to the week {start}–{end} with the API's {want} incidents", stepped == want and want > 0,
+              f"{stepped} markers vs {want}")
+        change(page, "#from", "")
+        change(page, "#to", "")
+
         # The place search centres the map on the gazetteer's answer for any spelling.
         found = api(base, "/places/search", q="Shaykh Maqsud", limit=1)["features"][0]
         page.fill("#place", "Shaykh Maqsud")
