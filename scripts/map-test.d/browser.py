@@ -72,11 +72,45 @@ def measure(page, base):
           f"({page.evaluate('atlasMap.mode')}, {page.evaluate('atlasMap.matched')} in view)")
 
 
+def tiles(page, base, prefix):
+    """The page of a server started with --tiles: tiles from that server, its attribution, no outlines."""
+    requested, outlines = [], []
+    png = tile_png()
+
+    def tile(route):
+        requested.append(route.request.url)
+        route.fulfill(status=200, content_type="image/png", body=png)
+    page.route(prefix + "**", tile)
+    page.on("request", lambda request: request.url.endswith("/map/countries.geojson") and outlines.append(request.url))
+    page.goto(f"{base}/#map=9/36.2/37.16")
+    quiet(page)
+    page.wait_for_function("document.querySelectorAll('img.leaflet-tile-loaded').length > 0", timeout=30000)
+    loaded = page.evaluate("[...document.querySelectorAll('img.leaflet-tile-loaded')].map(i => i.src)")
+    check(f"with --tiles the base map is {len(loaded)} tiles from the tile server",
+          loaded and all(src.startswith(prefix) for src in loaded) and requested, loaded[:3])
+    check("the tiles' URLs are the template's z/x/y", all(src[len(prefix):].count("/") == 2 and src.endswith(".png") for src in loaded))
+    check("the tile server's attribution is shown", "Test tiles" in page.inner_text(".leaflet-control-attribution"))
+    check("no country outlines are fetched when tiles are used", not outlines, outlines)
+
+
+def tile_png():
+    """A 256×256 grey PNG (the tiles the test server answers)."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    rows = b"".join(b"\x00" + b"\xd0" * 256 for _ in range(256))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 256, 256, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", required=True)
     parser.add_argument("--chromium", required=True)
-    parser.add_argument("--near-answer", required=True)
+    parser.add_argument("--near-answer")
+    parser.add_argument("--tiles", help="only check that the page's base map is the tile server under this URL")
     parser.add_argument("--screenshot", required=True)
     parser.add_argument("--measure", action="store_true",
                         help="only time the page on a large store (first draw, a filter change, a zoom to points) and check the grid")
@@ -97,6 +131,13 @@ def main():
                 return route.abort()
             return route.continue_()
         page.route("**/*", guard)
+
+        if args.tiles:
+            tiles(page, base, args.tiles)
+            page.screenshot(path=args.screenshot)
+            browser.close()
+            finish(errors, outside)
+            return
 
         if args.measure:
             measure(page, base)
@@ -120,6 +161,11 @@ def main():
                      if f["id"] not in markers or abs(markers[f["id"]][0] - f["geometry"]["coordinates"][1]) > 1e-6
                      or abs(markers[f["id"]][1] - f["geometry"]["coordinates"][0]) > 1e-6]
         check(f"the {len(seeds)} seed incidents are markers at their coordinates", seeds and not misplaced, misplaced)
+
+        regions = api(base, "/collections/regions/items", limit=100)["features"]
+        drawn_regions = page.locator('path[stroke="#6b5b95"]').count()
+        check(f"the {len(regions)} loaded region(s) are drawn as boundaries", regions and drawn_regions == len(regions),
+              f"{drawn_regions} drawn")
 
         def expected(**filters):
             bbox = page.evaluate("atlasMap.bbox")
