@@ -1,3 +1,4 @@
+import AtlasModel
 import HTTPTypes
 
 /// A representation the client may ask for with `f=` or `Accept`.

@@ -1,3 +1,4 @@
+import AtlasModel
 import ArgumentParser
 import AtlasPostGIS
 import AtlasQuery
