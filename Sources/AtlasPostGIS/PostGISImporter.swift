@@ -57,8 +57,11 @@ struct PostGISImporter {
             try file.batches { batch in
                 try tally.take(&batch) { batch, row in
                     if batch.numbers[row].needsPlace {
-                        // The gazetteer is not on PostGIS yet: no place can be found.
-                        throw RowError.notInGazetteer(batch.string(.location, row: row) ?? "")
+                        // Placed through the gazetteer on this transaction's session.
+                        let (place, precision) = try LocationPlacing.place(
+                            location: batch.string(.location, row: row) ?? "", admin1: batch.string(.admin1, row: row) ?? ""
+                        ) { name, context in try PostGISNameLookup(session: session).find(name, in: context, limit: 1) }
+                        batch.place(row: row, at: place, precision: precision)
                     }
                     guard keys.insert(batch.string(.sourceKey, row: row) ?? "").inserted else { return .repeated }
                     ordinal += 1
