@@ -54,6 +54,12 @@ public struct PostGISBackend: AtlasBackend {
     public var regions: any RegionProviding { PostGISRegions(connection: connection) }
     public var writer: any IncidentWriting { PostGISIncidentWriter(connection: connection, admin1Key: admin1Key) }
 
+    /// Every spelling, place and governorate in bulk (for `atlas extract`).
+    public var gazetteerNames: any GazetteerNameListing { PostGISGazetteerNames(connection: connection) }
+
+    /// The stored reports (for `atlas extract --commit`).
+    public var reports: any ReportRecording { PostGISReports(connection: connection) }
+
     /// Stores governorates and places with their spellings (see `PostGISGazetteerWriter`), in
     /// one transaction; returns (new places, updated places).
     ///
