@@ -50,9 +50,8 @@ struct GazetteerLoadCommand: ParsableCommand {
         }
         let backend = try database.postGIS()
         let loaded = try GazetteerSnapshot.loadingInScratchStore { try load(into: $0) }
-        let stored = try backend.loadGazetteer(admin1: loaded.admin1, places: loaded.places,
-                                               context: "storing the places of \(file ?? admin1 ?? "")")
-        StandardError.print("\(backend.location): \(stored.inserted) new places, \(stored.updated) updated")
+        _ = try backend.loadGazetteer(admin1: loaded.admin1, places: loaded.places,
+                                      context: "storing the places of \(file ?? admin1 ?? "")")
     }
 
     /// Loads the files named by the options into `store`, reporting each.
