@@ -1,4 +1,3 @@
-import AtlasModel
 import HTTPTypes
 
 /// A representation the client may ask for with `f=` or `Accept`.

@@ -1,4 +1,3 @@
-import AtlasModel
 import AtlasStore
 import Foundation
 import Hummingbird
