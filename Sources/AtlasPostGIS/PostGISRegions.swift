@@ -40,7 +40,7 @@ struct PostGISRegions: RegionProviding {
                 sql.bind(NameFolding.key(name)); sql.append(", 'area', ")
                 sql.bind(FlatJSON.object(area.properties)); sql.append(", ")
                 sql.bind((path as NSString).lastPathComponent); sql.append(", ST_Multi(ST_GeomFromText(")
-                sql.bind(Self.wkt(oriented))
+                sql.bind(AreaWKT.text(oriented))
                 sql.append(", 4326))) ON CONFLICT (kind, name) DO UPDATE SET key = EXCLUDED.key, properties = EXCLUDED.properties, ")
                 sql.append("source = EXCLUDED.source, geom = EXCLUDED.geom")
                 try session.rows(sql, context: "\(context): region '\(name)' (feature \(area.feature))")
@@ -69,15 +69,5 @@ struct PostGISRegions: RegionProviding {
     func regionNames() throws -> [String] {
         let rows = try connection.withSession { try $0.rows(BoundSQL("SELECT name FROM region ORDER BY name"), context: "listing regions") }
         return try rows.map { try $0.decode(String.self) }
-    }
-
-    /// WKT of a multipolygon, lon lat, with every digit Swift needs to round-trip each double.
-    static func wkt(_ shape: MultiPolygon) -> String {
-        func ring(_ points: [Coordinate]) -> String {
-            "(" + points.map { "\($0.longitude) \($0.latitude)" }.joined(separator: ", ") + ")"
-        }
-        return "MULTIPOLYGON(" + shape.polygons.map { polygon in
-            "(" + ([polygon.exterior] + polygon.holes).map(ring).joined(separator: ", ") + ")"
-        }.joined(separator: ", ") + ")"
     }
 }
