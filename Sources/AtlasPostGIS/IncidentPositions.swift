@@ -87,7 +87,7 @@ struct IncidentPositions {
             // Planar, like `MultiPolygon.covers`; within 1e-7° (about 1 cm) rather than
             // ST_Covers, so a point PostGIS rounds to just outside an edge is still a candidate.
             sql.append(" AND ST_DWithin(i.geom, ST_GeomFromText(")
-            sql.bind(AreaWKT.text(area))
+            sql.bind(area.wkt)
             sql.append(", 4326), 1e-7)")
         }
     }

@@ -16,31 +16,18 @@ struct PostGISRegions: RegionProviding {
     ///
     /// - throws: `InputError` if the file cannot be read or is not GeoJSON; `PostGISError`.
     func load(_ path: String, nameProperty: String) throws -> LoadReport {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError.unreadable(file: path, reason: "no such file or unreadable")
-        }
-        let parsed: (areas: [AreaParsing.Area], problems: [(Int, String)])
-        do { parsed = try AreaParsing.geoJSON(data) } catch {
-            throw InputError.malformed(file: path, line: nil, reason: error.description)
-        }
-        var report = LoadReport()
-        for (feature, problem) in parsed.problems {
-            report.issues.append(.init(file: path, line: feature, message: "feature \(feature): \(problem)"))
-        }
+        let file = try RegionFile(path: path, nameProperty: nameProperty)
+        var report = file.report
         let context = "loading regions from \(path)"
         try connection.withTransaction(context) { session in
-            for area in parsed.areas {
-                guard let name = area.properties[nameProperty], !name.isEmpty else {
-                    report.issues.append(.init(file: path, line: area.feature, message: "feature \(area.feature): no '\(nameProperty)' property"))
-                    continue
-                }
-                let oriented = MultiPolygon(area.shape.polygons.map { $0.oriented() })
+            for area in file.areas {
+                let name = area.name
                 var sql = BoundSQL("INSERT INTO region (name, key, kind, properties, source, geom) VALUES (")
                 sql.bind(name); sql.append(", ")
                 sql.bind(NameFolding.key(name)); sql.append(", 'area', ")
                 sql.bind(FlatJSON.object(area.properties)); sql.append(", ")
                 sql.bind((path as NSString).lastPathComponent); sql.append(", ST_Multi(ST_GeomFromText(")
-                sql.bind(AreaWKT.text(oriented))
+                sql.bind(area.shape.wkt)
                 sql.append(", 4326))) ON CONFLICT (kind, name) DO UPDATE SET key = EXCLUDED.key, properties = EXCLUDED.properties, ")
                 sql.append("source = EXCLUDED.source, geom = EXCLUDED.geom")
                 try session.rows(sql, context: "\(context): region '\(name)' (feature \(area.feature))")
