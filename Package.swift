@@ -74,7 +74,7 @@ let package = Package(
         // Report text to located incident candidates.
         .target(
             name: "AtlasExtract",
-            dependencies: ["AtlasStore", "AtlasImport", "AtlasModel", "AtlasGeo", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["AtlasStore", "AtlasQuery", "AtlasImport", "AtlasModel", "AtlasGeo", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: fuzzCoverage
         ),
         // The OGC API – Features server behind `atlas serve`: routes over the query layer and writers.

@@ -1,3 +1,4 @@
+import AtlasModel
 import AtlasStore
 
 /// Words that a report capitalises for other reasons (sentence starts, titles, months) and that

@@ -1,3 +1,4 @@
+import AtlasModel
 import AtlasStore
 
 /// The words that say something happened at a place, and the ACLED type each implies.

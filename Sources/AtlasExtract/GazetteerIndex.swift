@@ -1,4 +1,5 @@
 import AtlasModel
+import AtlasQuery
 import AtlasStore
 
 /// Every gazetteer spelling as a word trie, built once per run, plus the governorates.
@@ -11,14 +12,19 @@ import AtlasStore
 /// such a well-known place, not for one of the thousands of hamlets whose short names are words.
 public struct GazetteerIndex: Sendable {
     let trie: WordTrie<Int64>
-    let names: GazetteerNames
+    let names: any GazetteerNameListing
     let admin1: [Admin1Record]
     /// Names indexed, for reports.
     public let nameCount: Int
 
-    /// Reads the gazetteer of `database`.
+    /// Reads the gazetteer of the SpatiaLite store `database`.
     public init(database: SpatialDatabase) throws {
-        names = GazetteerNames(database: database)
+        try self.init(names: GazetteerNames(database: database))
+    }
+
+    /// Reads the gazetteer of any backend through its name listing.
+    public init(names: any GazetteerNameListing) throws {
+        self.names = names
         var trie = WordTrie<Int64>()
         var count = 0
         var short: [(Int64, [String])] = []

@@ -1,4 +1,5 @@
 import AtlasModel
+import AtlasQuery
 import AtlasStore
 import Crypto
 import Foundation
@@ -7,11 +8,18 @@ import Foundation
 /// candidate, keyed by report, place, sub-event type and (for a name placed at its containing
 /// place) the name as written, so committing the same report twice adds nothing.
 public struct ReportCommit: Sendable {
-    private let database: SpatialDatabase
+    private let reports: any ReportRecording
+    private let writer: any IncidentWriting
 
-    /// Commits into `database`.
+    /// Commits into the SpatiaLite store `database`.
     public init(database: SpatialDatabase) {
-        self.database = database
+        self.init(reports: ReportStore(database: database), writer: SpatiaLiteBackend(database: database).writer)
+    }
+
+    /// Commits into any backend: reports through `reports`, incidents through `writer`.
+    public init(reports: any ReportRecording, writer: any IncidentWriting) {
+        self.reports = reports
+        self.writer = writer
     }
 
     /// SHA-256 of the text's UTF-8 bytes, lowercase hex.
@@ -24,7 +32,7 @@ public struct ReportCommit: Sendable {
                        source: String, url: String) throws -> (reportID: Int64, inserted: Int, unchanged: Int) {
         let digest = Self.sha256(of: text)
         let title = text.split(separator: "\n").first.map { String($0.prefix(200)) } ?? ""
-        let reportID = try ReportStore(database: database).record(sha256: digest, source: source, url: url,
+        let reportID = try reports.record(sha256: digest, source: source, url: url,
                                                                  published: date.date.description, title: title)
         let incidents = extraction.candidates.map { candidate in
             Incident(
@@ -39,7 +47,7 @@ public struct ReportCommit: Sendable {
                 source: source, notes: candidate.note.isEmpty ? candidate.evidence : candidate.evidence + " [" + candidate.note + "]",
                 reportID: reportID)
         }
-        let counts = try IncidentStore(database: database).upsert(incidents)
+        let counts = try writer.upsert(incidents)
         return (reportID, counts.inserted, counts.unchanged + counts.updated)
     }
 }

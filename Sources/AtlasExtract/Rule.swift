@@ -1,3 +1,4 @@
+import AtlasModel
 import AtlasStore
 
 /// Folded words the rules look for.

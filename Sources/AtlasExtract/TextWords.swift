@@ -1,3 +1,4 @@
+import AtlasModel
 import AtlasStore
 
 /// The words of a report with the article words set aside, as the gazetteer's keys leave them out.

@@ -54,31 +54,36 @@ package struct JSONLinesRowSource: RowSource {
     package var progress: (read: Int, total: Int?) { (lines.source.bytesRead, lines.source.totalBytes) }
 }
 
-/// A GeoJSON FeatureCollection of Points, read whole; rows are numbered by feature (1-based).
+/// A GeoJSON FeatureCollection of Points, streamed: a first pass (`GeoJSONFeatureScanner`
+/// skipping every feature) checks the file is a FeatureCollection before any row is handed
+/// out, the second hands out one feature at a time. Rows are numbered by feature (1-based);
+/// memory stays flat whatever the file's size or layout (one line of 200 MB included).
 package struct GeoJSONRowSource: RowSource {
-    private var features: [Any]
-    private var position = 0
-    private let size: Int
+    private let scanner: GeoJSONFeatureScanner
+    private let size: Int?
 
     package init(path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError.unreadable(file: path, reason: "no such file or unreadable")
+        let check = GeoJSONFeatureScanner(source: try ByteSource(path: path), keepingFeatures: false)
+        while try check.next() != nil {}
+        guard check.collectionType == "\"FeatureCollection\"", check.sawFeatures else {
+            throw InputError.malformed(file: path, line: nil, reason: "not a GeoJSON FeatureCollection (no \"type\": \"FeatureCollection\" with a \"features\" array)")
         }
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              object["type"] as? String == "FeatureCollection", let features = object["features"] as? [Any] else {
-            throw InputError.malformed(file: path, line: nil, reason: "not a GeoJSON FeatureCollection")
-        }
-        self.features = features
-        size = data.count
+        scanner = GeoJSONFeatureScanner(source: try ByteSource(path: path))
+        size = scanner.source.totalBytes
     }
 
     package mutating func next() throws -> (line: Int, row: Result<ImportRow, RowError>)? {
-        guard position < features.count else { return nil }
-        defer { position += 1 }
-        return (position + 1, JSONRow.row(fromObject: features[position], line: position + 1))
+        guard let feature = try scanner.next() else { return nil }
+        switch feature {
+        case let .bytes(data):
+            return (scanner.count, JSONRow.row(fromJSON: data, line: scanner.count))
+        case let .tooLong(length, start):
+            return (scanner.count, .failure(RowError(field: "row", reason:
+                "feature of \(length) bytes, longer than \(scanner.maxFeatureBytes) (it starts \"\(InputExcerpt.of(bytes: start))\")")))
+        }
     }
 
-    package var progress: (read: Int, total: Int?) { (size * position / max(features.count, 1), size) }
+    package var progress: (read: Int, total: Int?) { (scanner.source.bytesRead, size) }
 }
 
 /// Named fields from a JSON object: a GeoJSON Feature (properties + Point) or a flat object.

@@ -83,6 +83,13 @@ struct IncidentPositions {
             }
             sql.append(")")
         }
+        for area in prefilter.areas where !area.boundingBox.crossesAntimeridian {
+            // Planar, like `MultiPolygon.covers`; within 1e-7° (about 1 cm) rather than
+            // ST_Covers, so a point PostGIS rounds to just outside an edge is still a candidate.
+            sql.append(" AND ST_DWithin(i.geom, ST_GeomFromText(")
+            sql.bind(area.wkt)
+            sql.append(", 4326), 1e-7)")
+        }
     }
 
     /// Appends `center` as a geography point (longitude first, as PostGIS wants it).

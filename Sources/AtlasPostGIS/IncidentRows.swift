@@ -25,9 +25,11 @@ enum IncidentRows {
     /// Appends `(v1, v2, …)` for `incident`, every value bound; the point is built from its
     /// longitude and latitude (that order) in SRID 4326.
     ///
-    /// - parameter admin1Key: the folded governorate (`NameFolding.key` of `admin1`).
-    static func appendValues(_ incident: Incident, admin1Key: String, to sql: inout BoundSQL) {
-        sql.append("(")
+    /// - parameters:
+    ///   - admin1Key: the folded governorate (`NameFolding.key` of `admin1`).
+    ///   - open: false when the caller already opened the parenthesis (with an id before).
+    static func appendValues(_ incident: Incident, admin1Key: String, to sql: inout BoundSQL, open: Bool = true) {
+        if open { sql.append("(") }
         sql.bind(incident.sourceKey); sql.append(", ")
         sql.bind(incident.eventDate); sql.append(", ")
         sql.bind(incident.dateEnd); sql.append("::text, ")

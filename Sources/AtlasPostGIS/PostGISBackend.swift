@@ -14,9 +14,9 @@ import PostgresNIO
 /// let near = try backend.incidents.matches(.within(15_000, of: aleppo))  // metres
 /// ```
 ///
-/// What is there: incident queries (radius, nearest, box, areas, filter, order, cursor, limit),
-/// counts, reads, the generation token, insert, upsert and delete. What is not yet: file
-/// imports, the gazetteer and regions (empty: see `PostGISPlaces`).
+/// Everything the seam asks (incident queries, counts, reads, the generation token, imports,
+/// insert, upsert, delete, the gazetteer, regions), and the loads that commands run on it:
+/// `loadGazetteer`, `loadRegions`, `storeReport`, `info`.
 public struct PostGISBackend: AtlasBackend {
     /// What opening does to the database.
     public enum OpenMode: Sendable {
@@ -33,11 +33,11 @@ public struct PostGISBackend: AtlasBackend {
     ///
     /// - parameters:
     ///   - mode: `.existing` checks the tables, `.create` creates what is missing.
-    ///   - admin1Key: the folding of governorate names (`NameFolding.key`); it is passed in
-    ///     because it lives in AtlasStore, which this module does not depend on.
+    ///   - admin1Key: the folding of governorate names stored with each incident
+    ///     (`NameFolding.key`, the default).
     /// - throws: `PostGISError` naming the URL without its password: `.invalidURL`,
     ///   `.unreachable`, `.authenticationFailed`, `.noSuchDatabase`, `.noPostGIS`, `.notAStore`.
-    public init(url: String, mode: OpenMode = .existing, admin1Key: @escaping @Sendable (String) -> String) throws {
+    public init(url: String, mode: OpenMode = .existing, admin1Key: @escaping @Sendable (String) -> String = NameFolding.key) throws {
         let parsed = try PostgresURL(url)
         connection = try PostGISConnection(url: parsed)
         self.admin1Key = admin1Key
@@ -50,7 +50,48 @@ public struct PostGISBackend: AtlasBackend {
     /// The URL without its password.
     public var location: String { connection.url.redacted }
     public var incidents: any IncidentSearching { IncidentQueryEngine(source: PostGISIncidentSource(connection: connection)) }
-    public var gazetteer: any GazetteerResolving { PostGISPlaces() }
-    public var regions: any RegionProviding { PostGISPlaces() }
+    public var gazetteer: any GazetteerResolving { PostGISGazetteer(connection: connection) }
+    public var regions: any RegionProviding { PostGISRegions(connection: connection) }
     public var writer: any IncidentWriting { PostGISIncidentWriter(connection: connection, admin1Key: admin1Key) }
+
+    /// Every spelling, place and governorate in bulk (for `atlas extract`).
+    public var gazetteerNames: any GazetteerNameListing { PostGISGazetteerNames(connection: connection) }
+
+    /// The stored reports (for `atlas extract --commit`).
+    public var reports: any ReportRecording { PostGISReports(connection: connection) }
+
+    /// Stores governorates and places with their spellings (see `PostGISGazetteerWriter`), in
+    /// one transaction; returns (new places, updated places).
+    ///
+    /// - parameter context: what is loaded, for error messages (`loading syria-places.txt`).
+    public func loadGazetteer(admin1: [Admin1Record], places: [GazetteerEntry], context: String) throws -> (inserted: Int, updated: Int) {
+        try PostGISGazetteerWriter(connection: connection).write(admin1: admin1, places: places, context: context)
+    }
+
+    /// Loads the (Multi)Polygon features of a GeoJSON file as regions named by `nameProperty`.
+    public func loadRegions(_ path: String, nameProperty: String) throws -> LoadReport {
+        try PostGISRegions(connection: connection).load(path, nameProperty: nameProperty)
+    }
+
+    /// Versions, counts and metadata for `atlas info`.
+    public func info() throws -> PostGISStoreInfo {
+        try PostGISStoreInfo.read(from: connection)
+    }
+
+    /// The value of `key` in `atlas_meta`, or nil.
+    public func metadata(_ key: String) throws -> String? {
+        var sql = BoundSQL("SELECT value FROM atlas_meta WHERE key = ")
+        sql.bind(key)
+        return try connection.withSession { try $0.rows(sql, context: "reading atlas_meta") }.first?.decode(String.self)
+    }
+
+    /// Sets `key` to `value` in `atlas_meta`.
+    public func setMetadata(_ key: String, to value: String) throws {
+        var sql = BoundSQL("INSERT INTO atlas_meta (key, value) VALUES (")
+        sql.bind(key)
+        sql.append(", ")
+        sql.bind(value)
+        sql.append(") ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value")
+        try connection.withTransaction("writing atlas_meta") { try $0.rows(sql, context: "writing atlas_meta") }
+    }
 }

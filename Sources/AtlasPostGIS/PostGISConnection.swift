@@ -60,7 +60,9 @@ final class PostGISConnection: @unchecked Sendable {
                 try session.execute(commit(result) ? "COMMIT" : "ROLLBACK", context: context)
                 return result
             } catch {
-                _ = try? session.execute("ROLLBACK", context: context)
+                // A broken connection has nothing to roll back (the server drops the
+                // transaction), and a statement sent on it would never be answered.
+                if case PostGISError.connectionLost = error {} else { _ = try? session.execute("ROLLBACK", context: context) }
                 throw error
             }
         }
@@ -98,12 +100,41 @@ struct PostGISSession {
     /// - throws: `PostGISError.server` with the server's message.
     @discardableResult
     func rows(_ query: PostgresQuery, context: String) throws -> [PostgresRow] {
-        do {
-            return Array(try connection.query(query, logger: logger).wait().rows)
-        } catch let error as PSQLError {
-            let message = error.serverInfo?[.message] ?? "\(error.code)"
-            throw PostGISError.server(url.redacted, context: context, message: message)
+        if connection.isClosed {
+            throw PostGISError.connectionLost(url.redacted, context: context, reason: "the connection is closed")
         }
+        let outcome = QueryOutcome()
+        connection.query(query, logger: logger).whenComplete { outcome.finish($0) }
+        // Waited for in steps: a statement sent as the connection breaks may never be answered
+        // (postgres-nio does not always fail it), so a closed connection ends the wait.
+        while true {
+            if let result = outcome.wait(seconds: 0.2) {
+                do {
+                    return Array(try result.get().rows)
+                } catch {
+                    throw failure(error, context: context)
+                }
+            }
+            if connection.isClosed {
+                throw PostGISError.connectionLost(url.redacted, context: context, reason: "the connection closed")
+            }
+        }
+    }
+
+    /// The `PostGISError` for a failed statement: `.connectionLost` when the connection broke
+    /// (closed, reset, or the server shutting down: SQLSTATE class 57P), else `.server`.
+    func failure(_ error: any Error, context: String) -> PostGISError {
+        guard let error = error as? PSQLError else {
+            return connection.isClosed ? .connectionLost(url.redacted, context: context, reason: "\(error)")
+                                       : .server(url.redacted, context: context, message: "\(error)")
+        }
+        let state = error.serverInfo?[.sqlState] ?? ""
+        let message = error.serverInfo?[.message]
+        if state.hasPrefix("57P") || [.serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown].contains(error.code)
+            || connection.isClosed {
+            return .connectionLost(url.redacted, context: context, reason: message ?? "\(error.code)")
+        }
+        return .server(url.redacted, context: context, message: message ?? "\(error.code)")
     }
 
     /// Runs one statement of constant text (no values).
@@ -131,9 +162,17 @@ struct PostGISSession {
                 outcome.finish(error)
             }
         }
-        if let error = outcome.wait() {
-            let message = (error as? PSQLError).map { $0.serverInfo?[.message] ?? "\($0.code)" } ?? "\(error)"
-            throw PostGISError.server(url.redacted, context: context, message: message)
+        // Waited for in steps: if the connection breaks mid-COPY the task may never end, so a
+        // closed connection ends the wait (the task is abandoned with the connection).
+        while true {
+            switch outcome.wait(seconds: 0.2) {
+            case .finished(nil): return
+            case let .finished(error?): throw failure(error, context: context)
+            case .waiting:
+                if connection.isClosed {
+                    throw PostGISError.connectionLost(url.redacted, context: context, reason: "the connection closed during COPY")
+                }
+            }
         }
     }
 
@@ -155,8 +194,33 @@ private final class CopyOutcome: @unchecked Sendable {
         done.signal()
     }
 
-    func wait() -> (any Error)? {
-        done.wait()
-        return error
+    /// What a wait found.
+    enum State {
+        /// The task ended, with its error if it failed.
+        case finished((any Error)?)
+        /// Still running after the time given.
+        case waiting
+    }
+
+    /// Waits up to `seconds` for the task.
+    func wait(seconds: Double) -> State {
+        done.wait(timeout: .now() + seconds) == .success ? .finished(error) : .waiting
+    }
+}
+
+/// The result of a statement, handed from the event loop to the thread waiting for it.
+private final class QueryOutcome: @unchecked Sendable {
+    // `result` is written once before `done` is signalled and read after a wait saw the signal.
+    private let done = DispatchSemaphore(value: 0)
+    private var result: Result<PostgresQueryResult, any Error>?
+
+    func finish(_ result: Result<PostgresQueryResult, any Error>) {
+        self.result = result
+        done.signal()
+    }
+
+    /// The result, or nil if it did not come within `seconds`.
+    func wait(seconds: Double) -> Result<PostgresQueryResult, any Error>? {
+        done.wait(timeout: .now() + seconds) == .success ? result : nil
     }
 }

@@ -15,6 +15,9 @@ public enum PostGISError: Error, Sendable, Equatable, CustomStringConvertible {
     case notAStore(String)
     /// The server reported an error: (URL, what was being done, server message).
     case server(String, context: String, message: String)
+    /// The connection broke while doing something (the server restarted, the network failed):
+    /// (URL, what was being done, why). The server rolls back the unfinished transaction.
+    case connectionLost(String, context: String, reason: String)
     /// The operation is not implemented on PostGIS yet: (URL, what).
     case unsupported(String, what: String)
     /// A stored value could not be read: (URL, what).
@@ -30,6 +33,9 @@ public enum PostGISError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(url): the database has no PostGIS extension (CREATE EXTENSION postgis as a superuser): \(message)"
         case let .notAStore(url): return "\(url): no IncidentAtlas tables in this database (create them with `atlas init --db URL`)"
         case let .server(url, context, message): return "\(url): \(context): \(message)"
+        case let .connectionLost(url, context, reason):
+            return "\(url): \(context): the connection to the server was lost (\(reason)); "
+                + "the server keeps nothing of an unfinished transaction, so run the command again (imports are idempotent)"
         case let .unsupported(url, what): return "\(url): \(what) is not yet supported on PostGIS"
         case let .invalidValue(url, what): return "\(url): \(what)"
         }

@@ -30,6 +30,7 @@ struct PostGISImporter {
         var tally = ImportTally(path: path, progress: options.progress)
         let keepsNothing = { (report: ImportReport) in options.dryRun || (options.strict && report.rejected > 0) }
         return try connection.withTransaction(context, commit: { !keepsNothing($0) }) { session in
+            try IncidentIDs.lock(in: session, context: context)
             // Dropped at the end of the transaction, so a failed import leaves no staging table.
             try session.execute("""
                 CREATE TEMP TABLE atlas_import_stage ON COMMIT DROP AS
@@ -44,10 +45,16 @@ struct PostGISImporter {
                 guard staged.count > 0 else { return }
                 try session.copy(into: "atlas_import_stage", columns: IncidentCopyText.columns,
                                  data: ByteBuffer(bytes: staged.bytes), context: context)
-                // Ordered by position in the file, so new rows get their ids in file order.
+                // New rows get the next ids in file order (`IncidentIDs`); a row whose key is
+                // stored is updated and keeps its id (the -ord it proposes is never stored).
                 let written = try session.rows(BoundSQL("""
-                    INSERT INTO incident AS old (\(IncidentRows.writtenColumns))
-                    SELECT \(IncidentRows.writtenColumns) FROM atlas_import_stage ORDER BY ord
+                    INSERT INTO incident AS old (id, \(IncidentRows.writtenColumns))
+                    SELECT CASE WHEN s.fresh THEN m.base + row_number() OVER (PARTITION BY s.fresh ORDER BY s.ord) ELSE -s.ord END,
+                           \(IncidentRows.writtenColumns)
+                    FROM (SELECT st.*, NOT EXISTS (SELECT 1 FROM incident i WHERE i.source_key = st.source_key) AS fresh
+                          FROM atlas_import_stage st) AS s,
+                         (SELECT coalesce(max(id), 0) AS base FROM incident) AS m
+                    ORDER BY s.ord
                     """ + PostGISIncidentWriter.onConflict), context: context)
                 let inserted = try written.reduce(0) { $0 + (try $1.decode(Bool.self) ? 1 : 0) }
                 tally.count(inserted: inserted, updated: written.count - inserted, unchanged: staged.count - written.count)
@@ -57,8 +64,11 @@ struct PostGISImporter {
             try file.batches { batch in
                 try tally.take(&batch) { batch, row in
                     if batch.numbers[row].needsPlace {
-                        // The gazetteer is not on PostGIS yet: no place can be found.
-                        throw RowError.notInGazetteer(batch.string(.location, row: row) ?? "")
+                        // Placed through the gazetteer on this transaction's session.
+                        let (place, precision) = try LocationPlacing.place(
+                            location: batch.string(.location, row: row) ?? "", admin1: batch.string(.admin1, row: row) ?? ""
+                        ) { name, context in try PostGISNameLookup(session: session).find(name, in: context, limit: 1) }
+                        batch.place(row: row, at: place, precision: precision)
                     }
                     guard keys.insert(batch.string(.sourceKey, row: row) ?? "").inserted else { return .repeated }
                     ordinal += 1
@@ -68,6 +78,7 @@ struct PostGISImporter {
                 if staged.count >= Self.rowsPerFlush { try flush() }
             }
             try flush()
+            try session.execute(IncidentIDs.syncSequence, context: context)
             if keepsNothing(tally.report) { tally.rollBack() }
             return tally.report
         }

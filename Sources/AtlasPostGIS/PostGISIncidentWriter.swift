@@ -19,16 +19,22 @@ struct PostGISIncidentWriter: IncidentWriting {
 
     func insert(_ incidents: [Incident]) throws -> [Int64] {
         try connection.withTransaction("storing incidents") { session in
+            try IncidentIDs.lock(in: session, context: "storing incidents")
             var ids: [Int64] = []
             ids.reserveCapacity(incidents.count)
+            var next = try session.rows(BoundSQL("SELECT \(IncidentIDs.next)"), context: "storing incidents").first?.decode(Int64.self) ?? 1
             var start = 0
             while start < incidents.count {
                 let batch = incidents[start..<min(start + Self.batchSize, incidents.count)]
                 start += batch.count
-                var sql = BoundSQL("INSERT INTO incident (\(IncidentRows.writtenColumns)) VALUES ")
+                var sql = BoundSQL("INSERT INTO incident (id, \(IncidentRows.writtenColumns)) VALUES ")
                 for (index, incident) in batch.enumerated() {
                     if index > 0 { sql.append(", ") }
-                    IncidentRows.appendValues(incident, admin1Key: admin1Key(incident.admin1), to: &sql)
+                    sql.append("(")
+                    sql.bind(next)
+                    sql.append(", ")
+                    next += 1
+                    IncidentRows.appendValues(incident, admin1Key: admin1Key(incident.admin1), to: &sql, open: false)
                 }
                 // RETURNING does not promise the VALUES order: map the ids back by source key.
                 sql.append(" RETURNING source_key, id")
@@ -44,16 +50,18 @@ struct PostGISIncidentWriter: IncidentWriting {
                     ids.append(id)
                 }
             }
+            try session.execute(IncidentIDs.syncSequence, context: "storing incidents")
             return ids
         }
     }
 
     func upsert(_ incidents: [Incident]) throws -> (inserted: Int, updated: Int, unchanged: Int) {
         try connection.withTransaction("storing incidents") { session in
+            try IncidentIDs.lock(in: session, context: "storing incidents")
             var counts = (inserted: 0, updated: 0, unchanged: 0)
             for incident in incidents {
-                var sql = BoundSQL("INSERT INTO incident AS old (\(IncidentRows.writtenColumns)) VALUES ")
-                IncidentRows.appendValues(incident, admin1Key: admin1Key(incident.admin1), to: &sql)
+                var sql = BoundSQL("INSERT INTO incident AS old (id, \(IncidentRows.writtenColumns)) VALUES (\(IncidentIDs.next), ")
+                IncidentRows.appendValues(incident, admin1Key: admin1Key(incident.admin1), to: &sql, open: false)
                 sql.append(Self.onConflict)
                 let rows = try session.rows(sql, context: "storing incident \(incident.sourceKey)")
                 guard let row = rows.first else {
@@ -62,6 +70,7 @@ struct PostGISIncidentWriter: IncidentWriting {
                 }
                 if try row.decode(Bool.self) { counts.inserted += 1 } else { counts.updated += 1 }
             }
+            try session.execute(IncidentIDs.syncSequence, context: "storing incidents")
             return counts
         }
     }

@@ -1,3 +1,4 @@
+import AtlasModel
 import AtlasPostGIS
 import AtlasStore
 import Testing

@@ -1,3 +1,4 @@
+import AtlasModel
 import AtlasGeo
 import AtlasTestSupport
 import Testing

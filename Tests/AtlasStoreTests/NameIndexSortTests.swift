@@ -1,3 +1,4 @@
+import AtlasModel
 import AtlasTestSupport
 import Foundation
 import Testing

@@ -72,11 +72,45 @@ def measure(page, base):
           f"({page.evaluate('atlasMap.mode')}, {page.evaluate('atlasMap.matched')} in view)")
 
 
+def tiles(page, base, prefix):
+    """The page of a server started with --tiles: tiles from that server, its attribution, no outlines."""
+    requested, outlines = [], []
+    png = tile_png()
+
+    def tile(route):
+        requested.append(route.request.url)
+        route.fulfill(status=200, content_type="image/png", body=png)
+    page.route(prefix + "**", tile)
+    page.on("request", lambda request: request.url.endswith("/map/countries.geojson") and outlines.append(request.url))
+    page.goto(f"{base}/#map=9/36.2/37.16")
+    quiet(page)
+    page.wait_for_function("document.querySelectorAll('img.leaflet-tile-loaded').length > 0", timeout=30000)
+    loaded = page.evaluate("[...document.querySelectorAll('img.leaflet-tile-loaded')].map(i => i.src)")
+    check(f"with --tiles the base map is {len(loaded)} tiles from the tile server",
+          loaded and all(src.startswith(prefix) for src in loaded) and requested, loaded[:3])
+    check("the tiles' URLs are the template's z/x/y", all(src[len(prefix):].count("/") == 2 and src.endswith(".png") for src in loaded))
+    check("the tile server's attribution is shown", "Test tiles" in page.inner_text(".leaflet-control-attribution"))
+    check("no country outlines are fetched when tiles are used", not outlines, outlines)
+
+
+def tile_png():
+    """A 256×256 grey PNG (the tiles the test server answers)."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    rows = b"".join(b"\x00" + b"\xd0" * 256 for _ in range(256))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 256, 256, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", required=True)
     parser.add_argument("--chromium", required=True)
-    parser.add_argument("--near-answer", required=True)
+    parser.add_argument("--near-answer")
+    parser.add_argument("--tiles", help="only check that the page's base map is the tile server under this URL")
     parser.add_argument("--screenshot", required=True)
     parser.add_argument("--measure", action="store_true",
                         help="only time the page on a large store (first draw, a filter change, a zoom to points) and check the grid")
@@ -97,6 +131,13 @@ def main():
                 return route.abort()
             return route.continue_()
         page.route("**/*", guard)
+
+        if args.tiles:
+            tiles(page, base, args.tiles)
+            page.screenshot(path=args.screenshot)
+            browser.close()
+            finish(errors, outside)
+            return
 
         if args.measure:
             measure(page, base)
@@ -120,6 +161,11 @@ def main():
                      if f["id"] not in markers or abs(markers[f["id"]][0] - f["geometry"]["coordinates"][1]) > 1e-6
                      or abs(markers[f["id"]][1] - f["geometry"]["coordinates"][0]) > 1e-6]
         check(f"the {len(seeds)} seed incidents are markers at their coordinates", seeds and not misplaced, misplaced)
+
+        regions = api(base, "/collections/regions/items", limit=100)["features"]
+        drawn_regions = page.locator('path[stroke="#6b5b95"]').count()
+        check(f"the {len(regions)} loaded region(s) are drawn as boundaries", regions and drawn_regions == len(regions),
+              f"{drawn_regions} drawn")
 
         def expected(**filters):
             bbox = page.evaluate("atlasMap.bbox")
@@ -146,6 +192,52 @@ def main():
         check("a reloaded link restores the filters", len(drawn(page)) == typed and page.input_value("#type") == "Battles",
               f"{len(drawn(page))} markers vs {typed}, type '{page.input_value('#type')}'")
         change(page, "#type", "")
+        change(page, "#from", "")
+        change(page, "#to", "")
+
+        # The stats strip counts the incidents in view week by week.
+        weeks = page.evaluate("atlasMap.weeks")
+        in_view = expected()
+        check("the weekly stats strip adds up to the API's incidents in view", sum(g["incidents"] for g in weeks) == in_view and len(weeks) > 1,
+              f"{sum(g['incidents'] for g in weeks)} in {len(weeks)} weeks vs {in_view}")
+
+        # Precision 2 and 3 are hollow markers, precision 1 filled ones.
+        kinds = page.evaluate("""atlasMap.markers.getLayers().map(m => [m.feature.properties.geo_precision >= 2,
+                                 m.options.icon.options.html.includes('approximate')])""")
+        check("precision 2 and 3 are hollow markers, precision 1 filled", all(a == b for a, b in kinds) and any(a for a, _ in kinds)
+              and not all(a for a, _ in kinds), f"{sum(a != b for a, b in kinds)} of {len(kinds)} wrong")
+
+        # The clusters layer draws the server's DBSCAN hulls for the view and its parameters.
+        for selector, value in (("#ckm", "20"), ("#cmin", "4")):
+            page.fill(selector, value)
+            page.dispatch_event(selector, "change")
+        page.check("#clusters")
+        page.dispatch_event("#clusters", "change")
+        page.wait_for_timeout(50)
+        quiet(page)
+        hulls = api(base, "/collections/incidents/clusters", bbox=page.evaluate("atlasMap.bbox"), km=20, minPoints=4)["features"]
+        check(f"the clusters layer draws the server's {len(hulls)} clusters", page.evaluate("atlasMap.clusters") == len(hulls) and hulls,
+              f"{page.evaluate('atlasMap.clusters')} drawn")
+        check("the URL keeps the clusters layer", all(s in page.evaluate("location.hash") for s in ("clusters=1", "ckm=20", "cmin=4")))
+        page.uncheck("#clusters")
+        page.dispatch_event("#clusters", "change")
+        quiet(page)
+
+        # Play steps week by week from the slider's week: each step shows the API's incidents of
+        # that week (started mid-range, where the generated incidents are).
+        middle = page.evaluate("(() => { const s = document.getElementById('week'); s.value = Math.floor(s.max / 2);"
+                               " s.dispatchEvent(new Event('input')); return Number(s.value); })()")
+        quiet(page)
+        page.click("#play")
+        page.wait_for_function(f"Number(document.getElementById('week').value) >= {middle + 1}", timeout=15000)
+        page.click("#play")
+        page.wait_for_timeout(100)
+        quiet(page)
+        start, end = page.input_value("#from"), page.input_value("#to")
+        stepped = len(drawn(page))
+        want = expected(datetime=f"{start}/{end}")
+        check(f"play steps to the week {start}–{end} with the API's {want} incidents", stepped == want and want > 0,
+              f"{stepped} markers vs {want}")
         change(page, "#from", "")
         change(page, "#to", "")
 

@@ -106,6 +106,7 @@ public struct IncidentQueryEngine<Source: IncidentSource>: IncidentSearching {
         if let center = query.center, let radius, radius < Self.farthest { prefilter.circle = (center, radius) }
         if let box = query.boundingBox { prefilter.boxes.append(box) }
         prefilter.boxes += query.areas.map(\.boundingBox)
+        prefilter.areas = query.areas
         return prefilter
     }
 

@@ -93,6 +93,9 @@ public struct SpatialPrefilter: Sendable {
     public var circle: (center: Coordinate, radiusMeters: Double)?
     /// Boxes every match lies in (the query's box, each area's box).
     public var boxes: [BoundingBox] = []
+    /// Areas that cover every match (the query's areas, planar in lon/lat). A backend may test
+    /// them with a tolerance (a superset); the engine tests each exactly.
+    public var areas: [MultiPolygon] = []
 
     /// No constraint.
     public init() {}

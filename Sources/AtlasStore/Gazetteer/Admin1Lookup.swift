@@ -28,26 +28,8 @@ enum Admin1Lookup {
         throw GazetteerError.unknownAdmin1(text, known: records.map(\.name))
     }
 
-    /// The record `text` names among `records`, or nil.
+    /// The record `text` names among `records`, or nil (see `Admin1Record.matching`).
     static func match(_ text: String, in records: [Admin1Record]) -> Admin1Record? {
-        let trimmed = text.trimmingASCIISpaces()
-        for record in records {
-            if trimmed == record.code || trimmed.uppercased() == "\(record.country).\(record.code)"
-                || trimmed.uppercased() == record.pcode?.uppercased() {
-                return record
-            }
-        }
-        let key = stripDivisionWords(NameFolding.key(trimmed))
-        guard !key.isEmpty else { return nil }
-        return records.first { record in
-            record.allNames.contains { stripDivisionWords(NameFolding.key($0)) == key }
-        }
-    }
-
-    /// Drops "governorate", "province", "countryside" words so "Aleppo Governorate" meets "Aleppo".
-    private static func stripDivisionWords(_ key: String) -> String {
-        let ignored: Set<Substring> = ["governorate", "guvernorat", "province", "muhafazat", "muhafaza", "countrisid", "kuntrisid"]
-            .reduce(into: Set<Substring>()) { set, word in set.insert(Substring(NameFolding.key(word))) }
-        return key.split(separator: " ").filter { !ignored.contains($0) }.joined(separator: " ")
+        Admin1Record.matching(text, in: records)
     }
 }

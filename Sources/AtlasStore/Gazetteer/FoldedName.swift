@@ -1,3 +1,5 @@
+import AtlasModel
+
 /// One spelling of a place ready to store: trimmed, with its folded key and its skeleton
 /// (see `NameFolding`). Folding is most of a gazetteer load's Swift work, so bulk loads do it
 /// on the parsing thread and hand the results to the writer.

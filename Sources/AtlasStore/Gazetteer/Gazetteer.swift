@@ -41,32 +41,17 @@ public struct Gazetteer: GazetteerResolving {
     /// `find` on a connection the caller holds: the importer's writer, inside its transaction
     /// (see `BulkJournal`: other connections may not be able to read while it writes).
     static func find(_ query: String, in admin1: String?, limit: Int, db: Database, sidecars: SidecarCache) throws -> [PlaceMatch] {
-        let key = NameFolding.key(query)
-        guard !key.isEmpty else { throw GazetteerError.emptyQuery(query) }
+        guard !NameFolding.key(query).isEmpty else { throw GazetteerError.emptyQuery(query) }
         let context = try admin1.map { try Admin1Lookup.resolve($0, in: db) }
-        var search = GazetteerSearch(db: db, names: try NameIndexStore.current(in: db, cache: sidecars), query: query, context: context)
-        try search.collect(key: key, descriptorCodes: nil, penalty: 0)
-        if !search.hasNameMatch, let (bare, codes) = Self.splitDescriptor(key) {
-            try search.collect(key: bare, descriptorCodes: codes, penalty: 0.05)
-        }
-        // Fuzzy matching only when no spelling matched: it is the costly stage on a large
-        // gazetteer, and an exact or folded match already outranks anything it could add.
-        if !search.hasNameMatch {
-            try search.collectFuzzy(key: key)
-        }
-        return search.ranked(limit: limit)
+        let names = NameIndexLookup(db: db, index: try NameIndexStore.current(in: db, cache: sidecars))
+        return try GazetteerFinder.find(query, context: context, limit: limit, names: names)
     }
 
-    /// The names nearest to `query` when `find` has nothing: places whose folded key shares its
-    /// first two letters and is within 4 edits (a third of its length for long names), nearest
-    /// first. For error messages ("no place matches 'Aleppoo…'; closest: …").
+    /// The names nearest to `query` when `find` has nothing (see `GazetteerFinder.suggestions`).
     public func suggestions(for query: String, limit: Int = 3) throws -> [PlaceMatch] {
-        let key = NameFolding.key(query)
-        guard key.count >= 2 else { return [] }
-        return try database.read { db in
-            var search = GazetteerSearch(db: db, names: try NameIndexStore.current(in: db, cache: database.sidecars), query: query, context: nil)
-            try search.collectSuggestions(key: key, maximumDistance: max(4, key.count / 3))
-            return search.ranked(limit: limit)
+        try database.read { db in
+            let names = NameIndexLookup(db: db, index: try NameIndexStore.current(in: db, cache: database.sidecars))
+            return try GazetteerFinder.suggestions(for: query, limit: limit, names: names)
         }
     }
 
@@ -80,28 +65,13 @@ public struct Gazetteer: GazetteerResolving {
     public func admin1Keys(for name: String) throws -> (record: Admin1Record, keys: [String])? {
         try database.read { db in
             guard let record = Admin1Lookup.match(name, in: try Admin1Lookup.all(in: db)) else { return nil }
-            let keys = Set(record.allNames.map(NameFolding.key).filter { !$0.isEmpty })
-            return (record, keys.sorted())
+            return (record, record.foldedKeys)
         }
     }
 
     /// Every governorate the admin1 table knows, ordered by country and code.
     public func admin1Records() throws -> [Admin1Record] {
         try database.read { db in try Admin1Lookup.all(in: db) }
-    }
-
-    /// Descriptor phrases folded like names, longest first: ("er bas", codes), ….
-    private static let foldedDescriptors: [(suffix: String, codes: Set<String>)] =
-        FeatureImportance.descriptors
-            .map { (" " + NameFolding.key($0.key), $0.value) }
-            .sorted { $0.0.count > $1.0.count }
-
-    /// The key without a trailing descriptor ("nerab erport" → "nerab", airport codes), or nil.
-    static func splitDescriptor(_ key: String) -> (String, Set<String>)? {
-        for (suffix, codes) in foldedDescriptors where key.hasSuffix(suffix) && key.count > suffix.count {
-            return (String(key.dropLast(suffix.count)), codes)
-        }
-        return nil
     }
 }
 

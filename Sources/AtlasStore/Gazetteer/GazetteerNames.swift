@@ -1,10 +1,11 @@
 import AtlasModel
+import AtlasQuery
 import Foundation
 import GRDB
 
 /// Bulk read access to the gazetteer for text processing: every spelling with its folded key,
 /// and places by id in batches.
-public struct GazetteerNames: Sendable {
+public struct GazetteerNames: GazetteerNameListing {
     private let database: SpatialDatabase
 
     /// Names of the gazetteer in `database`.

@@ -1,3 +1,4 @@
+import AtlasModel
 import Foundation
 
 /// Collects the spellings of a gazetteer and writes them as a `NameIndex` file: entries sorted by

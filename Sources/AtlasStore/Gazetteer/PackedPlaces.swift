@@ -1,3 +1,4 @@
+import AtlasModel
 import AtlasGeo
 
 /// A batch of places as a bulk load's parsing thread hands them to its writing thread: every

@@ -1,3 +1,4 @@
+import AtlasModel
 import AtlasImport
 import AtlasGeo
 import Foundation

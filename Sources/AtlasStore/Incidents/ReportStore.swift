@@ -1,7 +1,8 @@
+import AtlasQuery
 import GRDB
 
 /// Source documents that incidents were extracted from, identified by the SHA-256 of their text.
-public struct ReportStore: Sendable {
+public struct ReportStore: ReportRecording {
     private let database: SpatialDatabase
 
     /// Reports in `database`.

@@ -19,31 +19,18 @@ public struct RegionStore: RegionProviding {
     ///
     /// - throws: `InputError` if the file cannot be read or is not GeoJSON.
     public func load(_ path: String, nameProperty: String) throws -> LoadReport {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError.unreadable(file: path, reason: "no such file or unreadable")
-        }
-        let parsed: (areas: [AreaParsing.Area], problems: [(Int, String)])
-        do { parsed = try AreaParsing.geoJSON(data) } catch {
-            throw InputError.malformed(file: path, line: nil, reason: error.description)
-        }
-        var report = LoadReport()
-        for (feature, problem) in parsed.problems {
-            report.issues.append(.init(file: path, line: feature, message: "feature \(feature): \(problem)"))
-        }
+        let file = try RegionFile(path: path, nameProperty: nameProperty)
+        var report = file.report
         try database.write { db in
-            for area in parsed.areas {
-                guard let name = area.properties[nameProperty], !name.isEmpty else {
-                    report.issues.append(.init(file: path, line: area.feature, message: "feature \(area.feature): no '\(nameProperty)' property"))
-                    continue
-                }
-                let oriented = MultiPolygon(area.shape.polygons.map { $0.oriented() })
+            for area in file.areas {
+                let name = area.name
                 try db.execute(sql: """
                     INSERT INTO region (name, key, kind, properties, source, geom)
                     VALUES (?, ?, 'area', ?, ?, CastToMultiPolygon(GeomFromText(?, 4326)))
                     ON CONFLICT (kind, name) DO UPDATE SET key = excluded.key, properties = excluded.properties,
                         source = excluded.source, geom = excluded.geom
                     """, arguments: [name, NameFolding.key(name), FlatJSON.object(area.properties),
-                                     (path as NSString).lastPathComponent, Self.wkt(oriented)])
+                                     (path as NSString).lastPathComponent, area.shape.wkt])
                 let stored = try Bool.fetchOne(db, sql: "SELECT geom IS NOT NULL FROM region WHERE kind = 'area' AND name = ?", arguments: [name]) ?? false
                 guard stored else {
                     throw StoreError.spatiaLite(call: "GeomFromText", detail: "SpatiaLite refused the geometry of '\(name)'")
@@ -72,15 +59,5 @@ public struct RegionStore: RegionProviding {
     /// Names of the stored regions, sorted.
     public func regionNames() throws -> [String] {
         try database.read { db in try String.fetchAll(db, sql: "SELECT name FROM region ORDER BY name") }
-    }
-
-    /// WKT of a multipolygon, lon lat, with every digit Swift needs to round-trip each double.
-    static func wkt(_ shape: MultiPolygon) -> String {
-        func ring(_ points: [Coordinate]) -> String {
-            "(" + points.map { "\($0.longitude) \($0.latitude)" }.joined(separator: ", ") + ")"
-        }
-        return "MULTIPOLYGON(" + shape.polygons.map { polygon in
-            "(" + ([polygon.exterior] + polygon.holes).map(ring).joined(separator: ", ") + ")"
-        }.joined(separator: ", ") + ")"
     }
 }

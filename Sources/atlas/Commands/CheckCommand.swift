@@ -13,6 +13,7 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
+        try database.requireSpatiaLite(for: "check")
         let findings = try StoreCheck.run(on: database.open())
         for finding in findings {
             print("\(finding.passed ? "ok  " : "FAIL") \(finding.part.padding(toLength: 24, withPad: " ", startingAt: 0)) \(finding.detail)")

@@ -30,9 +30,9 @@ struct ExtractCommand: ParsableCommand {
         let data = try ByteSource.contents(of: report, maxBytes: InputLimits.maxWholeFileBytes)
         let text = try ReportText.decode(data, name: report)
         let given = try day.day()
-        let store = try commit ? database.openForWriting() : database.open()
+        let store = try StoreForExtraction(database: database, forWriting: commit)
         let actorTable = try ActorTable(path: actors ?? BundledGeodata.locate().actorsFile.path)
-        let extractor = ReportExtractor(index: try GazetteerIndex(database: store), actors: actorTable)
+        let extractor = ReportExtractor(index: try GazetteerIndex(names: store.names), actors: actorTable)
         let extraction = try extractor.extract(text)
         let today = ISODate(ISO8601DateFormatter().string(from: Date()).prefix(10)) ?? ISODate(dayNumber: 0)
         let reportDate = ReportDate.find(in: text, given: given, today: today)
@@ -45,7 +45,7 @@ struct ExtractCommand: ParsableCommand {
         }
         if extraction.candidates.isEmpty { StandardError.print("no incidents found (no known place with an event word in its sentence)") }
         if commit {
-            let result = try ReportCommit(database: store).commit(extraction, text: text, date: reportDate, source: source, url: url)
+            let result = try ReportCommit(reports: store.reports, writer: store.writer).commit(extraction, text: text, date: reportDate, source: source, url: url)
             StandardError.print("committed: report \(result.reportID), \(result.inserted) new incidents, \(result.unchanged) already stored")
         }
     }

@@ -26,7 +26,7 @@ struct GazetteerFindCommand: ParsableCommand {
     }
 
     func run() throws {
-        let matches = try Gazetteer(database: database.open()).find(name, in: governorate.admin1, limit: limit.limit ?? 10)
+        let matches = try database.backend().gazetteer.find(name, in: governorate.admin1, limit: limit.limit ?? 10)
         let sink = try output.sink()
         try PlaceMatchWriter(precision: output.precision).write(matches, format: output.format, to: sink)
         try sink.flush()

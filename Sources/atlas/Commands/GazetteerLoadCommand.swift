@@ -42,7 +42,20 @@ struct GazetteerLoadCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try database.openForWriting()
+        guard database.isPostGIS else { return try load(into: database.openForWriting()) }
+        // PostGIS: the files go through the SpatiaLite loader into a scratch store, whose
+        // places are then merged by source key (see `PostGISGazetteerWriter`).
+        if alternateNames != nil && file == nil {
+            throw ValidationError("on a PostGIS store, give --alternate-names with the place FILE it names (they are loaded together)")
+        }
+        let backend = try database.postGIS()
+        let loaded = try GazetteerSnapshot.loadingInScratchStore { try load(into: $0) }
+        _ = try backend.loadGazetteer(admin1: loaded.admin1, places: loaded.places,
+                                      context: "storing the places of \(file ?? admin1 ?? "")")
+    }
+
+    /// Loads the files named by the options into `store`, reporting each.
+    private func load(into store: SpatialDatabase) throws {
         let loader = GazetteerLoader(database: store)
         func show(_ name: String, _ report: LoadReport, noun: String) {
             for issue in report.issues { StandardError.print(issue.description) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AtlasModel
 import AtlasStore
 import Foundation
 
@@ -6,7 +7,7 @@ import Foundation
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Create the database and load the bundled geodata (Syrian gazetteer, sample incidents).",
+        abstract: "Create the database (or the tables of a PostGIS store) and load the bundled geodata.",
         discussion: "Running it again on an initialised database changes nothing.")
 
     @OptionGroup var database: DatabaseOptions
@@ -15,6 +16,7 @@ struct InitCommand: ParsableCommand {
     var empty = false
 
     func run() throws {
+        if database.isPostGIS { return try PostGISInit(database: database, empty: empty).run() }
         let path = database.resolvedPath
         let existed = FileManager.default.fileExists(atPath: path)
         let store = try SpatialDatabase(path: path, mode: .createIfMissing, busyTimeout: database.busyTimeout)
@@ -28,8 +30,7 @@ struct InitCommand: ParsableCommand {
         }
         let bundle = try BundledGeodata.locate()
         for (file, report) in try bundle.load(into: store) {
-            for issue in report.issues { StandardError.print(issue.description) }
-            StandardError.print("\(file): \(report.summary(noun: file.contains("admin1") ? "governorates" : "places"))")
+            Self.show(file, report)
         }
         let sample = try bundle.loadSampleIncidents(into: store)
         for rejection in sample.rejections { StandardError.print(rejection.description) }
@@ -37,5 +38,11 @@ struct InitCommand: ParsableCommand {
         let now = ISO8601DateFormatter().string(from: Date())
         try StoreMetadata.set(StoreMetadata.bundledGeodataKey, to: now, in: store)
         StandardError.print("\(path): ready")
+    }
+
+    /// Prints a bundled file's load report.
+    static func show(_ file: String, _ report: LoadReport) {
+        for issue in report.issues { StandardError.print(issue.description) }
+        StandardError.print("\(file): \(report.summary(noun: file.contains("admin1") ? "governorates" : "places"))")
     }
 }

@@ -18,7 +18,9 @@ struct RegionsLoadCommand: ParsableCommand {
     @Option(name: .customLong("name-property"), help: "The feature property that names each region.") var nameProperty: String
 
     func run() throws {
-        let report = try RegionStore(database: database.openForWriting()).load(file, nameProperty: nameProperty)
+        let report = try database.isPostGIS
+            ? database.postGIS().loadRegions(file, nameProperty: nameProperty)
+            : RegionStore(database: database.openForWriting()).load(file, nameProperty: nameProperty)
         for issue in report.issues { StandardError.print(issue.description) }
         StandardError.print("\(file): \(report.summary(noun: "regions"))")
     }
@@ -31,6 +33,6 @@ struct RegionsListCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        for name in try RegionStore(database: database.open()).regionNames() { print(name) }
+        for name in try database.backend().regions.regionNames() { print(name) }
     }
 }

@@ -35,6 +35,7 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
+        try database.requireSpatiaLite(for: "serve")
         var configuration = ServerConfiguration(databasePath: database.resolvedPath)
         configuration.host = host
         configuration.port = port

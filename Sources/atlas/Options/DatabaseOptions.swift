@@ -1,3 +1,4 @@
+import AtlasModel
 import ArgumentParser
 import AtlasPostGIS
 import AtlasQuery
@@ -7,7 +8,7 @@ import Foundation
 /// `--db PATH`, shared by every command that touches a database.
 struct DatabaseOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: ArgumentHelp(
-        "Database file (default: $ATLAS_DB, else ./atlas.sqlite), or for the query commands and import a PostGIS store as postgresql://USER@HOST:PORT/DB.",
+        "Database file (default: $ATLAS_DB, else ./atlas.sqlite), or a PostGIS store as postgresql://USER[:PASSWORD]@HOST:PORT/DB.",
         valueName: "path"))
     var path: String?
 
@@ -26,26 +27,47 @@ struct DatabaseOptions: ParsableArguments {
             ?? SpatialDatabase.busyTimeout
     }
 
+    /// True when the store is a PostgreSQL URL: the PostGIS backend.
+    var isPostGIS: Bool { PostgresURL.looksLikeURL(resolvedPath) }
+
+    /// The PostGIS store at the URL: `.existing` checks its tables, `.create` makes what is missing.
+    func postGIS(mode: PostGISBackend.OpenMode = .existing) throws -> PostGISBackend {
+        try PostGISBackend(url: resolvedPath, mode: mode)
+    }
+
+    /// Refuses a PostgreSQL URL for `command`, which only works on a SpatiaLite file.
+    func requireSpatiaLite(for command: String) throws {
+        guard isPostGIS else { return }
+        let shown = (try? PostgresURL(resolvedPath).redacted) ?? "postgresql://…"
+        throw InputProblem("atlas \(command) works on SpatiaLite stores only, not on the PostGIS store \(shown)")
+    }
+
     /// Opens the existing database for reading only (every query command): nothing is written,
     /// so a read-only file or file system serves as well. A missing or empty file is an error
     /// that says to run `atlas init`.
     func open() throws -> SpatialDatabase {
-        try SpatialDatabase(path: resolvedPath, mode: .readOnly, busyTimeout: busyTimeout)
+        try requireSpatiaLite(for: Self.invokedCommand)
+        return try SpatialDatabase(path: resolvedPath, mode: .readOnly, busyTimeout: busyTimeout)
     }
 
     /// Opens the existing database for writing (import, add, loads, `extract --commit`);
     /// a store that cannot be written is refused with the reason.
     func openForWriting() throws -> SpatialDatabase {
-        try SpatialDatabase(path: resolvedPath, mode: .existing, busyTimeout: busyTimeout)
+        try requireSpatiaLite(for: Self.invokedCommand)
+        return try SpatialDatabase(path: resolvedPath, mode: .existing, busyTimeout: busyTimeout)
     }
 
     /// The existing store as a backend: what query commands use, so that they run on any
     /// backend. Opened for reading only unless `forWriting`. A `postgresql://` URL opens the
-    /// PostGIS store there (its tables must exist; places resolve by position only).
+    /// PostGIS store there (its tables must exist: `atlas init --db URL`).
     func backend(forWriting: Bool = false) throws -> any AtlasBackend {
-        if PostgresURL.looksLikeURL(resolvedPath) {
-            return try PostGISBackend(url: resolvedPath, mode: .existing, admin1Key: NameFolding.key)
-        }
+        if isPostGIS { return try postGIS() }
         return SpatiaLiteBackend(database: try forWriting ? openForWriting() : open())
+    }
+
+    /// The subcommand words of this run (`gazetteer load`), for messages.
+    private static var invokedCommand: String {
+        CommandLine.arguments.dropFirst().prefix { !$0.hasPrefix("-") }.prefix(2)
+            .filter { $0.allSatisfy { $0.isLetter } }.joined(separator: " ")
     }
 }

@@ -4,10 +4,10 @@
 /// Folding is the Swift half of a gazetteer load (five or so spellings per place); the general
 /// path builds arrays of scalars per word and was most of that time. This one applies exactly
 /// the same rules (tests compare both on every bundled spelling and on random strings).
-enum ASCIINameFolding {
+package enum ASCIINameFolding {
     /// The folded key of an all-ASCII `name`, or nil if `name` has a non-ASCII byte (then the
     /// general path must fold it).
-    static func key(_ name: String) -> String? {
+    package static func key(_ name: String) -> String? {
         var name = name
         return name.withUTF8 { bytes -> String? in
             for byte in bytes where byte >= 0x80 { return nil }
@@ -18,7 +18,7 @@ enum ASCIINameFolding {
     /// Calls `body` with the folded key of the ASCII `bytes` (checked by the caller), which lies
     /// in a scratch buffer valid only inside `body`: a bulk load copies it where it goes without
     /// a `String` per spelling.
-    static func withKey<Result>(ofASCII bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+    package static func withKey<Result>(ofASCII bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         // Scratch: lowercased letters of every word back to back, then the folded output.
         // A folded word is never longer than its letters (`ch` → `sh` keeps the length).
         let count = bytes.count

@@ -1,14 +1,11 @@
-import AtlasImport
 import AtlasGeo
 import AtlasModel
-import Foundation
-import GRDB
 
-/// One search in progress: gathers candidates stage by stage, keeping each place's best match.
-struct GazetteerSearch {
-    private let db: Database
-    /// The spellings by folded key and skeleton.
-    private let names: NameIndex
+/// One search in progress: gathers candidates stage by stage, keeping each place's best match
+/// (see `GazetteerFinder`), over any backend's `PlaceNameLookup`.
+struct GazetteerSearch<Lookup: PlaceNameLookup> {
+    /// The spellings by folded key and skeleton, and the places.
+    private let names: Lookup
     private let query: String
     private let queryLowercased: String
     private let context: Admin1Record?
@@ -20,10 +17,9 @@ struct GazetteerSearch {
     private(set) var hasNameMatch = false
 
     /// How many fuzzy candidate keys to examine at most (bounds the cost on huge gazetteers).
-    static let fuzzyCandidateLimit = 4000
+    static var fuzzyCandidateLimit: Int { 4000 }
 
-    init(db: Database, names: NameIndex, query: String, context: Admin1Record?) {
-        self.db = db
+    init(names: Lookup, query: String, context: Admin1Record?) {
         self.names = names
         self.query = query
         self.queryLowercased = query.trimmingASCIISpaces().lowercased()
@@ -33,7 +29,7 @@ struct GazetteerSearch {
     /// Adds places having a name whose folded key is `key`. With `descriptorCodes`, only places
     /// of those feature codes count (the query named the kind: "… airport").
     mutating func collect(key: String, descriptorCodes: Set<String>?, penalty: Double) throws {
-        let entries = names.entries(key: key).map { names.entry(at: $0) }
+        let entries = try names.spellings(key: key)
         try prefetch(entries.map(\.placeID))
         for entry in entries {
             let exact = descriptorCodes == nil && entry.name.lowercased() == queryLowercased
@@ -47,11 +43,10 @@ struct GazetteerSearch {
     /// keys sharing the first three letters, at most `fuzzyCandidateLimit` of each.
     mutating func collectFuzzy(key: String) throws {
         let limit = key.count < 5 ? 1 : 2
-        var candidates = names.entries(skeleton: NameFolding.skeleton(ofKey: key), limit: Self.fuzzyCandidateLimit)
-        candidates += names.entries(keyPrefix: String(key.prefix(3)), keyLengths: Self.lengths(key, within: limit),
-                                    limit: Self.fuzzyCandidateLimit)
-        let matches = candidates.compactMap { index -> (entry: NameIndex.Entry, distance: Int)? in
-            let entry = names.entry(at: index)
+        var candidates = try names.spellings(skeleton: NameFolding.skeleton(ofKey: key), limit: Self.fuzzyCandidateLimit)
+        candidates += try names.spellings(keyPrefix: String(key.prefix(3)), keyLengths: Self.lengths(key, within: limit),
+                                          limit: Self.fuzzyCandidateLimit)
+        let matches = candidates.compactMap { entry -> (entry: PlaceSpelling, distance: Int)? in
             let distance = EditDistance.distance(key, entry.key, limit: limit)
             return distance <= limit ? (entry, distance) : nil
         }
@@ -66,10 +61,9 @@ struct GazetteerSearch {
     /// within `maximumDistance` edits of it (at most `fuzzyCandidateLimit` keys examined): a
     /// looser net than `collectFuzzy`, for "closest names" in a message when nothing matched.
     mutating func collectSuggestions(key: String, maximumDistance: Int) throws {
-        let candidates = names.entries(keyPrefix: String(key.prefix(2)), keyLengths: Self.lengths(key, within: maximumDistance),
-                                       limit: Self.fuzzyCandidateLimit)
-        let matches = candidates.compactMap { index -> (entry: NameIndex.Entry, distance: Int)? in
-            let entry = names.entry(at: index)
+        let candidates = try names.spellings(keyPrefix: String(key.prefix(2)), keyLengths: Self.lengths(key, within: maximumDistance),
+                                             limit: Self.fuzzyCandidateLimit)
+        let matches = candidates.compactMap { entry -> (entry: PlaceSpelling, distance: Int)? in
             let distance = EditDistance.distance(key, entry.key, limit: maximumDistance)
             return distance <= maximumDistance ? (entry, distance) : nil
         }
@@ -91,7 +85,7 @@ struct GazetteerSearch {
     /// reads it alone, so which offers are taken does not change.
     private mutating func prefetch(_ ids: [Int64]) throws {
         let wanted = Set(ids.filter { candidates[$0] == nil })
-        prefetched = wanted.isEmpty ? [:] : try PlaceRow.fetch(ids: Array(wanted), in: db)
+        prefetched = wanted.isEmpty ? [:] : try names.places(ids: Array(wanted))
     }
 
     /// The candidates in rank order, at most `limit`.
@@ -120,7 +114,7 @@ struct GazetteerSearch {
         if let existing = candidates[id], existing.kind > kind || (existing.kind == kind && existing.distance <= distance) {
             return
         }
-        guard let place = try prefetched[id] ?? PlaceRow.fetch(id: id, in: db) else { return }
+        guard let place = try prefetched[id] ?? names.places(ids: [id])[id] else { return }
         if let requiredCodes, !requiredCodes.contains(place.featureCode) { return }
         let base: Double
         switch kind {

@@ -22,7 +22,7 @@ public enum NameFolding {
     }
 
     /// `key` by the general path, for any script (the ASCII fast path must equal it).
-    static func generalKey(_ name: String) -> String {
+    package static func generalKey(_ name: String) -> String {
         var words = splitWords(name)
         dropArticles(&words)
         var output = String.UnicodeScalarView()
@@ -37,7 +37,7 @@ public enum NameFolding {
     /// The ASCII rule of `skeleton(ofKey:)` on the bytes of an ASCII key: each byte it keeps, in
     /// order, to `keep` (spaces go; vowels stay only as the first letter). It only drops bytes.
     @inline(__always)
-    static func forEachASCIISkeletonByte(ofKey bytes: UnsafeRawBufferPointer, _ keep: (UInt8) -> Void) {
+    package static func forEachASCIISkeletonByte(ofKey bytes: UnsafeRawBufferPointer, _ keep: (UInt8) -> Void) {
         var first = true
         for byte in bytes where byte != 0x20 {
             let isVowel = byte == 0x61 || byte == 0x65 || byte == 0x69 || byte == 0x6F || byte == 0x75
