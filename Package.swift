@@ -116,7 +116,7 @@ let package = Package(
             dependencies: ["AtlasGeo", "AtlasModel", "AtlasStore", "AtlasQuery", "AtlasExtract", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Helpers shared by the test targets (no product code depends on it).
-        .target(name: "AtlasTestSupport", dependencies: ["AtlasModel", "AtlasGeo"], path: "Tests/AtlasTestSupport"),
+        .target(name: "AtlasTestSupport", dependencies: ["AtlasModel", "AtlasGeo", "AtlasStore"], path: "Tests/AtlasTestSupport"),
         .testTarget(name: "AtlasGeoTests", dependencies: ["AtlasGeo", "AtlasTestSupport"]),
         .testTarget(name: "AtlasStoreTests", dependencies: ["AtlasStore", "AtlasImport", "AtlasModel", "AtlasQuery", "AtlasGeo", "AtlasTestSupport"]),
         .testTarget(name: "AtlasQueryTests", dependencies: ["AtlasQuery", "AtlasModel", "AtlasImport", "AtlasStore", "AtlasGeo", "AtlasTestSupport"]),
@@ -131,7 +131,7 @@ let package = Package(
         .testTarget(
             name: "AtlasServerTests",
             dependencies: [
-                "AtlasServer", "AtlasStore", "AtlasQuery", "AtlasModel", "AtlasGeo",
+                "AtlasServer", "AtlasStore", "AtlasQuery", "AtlasModel", "AtlasGeo", "AtlasTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

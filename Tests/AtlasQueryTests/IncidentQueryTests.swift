@@ -2,6 +2,7 @@ import AtlasGeo
 import AtlasImport
 import AtlasModel
 import AtlasStore
+import AtlasTestSupport
 import Foundation
 import Testing
 @testable import AtlasQuery

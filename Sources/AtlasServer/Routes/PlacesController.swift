@@ -38,11 +38,8 @@ struct PlacesController: Sendable {
                                parameters: parameters["bbox"].map { [("bbox", $0)] } ?? [], limit: limit,
                                current: offset > 0 ? ("offset", String(offset)) : nil)
         let next = offset + page.count < matched ? ("offset", String(offset + page.count)) : nil
-        var pageLinks = links.links(format: format, next: next)
-        if offset > 0 {
-            let previous = links.links(format: format, next: ("offset", String(max(0, offset - limit)))).last
-            if var previous { previous.rel = "prev"; previous.title = "The previous page"; pageLinks.append(previous) }
-        }
+        let previous = offset > 0 ? ("offset", String(max(0, offset - limit))) : nil
+        let pageLinks = links.links(format: format, next: next, previous: previous)
         switch format {
         case .csv:
             var text = "id,name,feature_code,country,admin1,admin1_name,population,latitude,longitude\n"

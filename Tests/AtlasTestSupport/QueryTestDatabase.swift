@@ -1,17 +1,20 @@
 import AtlasGeo
 import AtlasModel
 import AtlasStore
-import AtlasTestSupport
 import Foundation
 
 /// A temporary database filled with seeded pseudo-random incidents around Aleppo (and a few
-/// across the antimeridian), deleted on release.
-final class QueryTestDatabase: Sendable {
-    let path: String
-    let database: SpatialDatabase
-    let incidents: [Incident]
+/// across the antimeridian), deleted on release: the store the query and server tests ask.
+public final class QueryTestDatabase: Sendable {
+    /// The database file.
+    public let path: String
+    /// The open store.
+    public let database: SpatialDatabase
+    /// The incidents inserted, with their ids.
+    public let incidents: [Incident]
 
-    init(count: Int = 3000, seed: UInt64 = 20160523) throws {
+    /// A store of `count` incidents drawn from `seed` (`SeededIncidents`).
+    public init(count: Int = 3000, seed: UInt64 = 20160523) throws {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("atlas-query-\(UUID()).sqlite").path
         database = try SpatialDatabase(path: path, mode: .createIfMissing)
         let made = SeededIncidents.make(count: count, seed: seed)
