@@ -18,32 +18,43 @@ public enum FlatJSON {
 
     /// Appends the JSON string literal of the UTF-8 `text`, with its quotes, to `out`.
     public static func appendQuoted(bytes text: ArraySlice<UInt8>, to out: inout [UInt8]) {
+        text.withUnsafeBufferPointer { appendQuoted(utf8: $0, to: &out) }
+    }
+
+    /// Appends the JSON string literal of `bytes` in one pass: runs of bytes that need no escape
+    /// are copied whole, the others escaped in place.
+    private static func appendQuoted(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         out.append(0x22)
-        guard text.contains(where: needsEscape) else {
-            out.append(contentsOf: text)
-            out.append(0x22)
-            return
-        }
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
-        var bytes = text
-        while let byte = bytes.first {
-            bytes = bytes.dropFirst()
-            switch byte {
-            case 0x22: out += [0x5C, 0x22]
-            case 0x5C: out += [0x5C, 0x5C]
-            case 0x0A: out += [0x5C, 0x6E]
-            case 0x0D: out += [0x5C, 0x72]
-            case 0x09: out += [0x5C, 0x74]
-            case 0xE2 where bytes.count >= 2 && bytes[bytes.startIndex] == 0x80 && (bytes[bytes.startIndex + 1] == 0xA8 || bytes[bytes.startIndex + 1] == 0xA9):
-                // U+2028 / U+2029: valid JSON, but not in JavaScript string literals.
-                out += Array("\\u202".utf8) + [bytes[bytes.startIndex + 1] == 0xA8 ? 0x38 : 0x39]
-                bytes = bytes.dropFirst(2)
-            case 0x00..<0x20: out += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
-            default: out.append(byte)
+        var runStart = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard needsEscape(byte) else {
+                index += 1
+                continue
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            index += 1
+            switch byte {
+            case 0x22: out.append(0x5C); out.append(0x22)
+            case 0x5C: out.append(0x5C); out.append(0x5C)
+            case 0x0A: out.append(0x5C); out.append(0x6E)
+            case 0x0D: out.append(0x5C); out.append(0x72)
+            case 0x09: out.append(0x5C); out.append(0x74)
+            case 0xE2 where index + 1 < bytes.count && bytes[index] == 0x80 && (bytes[index + 1] == 0xA8 || bytes[index + 1] == 0xA9):
+                // U+2028 / U+2029: valid JSON, but not in JavaScript string literals.
+                out.append(contentsOf: [0x5C, 0x75, 0x32, 0x30, 0x32, bytes[index + 1] == 0xA8 ? 0x38 : 0x39])
+                index += 2
+            case 0xE2: out.append(byte)
+            default: out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]])
+            }
+            runStart = index
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         out.append(0x22)
     }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// The object with keys in sorted order (stable text, so equal maps give equal strings).
     ///
@@ -66,17 +77,7 @@ public enum FlatJSON {
     /// Appends `quoted(text)`'s bytes to `out`.
     public static func appendQuoted(_ text: String, to out: inout [UInt8]) {
         var text = text
-        text.withUTF8 { bytes in
-            // On the contiguous bytes: the check over `String.UTF8View` was a tenth of a
-            // gazetteer load's column text.
-            if !bytes.contains(where: needsEscape) {
-                out.append(0x22)
-                out.append(contentsOf: bytes)
-                out.append(0x22)
-            } else {
-                appendQuoted(bytes: Array(bytes)[...], to: &out)
-            }
-        }
+        text.withUTF8 { appendQuoted(utf8: $0, to: &out) }
     }
 
     /// The map of a flat object of strings; nil if `text` is anything else.

@@ -31,22 +31,23 @@ public struct IncidentQueryEngine<Source: IncidentSource>: IncidentSearching {
             return positions.map { IncidentMatch(id: $0.id, coordinate: $0.coordinate) }
         }
         if Self.pagesByStreaming(query), let limit = query.limit { return try streamedPage(query, limit: limit).matches }
-        return Self.paged(try allMatches(query), query)
+        let (found, keys) = try ordered(query)
+        return Self.paged(keys, query).map(found.match)
     }
 
     public func page(_ query: IncidentQuery) throws -> (matches: [IncidentMatch], numberMatched: Int) {
         try query.validate()
         guard query.isSpatial else { return (try matches(query), try source.count(filter: query.filter)) }
         if Self.pagesByStreaming(query), let limit = query.limit { return try streamedPage(query, limit: limit) }
-        let all = try allMatches(query)
-        return (Self.paged(all, query), all.count)
+        let (found, keys) = try ordered(query)
+        return (Self.paged(keys, query).map(found.match), keys.count)
     }
 
     public func count(_ query: IncidentQuery) throws -> Int {
         try query.validate()
         guard query.isSpatial else { return try source.count(filter: query.filter) }
         if query.nearestCount == nil { return try streamedPage(query, limit: 0).numberMatched }
-        return try allMatches(query).count
+        return try ordered(query).keys.count
     }
 
     public func forEachIncident(_ query: IncidentQuery, withAttributes: Bool = true,
@@ -69,7 +70,7 @@ public struct IncidentQueryEngine<Source: IncidentSource>: IncidentSearching {
 
     public func counts(by grouping: IncidentGrouping, _ query: IncidentQuery) throws -> [IncidentGroupCount] {
         try query.validate()
-        let ids = query.isSpatial ? try allMatches(query).map(\.id).sorted() : nil
+        let ids = query.isSpatial ? try ordered(query).keys.map(\.id).sorted() : nil
         return try source.counts(by: grouping, filter: query.filter, ids: ids)
     }
 
@@ -87,17 +88,20 @@ public struct IncidentQueryEngine<Source: IncidentSource>: IncidentSearching {
 
     // MARK: - Carrying out the spatial parts
 
-    /// Every match of a spatial query, ordered; its cursor and limit not applied.
-    private func allMatches(_ query: IncidentQuery) throws -> [IncidentMatch] {
-        var found: [IncidentMatch]
-        if let count = query.nearestCount, let center = query.center {
-            found = try nearest(count, to: center, query)
-        } else {
-            found = try within(query, radius: query.radiusMeters)
-        }
+    /// Every match of a spatial query, unordered (`found`), and the answer's order as keys into
+    /// it (`keys`, sorted; for `nearestCount`, only the nearest); the cursor and limit not applied.
+    private func ordered(_ query: IncidentQuery) throws -> (found: UnorderedMatches, keys: [OrderKey]) {
         let order = query.effectiveOrder
-        found.sort { Self.orders($0, before: $1, order: order) }
-        return found
+        guard let count = query.nearestCount, let center = query.center else {
+            let found = try within(query, radius: query.radiusMeters)
+            return (found, found.sortedKeys(order))
+        }
+        let cap = min(query.radiusMeters ?? Self.farthest, Self.farthest)
+        let found = try within(query, radius: try nearestBound(count, to: center, query, cap: cap))
+        var keys = found.sortedKeys(.distance)
+        if keys.count > count { keys.removeSubrange(count...) }
+        if order == .id { keys.sort { $0.id < $1.id } }
+        return (found, keys)
     }
 
     /// The prefilter of `query` with a circle of `radius` metres around its centre.
@@ -117,41 +121,25 @@ public struct IncidentQueryEngine<Source: IncidentSource>: IncidentSearching {
 
     /// The matches of `query`'s box, areas and filter within `radius` of its centre (every
     /// distance, for a centre without a radius), unordered.
-    private func within(_ query: IncidentQuery, radius: Double?) throws -> [IncidentMatch] {
-        let kept = try source.candidates(filter: query.filter, prefilter: prefilter(query, radius: radius))
-            .filter { Self.passesBoxAndAreas($0.coordinate, query) }
-        guard let center = query.center else {
-            return kept.map { IncidentMatch(id: $0.id, coordinate: $0.coordinate) }
+    private func within(_ query: IncidentQuery, radius: Double?) throws -> UnorderedMatches {
+        var kept: [IncidentPosition] = []
+        try source.forEachCandidate(filter: query.filter, prefilter: prefilter(query, radius: radius)) { candidate in
+            if Self.passesBoxAndAreas(candidate.coordinate, query) { kept.append(candidate) }
         }
-        let test = RadiusTest(center: center, radiusMeters: radius ?? Self.farthest)
-        let distances = Self.distances(of: kept.map(\.coordinate), test: test)
-        var found: [IncidentMatch] = []
-        found.reserveCapacity(kept.count)
-        for (candidate, distance) in zip(kept, distances) where distance >= 0 {
-            found.append(IncidentMatch(id: candidate.id, coordinate: candidate.coordinate, distanceMeters: distance))
-        }
-        return found
+        guard let center = query.center else { return UnorderedMatches(positions: kept, distances: nil) }
+        let distances = Self.distances(of: kept, test: RadiusTest(center: center, radiusMeters: radius ?? Self.farthest))
+        return UnorderedMatches(positions: kept, distances: distances)
     }
 
-    /// The `count` matches nearest to `center` (geodesic), within the query's radius if it has
-    /// one, ties by id.
+    /// A radius in metres (at most `cap`) holding the `count` nearest matches, within the
+    /// query's radius if it has one, ties by id.
     ///
-    /// Exact and index-driven, in two steps. First a bound: the backend's nearest order, or
-    /// circles of growing size (100 m, ×4, up to the query's radius), until `count` matches lie
-    /// within reach; the `count`-th smallest spherical distance `s` then bounds the answer: the
-    /// ellipsoidal distance is within 0.6 % of the spherical one (see `RadiusTest`), so those
-    /// matches lie within 1.01 `s` on WGS84 and no farther match can be among the nearest.
-    /// Second, one exact radius search of 1.01 `s` (or the query's radius, if smaller).
-    private func nearest(_ count: Int, to center: Coordinate, _ query: IncidentQuery) throws -> [IncidentMatch] {
-        let cap = min(query.radiusMeters ?? Self.farthest, Self.farthest)
-        let bound = try nearestBound(count, to: center, query, cap: cap)
-        var found = try within(query, radius: bound)
-        found.sort { Self.orders($0, before: $1, order: .distance) }
-        if found.count > count { found.removeSubrange(count...) }
-        return found
-    }
-
-    /// A radius in metres (at most `cap`) holding the `count` nearest matches.
+    /// Exact and index-driven: the backend's nearest order, or circles of growing size (100 m,
+    /// ×4, up to the query's radius), until `count` matches lie within reach; the `count`-th
+    /// smallest spherical distance `s` then bounds the answer: the ellipsoidal distance is within
+    /// 0.6 % of the spherical one (see `RadiusTest`), so those matches lie within 1.01 `s` on
+    /// WGS84 and no farther match can be among the nearest. One exact radius search of that
+    /// bound then gives them.
     private func nearestBound(_ count: Int, to center: Coordinate, _ query: IncidentQuery, cap: Double) throws -> Double {
         let capped = prefilter(query, radius: query.radiusMeters)
         var limit = count
@@ -183,19 +171,19 @@ public struct IncidentQueryEngine<Source: IncidentSource>: IncidentSearching {
 
     // MARK: - Order
 
-    /// `all` (ordered) between the query's cursors, at most its limit: the first matches, or the
-    /// last ones before `before`.
-    private static func paged(_ all: [IncidentMatch], _ query: IncidentQuery) -> [IncidentMatch] {
+    /// The keys of `all` (ordered) between the query's cursors, at most its limit: the first
+    /// matches, or the last ones before `before`.
+    private static func paged(_ all: [OrderKey], _ query: IncidentQuery) -> ArraySlice<OrderKey> {
         var page = all[...]
         let order = query.effectiveOrder
         if let after = query.after {
-            page = page[(page.firstIndex { isBefore((after.distanceMeters, after.id), ($0.distanceMeters, $0.id), order: order) }
+            page = page[(page.firstIndex { isBefore((after.distanceMeters, after.id), ($0.distance, $0.id), order: order) }
                          ?? page.endIndex)...]
         }
-        guard let before = query.before else { return Array(page.prefix(query.limit ?? .max)) }
-        page = page[..<(page.firstIndex { !isBefore(($0.distanceMeters, $0.id), (before.distanceMeters, before.id), order: order) }
+        guard let before = query.before else { return page.prefix(query.limit ?? .max) }
+        page = page[..<(page.firstIndex { !isBefore(($0.distance, $0.id), (before.distanceMeters, before.id), order: order) }
                         ?? page.endIndex)]
-        return Array(page.suffix(query.limit ?? .max))
+        return page.suffix(query.limit ?? .max)
     }
 
     /// True if `a` comes before `b` in `order` (distance ties, and id order, by id).
@@ -216,12 +204,12 @@ public struct IncidentQueryEngine<Source: IncidentSource>: IncidentSearching {
 
     /// The exact distance of each point within the test's radius, −1 for the others, computed on
     /// all cores in chunks (each distance is independent; the ellipsoidal solution is the cost).
-    private static func distances(of points: [Coordinate], test: RadiusTest) -> [Double] {
+    private static func distances(of points: [IncidentPosition], test: RadiusTest) -> [Double] {
         var result = [Double](repeating: -1, count: points.count)
         let chunk = 4096
         let chunks = (points.count + chunk - 1) / chunk
         guard chunks > 1 else {
-            for (index, point) in points.enumerated() { result[index] = test.distanceIfWithin(point) ?? -1 }
+            for (index, point) in points.enumerated() { result[index] = test.distanceIfWithin(point.coordinate) ?? -1 }
             return result
         }
         result.withUnsafeMutableBufferPointer { output in
@@ -231,11 +219,51 @@ public struct IncidentQueryEngine<Source: IncidentSource>: IncidentSearching {
                 nonisolated(unsafe) let input = input
                 DispatchQueue.concurrentPerform(iterations: chunks) { number in
                     for index in (number * chunk)..<min((number + 1) * chunk, input.count) {
-                        output[index] = test.distanceIfWithin(input[index]) ?? -1
+                        output[index] = test.distanceIfWithin(input[index].coordinate) ?? -1
                     }
                 }
             }
         }
         return result
     }
+}
+
+/// The matches of a spatial query before ordering: their positions and, for a query with a
+/// centre, their distances (−1 where a candidate lies beyond the radius: not a match).
+struct UnorderedMatches {
+    var positions: [IncidentPosition]
+    var distances: [Double]?
+
+    /// The keys of the matches, sorted in `order` (distance ties, and id order, by id): small
+    /// records, so the sort moves 24 bytes a match and only the returned page becomes matches.
+    func sortedKeys(_ order: IncidentOrder) -> [OrderKey] {
+        var keys: [OrderKey] = []
+        keys.reserveCapacity(positions.count)
+        if let distances {
+            for (index, position) in positions.enumerated() where distances[index] >= 0 {
+                keys.append(OrderKey(distance: distances[index], id: position.id, index: index))
+            }
+        } else {
+            for (index, position) in positions.enumerated() { keys.append(OrderKey(distance: 0, id: position.id, index: index)) }
+        }
+        if order == .distance {
+            keys.sort { $0.distance != $1.distance ? $0.distance < $1.distance : $0.id < $1.id }
+        } else {
+            keys.sort { $0.id < $1.id }
+        }
+        return keys
+    }
+
+    /// The match a key stands for.
+    func match(_ key: OrderKey) -> IncidentMatch {
+        IncidentMatch(id: key.id, coordinate: positions[key.index].coordinate, distanceMeters: distances == nil ? nil : key.distance)
+    }
+}
+
+/// A match's place in the answer's order: its distance (0 without a centre), id, and index in
+/// `UnorderedMatches`.
+struct OrderKey {
+    var distance: Double
+    var id: Int64
+    var index: Int
 }

@@ -128,6 +128,38 @@ public struct FeatureJSON {
         buffer.append(0x5D)
     }
 
+    /// A property name encoded once (`"event_date":`), for a writer that names the same
+    /// properties in every feature of a large output.
+    public struct Key: Sendable {
+        let bytes: [UInt8]
+
+        /// The key of the property `name`.
+        public init(_ name: String) {
+            var bytes: [UInt8] = []
+            JSONBytes.string(name, into: &bytes)
+            bytes.append(0x3A)
+            self.bytes = bytes
+        }
+    }
+
+    /// A string property under an encoded key.
+    public mutating func property(_ key: Key, _ value: String, into buffer: inout [UInt8]) {
+        self.key(key, into: &buffer)
+        JSONBytes.string(value, into: &buffer)
+    }
+
+    /// An integer property under an encoded key.
+    public mutating func property<T: BinaryInteger>(_ key: Key, _ value: T, into buffer: inout [UInt8]) {
+        self.key(key, into: &buffer)
+        JSONBytes.integer(value, into: &buffer)
+    }
+
+    /// A decimal property under an encoded key, with at most `digits` decimals.
+    public mutating func property(_ key: Key, _ value: Double, digits: Int, into buffer: inout [UInt8]) {
+        self.key(key, into: &buffer)
+        JSONBytes.decimal(value, digits: digits, into: &buffer)
+    }
+
     /// A property whose value is the JSON text `json` (a number, `null`, an array…).
     public mutating func property(_ name: String, json: String, into buffer: inout [UInt8]) {
         key(name, into: &buffer)
@@ -164,9 +196,12 @@ public struct FeatureJSON {
     }
 
     private mutating func key(_ name: String, into buffer: inout [UInt8]) {
-        JSONBytes.raw(propertyCount == 0 ? ",\"properties\":{" : ",", into: &buffer)
-        JSONBytes.string(name, into: &buffer)
-        buffer.append(0x3A)
+        key(Key(name), into: &buffer)
+    }
+
+    private mutating func key(_ key: Key, into buffer: inout [UInt8]) {
+        if propertyCount == 0 { JSONBytes.raw(",\"properties\":{", into: &buffer) } else { buffer.append(0x2C) }
+        buffer.append(contentsOf: key.bytes)
         propertyCount += 1
     }
 }

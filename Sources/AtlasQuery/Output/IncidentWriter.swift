@@ -153,23 +153,42 @@ public final class IncidentWriter {
         var feature = FeatureJSON(digits: precision)
         feature.begin(id: incident.id ?? 0, into: &buffer)
         feature.point(incident.coordinate, into: &buffer)
-        feature.property("event_date", incident.eventDate, into: &buffer)
-        feature.property("event_type", incident.eventType, into: &buffer)
-        feature.property("sub_event_type", incident.subEventType, into: &buffer)
-        feature.property("actor1", incident.actor1, into: &buffer)
-        feature.property("actor2", incident.actor2, into: &buffer)
-        feature.property("location", incident.location, into: &buffer)
-        feature.property("admin1", incident.admin1, into: &buffer)
-        feature.property("admin2", incident.admin2, into: &buffer)
-        feature.property("geo_precision", incident.geoPrecision.level, into: &buffer)
-        feature.property("time_precision", incident.timePrecision, into: &buffer)
-        feature.property("fatalities", incident.fatalities, into: &buffer)
-        feature.property("source", incident.source, into: &buffer)
-        feature.property("notes", incident.notes, into: &buffer)
-        feature.property("source_key", incident.sourceKey, into: &buffer)
-        if withDistance { feature.property("distance_m", distance ?? 0, digits: 2, into: &buffer) }
+        feature.property(Keys.eventDate, incident.eventDate, into: &buffer)
+        feature.property(Keys.eventType, incident.eventType, into: &buffer)
+        feature.property(Keys.subEventType, incident.subEventType, into: &buffer)
+        feature.property(Keys.actor1, incident.actor1, into: &buffer)
+        feature.property(Keys.actor2, incident.actor2, into: &buffer)
+        feature.property(Keys.location, incident.location, into: &buffer)
+        feature.property(Keys.admin1, incident.admin1, into: &buffer)
+        feature.property(Keys.admin2, incident.admin2, into: &buffer)
+        feature.property(Keys.geoPrecision, incident.geoPrecision.level, into: &buffer)
+        feature.property(Keys.timePrecision, incident.timePrecision, into: &buffer)
+        feature.property(Keys.fatalities, incident.fatalities, into: &buffer)
+        feature.property(Keys.source, incident.source, into: &buffer)
+        feature.property(Keys.notes, incident.notes, into: &buffer)
+        feature.property(Keys.sourceKey, incident.sourceKey, into: &buffer)
+        if withDistance { feature.property(Keys.distance, distance ?? 0, digits: 2, into: &buffer) }
         for (name, value) in zip(extraColumns, extra) { feature.property(name, json: value, into: &buffer) }
         feature.end(into: &buffer)
+    }
+
+    /// The incident properties' keys, encoded once.
+    private enum Keys {
+        static let eventDate = FeatureJSON.Key("event_date")
+        static let eventType = FeatureJSON.Key("event_type")
+        static let subEventType = FeatureJSON.Key("sub_event_type")
+        static let actor1 = FeatureJSON.Key("actor1")
+        static let actor2 = FeatureJSON.Key("actor2")
+        static let location = FeatureJSON.Key("location")
+        static let admin1 = FeatureJSON.Key("admin1")
+        static let admin2 = FeatureJSON.Key("admin2")
+        static let geoPrecision = FeatureJSON.Key("geo_precision")
+        static let timePrecision = FeatureJSON.Key("time_precision")
+        static let fatalities = FeatureJSON.Key("fatalities")
+        static let source = FeatureJSON.Key("source")
+        static let notes = FeatureJSON.Key("notes")
+        static let sourceKey = FeatureJSON.Key("source_key")
+        static let distance = FeatureJSON.Key("distance_m")
     }
 
     private func fixed(_ value: Double) -> String { DecimalText.fixed(value, digits: precision) }
