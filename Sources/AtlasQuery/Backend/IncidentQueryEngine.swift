@@ -122,10 +122,8 @@ public struct IncidentQueryEngine<Source: IncidentSource>: IncidentSearching {
     /// The matches of `query`'s box, areas and filter within `radius` of its centre (every
     /// distance, for a centre without a radius), unordered.
     private func within(_ query: IncidentQuery, radius: Double?) throws -> UnorderedMatches {
-        var kept: [IncidentPosition] = []
-        try source.forEachCandidate(filter: query.filter, prefilter: prefilter(query, radius: radius)) { candidate in
-            if Self.passesBoxAndAreas(candidate.coordinate, query) { kept.append(candidate) }
-        }
+        var kept = try source.candidates(filter: query.filter, prefilter: prefilter(query, radius: radius))
+        if query.boundingBox != nil || !query.areas.isEmpty { kept.removeAll { !Self.passesBoxAndAreas($0.coordinate, query) } }
         guard let center = query.center else { return UnorderedMatches(positions: kept, distances: nil) }
         let distances = Self.distances(of: kept, test: RadiusTest(center: center, radiusMeters: radius ?? Self.farthest))
         return UnorderedMatches(positions: kept, distances: distances)

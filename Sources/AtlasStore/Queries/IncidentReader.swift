@@ -20,16 +20,9 @@ public struct IncidentReader: Sendable {
 
     // MARK: - Positions
 
-    /// Ids and positions of the incidents passing `filter` that lie in `box` (edges included;
-    /// west > east crosses the antimeridian): from the packed index when the filter keeps
-    /// everything, else from the R*Tree with the filter's conditions in SQL.
-    func positions(in box: BoundingBox, filter: IncidentFilter) throws -> [(id: Int64, coordinate: Coordinate)] {
-        var candidates: [(id: Int64, coordinate: Coordinate)] = []
-        try forEachPosition(in: box, filter: filter) { candidates.append(($0, $1)) }
-        return candidates
-    }
-
-    /// Calls `body(id, position)` for each incident `positions(in:filter:)` gives, as it is read.
+    /// Calls `body(id, position)` for each incident passing `filter` that lies in `box` (edges
+    /// included; west > east crosses the antimeridian), as it is read: from the packed index when
+    /// the filter keeps everything, else from the R*Tree with the filter's conditions in SQL.
     func forEachPosition(in box: BoundingBox, filter: IncidentFilter, _ body: (Int64, Coordinate) -> Void) throws {
         if filter.keepsEverything {
             try PointIndex.current(for: database).forEachPoint(in: box, body)

@@ -24,7 +24,9 @@ extension IncidentQueryEngine where Source == IncidentReader {
 /// R*Tree with the filter in SQL.
 extension IncidentReader: IncidentSource {
     public func candidates(filter: IncidentFilter, prefilter: SpatialPrefilter) throws -> [IncidentPosition] {
-        try positions(in: prefilter.smallestBox, filter: filter).map { IncidentPosition(id: $0.id, coordinate: $0.coordinate) }
+        var found: [IncidentPosition] = []
+        try forEachPosition(in: prefilter.smallestBox, filter: filter) { found.append(IncidentPosition(id: $0, coordinate: $1)) }
+        return found
     }
 
     public func forEachCandidate(filter: IncidentFilter, prefilter: SpatialPrefilter, _ body: (IncidentPosition) -> Void) throws {
