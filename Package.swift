@@ -113,7 +113,10 @@ let package = Package(
         // In-process timings for scripts/bench (release builds only; no product code).
         .executableTarget(
             name: "atlas-bench",
-            dependencies: ["AtlasGeo", "AtlasModel", "AtlasStore", "AtlasQuery", "AtlasExtract", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "AtlasGeo", "AtlasModel", "AtlasStore", "AtlasQuery", "AtlasExtract", "AtlasPostGIS",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         // Helpers shared by the test targets (no product code depends on it).
         .target(name: "AtlasTestSupport", dependencies: ["AtlasModel", "AtlasGeo", "AtlasStore"], path: "Tests/AtlasTestSupport"),
