@@ -116,7 +116,11 @@ let package = Package(
             dependencies: ["AtlasGeo", "AtlasModel", "AtlasStore", "AtlasQuery", "AtlasExtract", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Helpers shared by the test targets (no product code depends on it).
-        .target(name: "AtlasTestSupport", dependencies: ["AtlasModel", "AtlasGeo", "AtlasStore"], path: "Tests/AtlasTestSupport"),
+        .target(
+            name: "AtlasTestSupport",
+            dependencies: ["AtlasModel", "AtlasGeo", "AtlasQuery", "AtlasStore", "AtlasPostGIS", .product(name: "PostgresNIO", package: "postgres-nio")],
+            path: "Tests/AtlasTestSupport"
+        ),
         .testTarget(name: "AtlasGeoTests", dependencies: ["AtlasGeo", "AtlasTestSupport"]),
         .testTarget(name: "AtlasStoreTests", dependencies: ["AtlasStore", "AtlasImport", "AtlasModel", "AtlasQuery", "AtlasGeo", "AtlasTestSupport"]),
         .testTarget(name: "AtlasQueryTests", dependencies: ["AtlasQuery", "AtlasModel", "AtlasImport", "AtlasStore", "AtlasGeo", "AtlasTestSupport"]),
