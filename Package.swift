@@ -77,11 +77,12 @@ let package = Package(
             dependencies: ["AtlasStore", "AtlasQuery", "AtlasImport", "AtlasModel", "AtlasGeo", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: fuzzCoverage
         ),
-        // The OGC API – Features server behind `atlas serve`: routes over the query layer and writers.
+        // The OGC API – Features server behind `atlas serve`: routes over any `AtlasBackend` (the
+        // storage seam), the query layer and writers; no store module.
         .target(
             name: "AtlasServer",
             dependencies: [
-                "AtlasGeo", "AtlasModel", "AtlasStore", "AtlasQuery",
+                "AtlasGeo", "AtlasModel", "AtlasQuery",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -135,7 +136,7 @@ let package = Package(
         .testTarget(
             name: "AtlasServerTests",
             dependencies: [
-                "AtlasServer", "AtlasStore", "AtlasQuery", "AtlasModel", "AtlasGeo", "AtlasTestSupport",
+                "AtlasServer", "AtlasQuery", "AtlasModel", "AtlasGeo", "AtlasTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
