@@ -21,6 +21,10 @@ JSON
     "$atlas" regions load "$work/serve97-regions.geojson" --name-property name --db "$s97_db" >/dev/null 2>&1
   done
   check "serve: the same incidents in both stores" bash -c "test \"\$('$atlas' export --format csv --db '$s97_sl' | md5sum)\" = \"\$('$atlas' export --format csv --db '$s97_pg' | md5sum)\""
+  check "serve: --read-replica without a PostGIS --db is refused by name" bash -c \
+    "! '$atlas' serve --db '$s97_sl' --read-replica '$s97_pg' --port 0 2>'$work/s97.err' && grep -q 'needs a PostGIS store in --db' '$work/s97.err'"
+  check "serve: a --read-replica that is not a PostgreSQL URL is refused" bash -c \
+    "! ATLAS_READ_REPLICA='$s97_sl' '$atlas' serve --db '$s97_pg' --port 0 2>'$work/s97.err' && grep -q 'takes a postgresql://' '$work/s97.err'"
   if start_serve s97-sl --db "$s97_sl" && start_serve s97-pg --db "$s97_pg"; then
     passed=$((passed + 1))
     check "serve: the PostGIS server names its store without a password" grep -q "database postgresql://" "$work/s97-pg.log"
