@@ -77,11 +77,12 @@ let package = Package(
             dependencies: ["AtlasStore", "AtlasQuery", "AtlasImport", "AtlasModel", "AtlasGeo", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: fuzzCoverage
         ),
-        // The OGC API – Features server behind `atlas serve`: routes over the query layer and writers.
+        // The OGC API – Features server behind `atlas serve`: routes over any `AtlasBackend` (the
+        // storage seam), the query layer and writers; no store module.
         .target(
             name: "AtlasServer",
             dependencies: [
-                "AtlasGeo", "AtlasModel", "AtlasStore", "AtlasQuery",
+                "AtlasGeo", "AtlasModel", "AtlasQuery",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -119,7 +120,11 @@ let package = Package(
             ]
         ),
         // Helpers shared by the test targets (no product code depends on it).
-        .target(name: "AtlasTestSupport", dependencies: ["AtlasModel", "AtlasGeo", "AtlasStore"], path: "Tests/AtlasTestSupport"),
+        .target(
+            name: "AtlasTestSupport",
+            dependencies: ["AtlasModel", "AtlasGeo", "AtlasQuery", "AtlasStore", "AtlasPostGIS", .product(name: "PostgresNIO", package: "postgres-nio")],
+            path: "Tests/AtlasTestSupport"
+        ),
         .testTarget(name: "AtlasGeoTests", dependencies: ["AtlasGeo", "AtlasTestSupport"]),
         .testTarget(name: "AtlasStoreTests", dependencies: ["AtlasStore", "AtlasImport", "AtlasModel", "AtlasQuery", "AtlasGeo", "AtlasTestSupport"]),
         .testTarget(name: "AtlasQueryTests", dependencies: ["AtlasQuery", "AtlasModel", "AtlasImport", "AtlasStore", "AtlasGeo", "AtlasTestSupport"]),
@@ -134,7 +139,7 @@ let package = Package(
         .testTarget(
             name: "AtlasServerTests",
             dependencies: [
-                "AtlasServer", "AtlasStore", "AtlasQuery", "AtlasModel", "AtlasGeo", "AtlasTestSupport",
+                "AtlasServer", "AtlasQuery", "AtlasModel", "AtlasGeo", "AtlasTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

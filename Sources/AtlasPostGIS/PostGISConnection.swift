@@ -16,16 +16,19 @@ final class PostGISConnection: @unchecked Sendable {
     private let lock = NSLock()
     private let logger: Logger
 
-    /// Connects to `url`.
+    /// Connects to `url`; the session's `application_name` is `applicationName` (what
+    /// `pg_stat_activity` shows for it, e.g. `atlas serve`).
     ///
     /// - throws: `PostGISError.unreachable`, `.authenticationFailed` or `.noSuchDatabase`.
-    init(url: PostgresURL) throws {
+    init(url: PostgresURL, applicationName: String) throws {
         self.url = url
         var logger = Logger(label: "atlas.postgis")
         logger.logLevel = .error
         self.logger = logger
-        let configuration = PostgresConnection.Configuration(
+        var configuration = PostgresConnection.Configuration(
             host: url.host, port: url.port, username: url.user, password: url.password, database: url.database, tls: .disable)
+        // PostgreSQL keeps at most 63 bytes of it.
+        configuration.options.additionalStartupParameters = [("application_name", String(applicationName.utf8.prefix(63)) ?? "atlas")]
         do {
             connection = try PostgresConnection.connect(
                 on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration, id: 1, logger: logger
