@@ -148,14 +148,14 @@ struct PostGISSession {
     /// Sends `data`, rows in COPY's text format, into `columns` of `table` (constant names of
     /// the code) with `COPY … FROM STDIN`: the values travel as data, never as SQL text.
     ///
-    /// postgres-nio offers COPY only as an async function: it runs in a task while this thread
-    /// waits (callers are never Swift concurrency threads; see the type's comment).
+    /// postgres-nio offers COPY only as an async function: it runs in a task on the COPY thread
+    /// (`CopyExecutor`, not the cooperative pool this thread may belong to) while this one waits.
     ///
     /// - throws: `PostGISError.server` with the server's message (it names the row of `data`).
     func copy(into table: String, columns: [String], data: ByteBuffer, context: String) throws {
         let outcome = CopyOutcome()
         let (connection, logger) = (self.connection, self.logger)
-        Task {
+        runOffCooperativePool {
             do {
                 try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
                     try await writer.write(data)
