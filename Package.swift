@@ -77,11 +77,12 @@ let package = Package(
             dependencies: ["AtlasStore", "AtlasQuery", "AtlasImport", "AtlasModel", "AtlasGeo", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: fuzzCoverage
         ),
-        // The OGC API – Features server behind `atlas serve`: routes over the query layer and writers.
+        // The OGC API – Features server behind `atlas serve`: routes over any `AtlasBackend` (the
+        // storage seam), the query layer and writers; no store module.
         .target(
             name: "AtlasServer",
             dependencies: [
-                "AtlasGeo", "AtlasModel", "AtlasStore", "AtlasQuery",
+                "AtlasGeo", "AtlasModel", "AtlasQuery",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -113,10 +114,17 @@ let package = Package(
         // In-process timings for scripts/bench (release builds only; no product code).
         .executableTarget(
             name: "atlas-bench",
-            dependencies: ["AtlasGeo", "AtlasModel", "AtlasStore", "AtlasQuery", "AtlasExtract", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "AtlasGeo", "AtlasModel", "AtlasStore", "AtlasQuery", "AtlasExtract", "AtlasPostGIS",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         // Helpers shared by the test targets (no product code depends on it).
-        .target(name: "AtlasTestSupport", dependencies: ["AtlasModel", "AtlasGeo", "AtlasStore"], path: "Tests/AtlasTestSupport"),
+        .target(
+            name: "AtlasTestSupport",
+            dependencies: ["AtlasModel", "AtlasGeo", "AtlasQuery", "AtlasStore", "AtlasPostGIS", .product(name: "PostgresNIO", package: "postgres-nio")],
+            path: "Tests/AtlasTestSupport"
+        ),
         .testTarget(name: "AtlasGeoTests", dependencies: ["AtlasGeo", "AtlasTestSupport"]),
         .testTarget(name: "AtlasStoreTests", dependencies: ["AtlasStore", "AtlasImport", "AtlasModel", "AtlasQuery", "AtlasGeo", "AtlasTestSupport"]),
         .testTarget(name: "AtlasQueryTests", dependencies: ["AtlasQuery", "AtlasModel", "AtlasImport", "AtlasStore", "AtlasGeo", "AtlasTestSupport"]),
@@ -131,7 +139,7 @@ let package = Package(
         .testTarget(
             name: "AtlasServerTests",
             dependencies: [
-                "AtlasServer", "AtlasStore", "AtlasQuery", "AtlasModel", "AtlasGeo", "AtlasTestSupport",
+                "AtlasServer", "AtlasQuery", "AtlasModel", "AtlasGeo", "AtlasTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

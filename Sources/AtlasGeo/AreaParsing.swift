@@ -33,21 +33,36 @@ public enum AreaParsing {
         }
         var areas: [Area] = [], problems: [(Int, String)] = []
         for (offset, feature) in features.enumerated() {
-            do {
-                guard let geometry = feature["geometry"] as? [String: Any] else { throw GeometryError.unreadable("no geometry") }
-                let shape = try multiPolygon(geometry)
-                var properties: [String: String] = [:]
-                for (key, value) in feature["properties"] as? [String: Any] ?? [:] {
-                    properties[key] = value is NSNull ? "" : (value as? String) ?? "\(value)"
-                }
-                areas.append(Area(shape: shape, properties: properties, feature: offset + 1))
-            } catch let error as GeometryError {
-                problems.append((offset + 1, error.description))
-            } catch {
-                problems.append((offset + 1, "\(error)"))
-            }
+            do { areas.append(try area(feature: feature, number: offset + 1)) } catch { problems.append((offset + 1, error.description)) }
         }
         return (areas, problems)
+    }
+
+    /// The area of one GeoJSON Feature given as its JSON bytes (an element of a streamed
+    /// FeatureCollection), numbered `number` (1-based) in its file.
+    ///
+    /// - throws: `GeometryError` if it is not JSON, not a Feature with a (Multi)Polygon, or the
+    ///   polygon is invalid.
+    public static func geoJSONFeature(_ data: Data, number: Int) throws(GeometryError) -> Area {
+        let object: Any
+        do { object = try JSONSerialization.jsonObject(with: data) } catch {
+            throw .unreadable(jsonProblem(error, in: data))
+        }
+        guard let feature = object as? [String: Any], feature["type"] as? String == "Feature" else {
+            throw .unreadable("not a GeoJSON Feature")
+        }
+        return try area(feature: feature, number: number)
+    }
+
+    /// The area of a parsed Feature object.
+    private static func area(feature: [String: Any], number: Int) throws(GeometryError) -> Area {
+        guard let geometry = feature["geometry"] as? [String: Any] else { throw GeometryError.unreadable("no geometry") }
+        let shape = try multiPolygon(geometry)
+        var properties: [String: String] = [:]
+        for (key, value) in feature["properties"] as? [String: Any] ?? [:] {
+            properties[key] = value is NSNull ? "" : (value as? String) ?? "\(value)"
+        }
+        return Area(shape: shape, properties: properties, feature: number)
     }
 
     /// "not valid JSON at line L, column C (near '…')" from the parser's error, whose text gives

@@ -61,7 +61,7 @@ public final class CSVReader {
             if buffer[position] == 0x0A { position += 1; line += 1; continue }
             if buffer[position] == 0x0D, try peek(1) == 0x0A { position += 2; line += 1; continue }
             if line == 1 || !parseBufferedRecord(into: &record) { try parseRecord(into: &record) }
-            try checkLength(record.bytes, line: record.line)
+            try checkLength(record)
             record.repairUTF8()
             return true
         }
@@ -142,7 +142,7 @@ public final class CSVReader {
             let byte = buffer[position]
             if byte == UInt8(ascii: "\"") && record.bytes.count == record.currentFieldStart {
                 position += 1
-                if let quoteProblem = try readQuoted(into: &record.bytes) {
+                if let quoteProblem = try readQuoted(into: &record) {
                     record.problem = record.problem ?? quoteProblem
                     record.endField()
                     return
@@ -175,18 +175,21 @@ public final class CSVReader {
             let end = runEnd(from: position, stoppingAt: separator, 0x0A, 0x0D)
             record.bytes.append(contentsOf: buffer[position..<end])
             position = end
-            try checkLength(record.bytes, line: record.line)
+            try checkLength(record)
         }
     }
 
-    /// Throws if a record has grown past the limit.
-    private func checkLength(_ bytes: [UInt8], line: Int) throws {
-        if bytes.count > maxBytes { throw InputLimits.lineTooLong(file: source.displayName, line: line, limit: maxBytes, start: bytes) }
+    /// Throws if a record has grown past the limit; the message quotes its start with its
+    /// separators, as the line reads in the file.
+    private func checkLength(_ record: CSVRecordBuffer) throws {
+        guard record.bytes.count > maxBytes else { return }
+        throw InputLimits.lineTooLong(file: source.displayName, line: record.line, limit: maxBytes,
+                                      start: record.leadingBytes(separator: separator, maxBytes: 256))
     }
 
-    /// Reads a quoted field's content after its opening quote, appending it to `field`;
-    /// returns a problem if the file ends before the closing quote.
-    private func readQuoted(into field: inout [UInt8]) throws -> String? {
+    /// Reads a quoted field's content after its opening quote, appending it to `record`'s
+    /// bytes; returns a problem if the file ends before the closing quote.
+    private func readQuoted(into record: inout CSVRecordBuffer) throws -> String? {
         let openedOn = line
         while true {
             guard try fill() else { return "quoted field opened on line \(openedOn) is never closed" }
@@ -194,19 +197,19 @@ public final class CSVReader {
             position += 1
             if byte == UInt8(ascii: "\"") {
                 if try fill(), buffer[position] == UInt8(ascii: "\"") {
-                    field.append(byte)
+                    record.bytes.append(byte)
                     position += 1
                     continue
                 }
                 return nil
             }
             if byte == 0x0A { line += 1 }
-            field.append(byte)
+            record.bytes.append(byte)
             // The rest of the quoted text up to the next quote or newline, in one piece.
             let end = runEnd(from: position, stoppingAt: UInt8(ascii: "\""), 0x0A, 0x0A)
-            field.append(contentsOf: buffer[position..<end])
+            record.bytes.append(contentsOf: buffer[position..<end])
             position = end
-            try checkLength(field, line: openedOn)
+            try checkLength(record)
         }
     }
 

@@ -41,6 +41,20 @@ public struct CSVRecordBuffer: Sendable {
     /// All fields as strings.
     public var strings: [String] { (0..<fieldCount).map(string) }
 
+    /// The record's first `maxBytes` bytes as the file has them (fields joined by `separator`,
+    /// quotes dropped), including the field being read: the start an error message quotes.
+    package func leadingBytes(separator: UInt8, maxBytes: Int) -> [UInt8] {
+        var leading: [UInt8] = []
+        var fieldStart = 0
+        for end in ends where leading.count < maxBytes {
+            leading.append(contentsOf: bytes[fieldStart..<end])
+            leading.append(separator)
+            fieldStart = end
+        }
+        if leading.count < maxBytes { leading.append(contentsOf: bytes[fieldStart..<min(bytes.count, fieldStart + maxBytes)]) }
+        return Array(leading.prefix(maxBytes))
+    }
+
     /// Empties the buffer for the record starting on `line`, keeping its capacity.
     package mutating func reset(line: Int) {
         self.line = line

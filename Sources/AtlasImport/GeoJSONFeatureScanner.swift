@@ -48,6 +48,19 @@ package final class GeoJSONFeatureScanner {
         keep = keepingFeatures
     }
 
+    /// Whether the file at `path` is a FeatureCollection with a `features` array, by a pass
+    /// that skips every feature (nothing held). Standard input (`-`), which cannot be read
+    /// twice, answers false: its caller reads it whole.
+    ///
+    /// - throws: `InputError` if the file cannot be read, or its top level is an object whose
+    ///   skeleton breaks (naming the byte).
+    package static func isFeatureCollection(path: String) throws -> Bool {
+        guard path != "-" else { return false }
+        let scanner = GeoJSONFeatureScanner(source: try ByteSource(path: path), keepingFeatures: false)
+        while try scanner.next() != nil {}
+        return scanner.collectionType == "\"FeatureCollection\"" && scanner.sawFeatures
+    }
+
     /// The next feature, or nil after the top-level object has ended (and only white space
     /// followed it).
     ///

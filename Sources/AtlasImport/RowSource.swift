@@ -63,9 +63,10 @@ package struct GeoJSONRowSource: RowSource {
     private let size: Int?
 
     package init(path: String) throws {
-        let check = GeoJSONFeatureScanner(source: try ByteSource(path: path), keepingFeatures: false)
-        while try check.next() != nil {}
-        guard check.collectionType == "\"FeatureCollection\"", check.sawFeatures else {
+        guard path != "-" else {
+            throw InputError.malformed(file: path, line: nil, reason: "GeoJSON is read in two passes (the skeleton first): give a file, not standard input")
+        }
+        guard try GeoJSONFeatureScanner.isFeatureCollection(path: path) else {
             throw InputError.malformed(file: path, line: nil, reason: "not a GeoJSON FeatureCollection (no \"type\": \"FeatureCollection\" with a \"features\" array)")
         }
         scanner = GeoJSONFeatureScanner(source: try ByteSource(path: path))

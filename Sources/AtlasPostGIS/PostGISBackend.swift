@@ -35,11 +35,14 @@ public struct PostGISBackend: AtlasBackend {
     ///   - mode: `.existing` checks the tables, `.create` creates what is missing.
     ///   - admin1Key: the folding of governorate names stored with each incident
     ///     (`NameFolding.key`, the default).
+    ///   - applicationName: the session's `application_name`, which `pg_stat_activity` shows
+    ///     (the CLI passes `atlas COMMAND`).
     /// - throws: `PostGISError` naming the URL without its password: `.invalidURL`,
     ///   `.unreachable`, `.authenticationFailed`, `.noSuchDatabase`, `.noPostGIS`, `.notAStore`.
-    public init(url: String, mode: OpenMode = .existing, admin1Key: @escaping @Sendable (String) -> String = NameFolding.key) throws {
+    public init(url: String, mode: OpenMode = .existing, admin1Key: @escaping @Sendable (String) -> String = NameFolding.key,
+                applicationName: String = "atlas") throws {
         let parsed = try PostgresURL(url)
-        connection = try PostGISConnection(url: parsed)
+        connection = try PostGISConnection(url: parsed, applicationName: applicationName)
         self.admin1Key = admin1Key
         switch mode {
         case .existing: try PostGISSchema.check(on: connection)

@@ -16,16 +16,19 @@ final class PostGISConnection: @unchecked Sendable {
     private let lock = NSLock()
     private let logger: Logger
 
-    /// Connects to `url`.
+    /// Connects to `url`; the session's `application_name` is `applicationName` (what
+    /// `pg_stat_activity` shows for it, e.g. `atlas serve`).
     ///
     /// - throws: `PostGISError.unreachable`, `.authenticationFailed` or `.noSuchDatabase`.
-    init(url: PostgresURL) throws {
+    init(url: PostgresURL, applicationName: String) throws {
         self.url = url
         var logger = Logger(label: "atlas.postgis")
         logger.logLevel = .error
         self.logger = logger
-        let configuration = PostgresConnection.Configuration(
+        var configuration = PostgresConnection.Configuration(
             host: url.host, port: url.port, username: url.user, password: url.password, database: url.database, tls: .disable)
+        // PostgreSQL keeps at most 63 bytes of it.
+        configuration.options.additionalStartupParameters = [("application_name", String(applicationName.utf8.prefix(63)) ?? "atlas")]
         do {
             connection = try PostgresConnection.connect(
                 on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration, id: 1, logger: logger
@@ -145,14 +148,14 @@ struct PostGISSession {
     /// Sends `data`, rows in COPY's text format, into `columns` of `table` (constant names of
     /// the code) with `COPY … FROM STDIN`: the values travel as data, never as SQL text.
     ///
-    /// postgres-nio offers COPY only as an async function: it runs in a task while this thread
-    /// waits (callers are never Swift concurrency threads; see the type's comment).
+    /// postgres-nio offers COPY only as an async function: it runs in a task on the COPY thread
+    /// (`CopyExecutor`, not the cooperative pool this thread may belong to) while this one waits.
     ///
     /// - throws: `PostGISError.server` with the server's message (it names the row of `data`).
     func copy(into table: String, columns: [String], data: ByteBuffer, context: String) throws {
         let outcome = CopyOutcome()
         let (connection, logger) = (self.connection, self.logger)
-        Task {
+        runOffCooperativePool {
             do {
                 try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
                     try await writer.write(data)

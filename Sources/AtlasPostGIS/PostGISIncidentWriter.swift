@@ -82,6 +82,20 @@ struct PostGISIncidentWriter: IncidentWriting {
         return try !connection.withTransaction("deleting incident \(id)") { try $0.rows(sql, context: "deleting incident \(id)") }.isEmpty
     }
 
+    func ids(sourceKeys: [String]) throws -> [Int64?] {
+        guard !sourceKeys.isEmpty else { return [] }
+        var sql = BoundSQL("SELECT source_key, id FROM incident WHERE source_key = ANY(")
+        sql.bind(sourceKeys)
+        sql.append(")")
+        let rows = try connection.withSession { try $0.rows(sql, context: "reading the ids of \(sourceKeys.count) source keys") }
+        var byKey: [String: Int64] = [:]
+        for row in rows {
+            let (key, id) = try row.decode((String, Int64).self)
+            byKey[key] = id
+        }
+        return sourceKeys.map { byKey[$0] }
+    }
+
     /// The update of a known source key, as the SpatiaLite store decides it: a row with an
     /// upstream timestamp replaces one with a timestamp only if newer; otherwise a row replaces
     /// the stored one when any column differs. Returns true for an insert, false for an update,

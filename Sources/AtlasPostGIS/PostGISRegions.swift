@@ -1,4 +1,5 @@
 import AtlasGeo
+import AtlasImport
 import AtlasModel
 import AtlasQuery
 import Foundation

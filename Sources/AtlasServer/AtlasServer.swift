@@ -1,4 +1,4 @@
-import AtlasStore
+import AtlasQuery
 import Dispatch
 import Hummingbird
 import Logging
@@ -9,19 +9,18 @@ import ServiceLifecycle
 /// For example:
 ///
 /// ```swift
-/// var configuration = ServerConfiguration(databasePath: "atlas.sqlite")
+/// var configuration = ServerConfiguration()
 /// configuration.port = 8080
-/// try await AtlasServer.run(configuration)   // until SIGINT or SIGTERM
+/// try await AtlasServer.run(try SpatiaLiteBackend(path: "atlas.sqlite"), configuration)  // until SIGINT or SIGTERM
 /// ```
 public enum AtlasServer {
-    /// Opens the database and serves it until SIGINT or SIGTERM, then stops accepting
-    /// connections, lets the requests in flight finish, and returns.
+    /// Serves `backend` until SIGINT or SIGTERM, then stops accepting connections, lets the
+    /// requests in flight finish, and returns.
     ///
-    /// - throws: a store error if the database cannot be opened; a bind error if the address
-    ///   is taken.
-    public static func run(_ configuration: ServerConfiguration, logger: Logger = Logger(label: "atlas.serve")) async throws {
-        let database = try SpatialDatabase(path: configuration.databasePath, mode: .existing)
-        let state = ServerState(database: database, configuration: configuration)
+    /// - throws: a bind error if the address is taken.
+    public static func run(_ backend: any AtlasBackend, _ configuration: ServerConfiguration,
+                           logger: Logger = Logger(label: "atlas.serve")) async throws {
+        let state = ServerState(backend: backend, configuration: configuration)
         let application = makeApplication(state, logger: logger)
         try await application.runService()
         try await state.workers.shutdown()
@@ -30,11 +29,12 @@ public enum AtlasServer {
 
     /// `run` for a synchronous caller (the CLI, whose commands are not async): blocks this
     /// thread until the server has stopped.
-    public static func runBlocking(_ configuration: ServerConfiguration, logger: Logger = Logger(label: "atlas.serve")) throws {
+    public static func runBlocking(_ backend: any AtlasBackend, _ configuration: ServerConfiguration,
+                                   logger: Logger = Logger(label: "atlas.serve")) throws {
         let outcome = BlockingOutcome()
         let done = DispatchSemaphore(value: 0)
         Task {
-            do { try await run(configuration, logger: logger) } catch { outcome.error = error }
+            do { try await run(backend, configuration, logger: logger) } catch { outcome.error = error }
             done.signal()
         }
         done.wait()
@@ -44,13 +44,14 @@ public enum AtlasServer {
     /// The application over `state`, not yet running (tests drive it with HummingbirdTesting).
     static func makeApplication(_ state: ServerState, logger: Logger) -> some ApplicationProtocol {
         let configuration = state.configuration
+        let location = state.backend.location
         return Application(
             router: ServerRoutes.router(state, logger: logger),
             server: .http1(configuration: .init(additionalChannelHandlers: [MalformedRequestHandler()])),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "IncidentAtlas"),
             onServerRunning: { channel in
                 // The address actually bound (port 0 picks one): scripts read it from this line.
-                logger.info("listening on \(channel.localAddress?.description ?? "?") (database \(configuration.databasePath), \(configuration.writesEnabled ? "writes with a bearer token" : "read-only"))")
+                logger.info("listening on \(channel.localAddress?.description ?? "?") (database \(location), \(configuration.writesEnabled ? "writes with a bearer token" : "read-only"))")
             },
             logger: logger
         )

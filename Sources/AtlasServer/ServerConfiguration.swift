@@ -1,10 +1,8 @@
 import Foundation
 
-/// How `atlas serve` runs: where it listens, which database it serves, whether it takes
-/// writes, and the limits that keep one client from taking the server.
+/// How `atlas serve` runs: where it listens, whether it takes writes, and the limits that keep
+/// one client from taking the server (the store it serves is given to `AtlasServer.run`).
 public struct ServerConfiguration: Sendable {
-    /// The database file.
-    public var databasePath: String
     /// The address to bind (127.0.0.1 by default: nothing outside the machine reaches it).
     public var host: String = "127.0.0.1"
     /// The port (0 picks a free one; the log line says which).
@@ -27,10 +25,8 @@ public struct ServerConfiguration: Sendable {
     /// The attribution the tile server asks for, shown on the map.
     public var tileAttribution: String?
 
-    /// A read-only server of `databasePath` on 127.0.0.1:8080.
-    public init(databasePath: String) {
-        self.databasePath = databasePath
-    }
+    /// A read-only server on 127.0.0.1:8080.
+    public init() {}
 
     /// True when writes are allowed (a token was given).
     public var writesEnabled: Bool { writeToken != nil }

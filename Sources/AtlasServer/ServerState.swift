@@ -1,10 +1,10 @@
-import AtlasStore
+import AtlasQuery
 import Foundation
 
-/// What every handler shares: the database, the worker threads and the configuration.
+/// What every handler shares: the store, the worker threads and the configuration.
 final class ServerState: Sendable {
-    /// The served database.
-    let database: SpatialDatabase
+    /// The served store (any backend: a SpatiaLite file, PostGIS, reads on a replica).
+    let backend: any AtlasBackend
     /// Where database work runs.
     let workers: DatabaseWorkers
     /// The configuration the server was started with.
@@ -12,8 +12,8 @@ final class ServerState: Sendable {
     /// When each incident generation was first seen, for `Last-Modified`.
     let generations = GenerationClock()
 
-    init(database: SpatialDatabase, configuration: ServerConfiguration) {
-        self.database = database
+    init(backend: any AtlasBackend, configuration: ServerConfiguration) {
+        self.backend = backend
         self.configuration = configuration
         workers = DatabaseWorkers(threads: configuration.workerThreads, queueLimit: configuration.workerQueueLimit)
     }

@@ -137,18 +137,9 @@ do {
         }
         report("nearest k=\(k)", atlas: atlas, baseline: baseline, same: same)
     case "polygon":
-        // A 40 km-wide square around each centre, as a polygon (not a box: the exact covers test runs).
+        // A 40 km-wide square around each centre (BenchAreas).
         let points = try centres(database, count: arguments.int("centres", 20))
         let search = IncidentSearch(database: database)
-        func square(_ c: Coordinate) -> MultiPolygon {
-            let box = BoundingBox.around(c, radiusMeters: 20_000)
-            let ring = [(box.west, box.south), (box.east, box.south), (box.east, box.north), (box.west, box.north), (box.west, box.south)]
-                .map { Coordinate(latitude: $0.1, longitude: $0.0) }
-            return MultiPolygon([Polygon(exterior: ring)])
-        }
-        func wkt(_ area: MultiPolygon) -> String {
-            "POLYGON((" + area.polygons[0].exterior.map { "\($0.longitude) \($0.latitude)" }.joined(separator: ", ") + "))"
-        }
         func sqlWithin(_ db: Database, _ area: MultiPolygon) throws -> [Int64] {
             let box = area.boundingBox
             return try Int64.fetchAll(db, sql: """
@@ -156,27 +147,24 @@ do {
                     SELECT rowid FROM SpatialIndex WHERE f_table_name = 'incident' AND f_geometry_column = 'geom'
                       AND search_frame = BuildMbr(?, ?, ?, ?, 4326))
                   AND ST_Within(geom, GeomFromText(?, 4326)) ORDER BY id
-                """, arguments: [box.west, box.south, box.east, box.north, wkt(area)])
+                """, arguments: [box.west, box.south, box.east, box.north, BenchAreas.wkt(area)])
         }
         var same = true, hits = 0
         for centre in points {
-            var query = IncidentQuery()
-            query.areas = [square(centre)]
-            let ours = try search.matches(query).map(\.id)
-            let theirs = try database.read { try sqlWithin($0, square(centre)) }
+            let ours = try search.matches(BenchAreas.query(around: centre)).map(\.id)
+            let theirs = try database.read { try sqlWithin($0, BenchAreas.square(around: centre)) }
             // ST_Within excludes the boundary, covers includes it: compare away from edges.
             if abs(ours.count - theirs.count) > max(2, theirs.count / 10_000) { same = false }
             hits += ours.count
         }
         var atlas: [Double] = [], baseline: [Double] = []
         for _ in 0..<repeats {
-            atlas.append(try seconds { for centre in points {
-                var query = IncidentQuery(); query.areas = [square(centre)]
-                _ = try search.matches(query)
-            } } / Double(points.count))
-            baseline.append(try seconds { try database.read { db in for centre in points { _ = try sqlWithin(db, square(centre)) } } } / Double(points.count))
+            atlas.append(try seconds { for centre in points { _ = try search.matches(BenchAreas.query(around: centre)) } } / Double(points.count))
+            baseline.append(try seconds { try database.read { db in for centre in points { _ = try sqlWithin(db, BenchAreas.square(around: centre)) } } } / Double(points.count))
         }
         report("polygon 40 km", atlas: atlas, baseline: baseline, same: same, extra: ["mean_hits": String(hits / max(points.count, 1))])
+    case "postgis":
+        try runPostGISWorkloads(arguments, spatiaLite: database)
     case "extract":
         let folder = arguments.string("reports", "")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".txt") }.sorted()
@@ -223,7 +211,7 @@ do {
         }
         report("dbscan", atlas: atlas, baseline: nil, same: true, extra: ["points": String(incidents.count), "clusters": String(outcome?.summaries.count ?? 0)])
     default:
-        FileHandle.standardError.write(Data("usage: atlas-bench radius|nearest|find|dbscan --db FILE [--km R] [--k N] [--centres N] [--repeat N] [--names FILE]\n".utf8))
+        FileHandle.standardError.write(Data("usage: atlas-bench radius|nearest|polygon|postgis|find|dbscan|extract --db FILE [--url POSTGRESQL_URL] [--km R] [--k N] [--centres N] [--repeat N] [--names FILE]\n".utf8))
         exit(2)
     }
 } catch {

@@ -1,3 +1,4 @@
+import AtlasGeo
 import AtlasModel
 import AtlasPostGIS
 import AtlasQuery
@@ -10,14 +11,11 @@ import Testing
 /// `atlas init --db URL` does): every search, suggestion, place and governorate must come out the
 /// same, the SpatiaLite answer being the oracle. Queries are stored spellings drawn at random,
 /// with typos, case changes, descriptors ("… airport") and governorate context.
-@Suite(.enabled(if: TestPostgres.enabled, "set ATLAS_TEST_POSTGRES_URL (scripts/postgis-cluster start)"))
+@Suite(.enabled(if: TestPostgres.enabled, "set ATLAS_TEST_POSTGRES_URL (scripts/postgis-cluster start)"), .serialized)
 struct GazetteerCrossCheckTests {
     /// Both stores with the bundled gazetteer; the temporary file is removed by the caller.
     private func stores() throws -> (path: String, spatiaLite: SpatiaLiteBackend, postGIS: PostGISBackend, names: [String]) {
-        let server = try TestPostgres.requireURL()
-        try TestPostgres.execute(["DROP DATABASE IF EXISTS atlas_gazetteer_test", "CREATE DATABASE atlas_gazetteer_test"],
-                                 on: try TestPostgres.url(server, database: "postgres"))
-        let postGIS = try PostGISBackend(url: try TestPostgres.url(server, database: "atlas_gazetteer_test"), mode: .create)
+        let postGIS = try PostGISBackend(url: try TestPostgres.freshDatabase("atlas_gazetteer_test"), mode: .create)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("atlas-gazetteer-\(UUID()).sqlite").path
         let database = try SpatialDatabase(path: path, mode: .createIfMissing)
         let geodata = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -74,5 +72,40 @@ struct GazetteerCrossCheckTests {
             compared += 1
         }
         #expect(compared == 400)
+    }
+
+    /// Pages of the places collection on both backends equal a brute-force scan of every place:
+    /// boxes around random places (a fifth of them across the antimeridian, the rest plain),
+    /// random offsets and limits, and a box that is one place's point (edges count as inside).
+    @Test func placePagesAnswerAsABruteForceScan() throws {
+        let (path, spatiaLite, postGIS, _) = try stores()
+        defer { for suffix in ["", "-wal", "-shm", ".points", ".names"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let whole = try spatiaLite.gazetteer.places(in: nil, offset: 0, limit: 10_000_000)
+        let all = whole.places
+        #expect(all.count == whole.numberMatched && all.count > 1000)
+        #expect(all.map(\.id) == all.map(\.id).sorted())
+        let postGISWhole = try postGIS.gazetteer.places(in: nil, offset: 0, limit: 10_000_000)
+        #expect(postGISWhole.places == all && postGISWhole.numberMatched == all.count)
+        var random = SeededRandom(seed: 2024)
+        var boxes: [BoundingBox] = []
+        for round in 0..<80 {
+            let anchor = all[Int(random.next() % UInt64(all.count))].coordinate
+            let halfWidth = Double(random.next() % 1000) / 400, halfHeight = Double(random.next() % 1000) / 400
+            let south = max(-90, anchor.latitude - halfHeight), north = min(90, anchor.latitude + halfHeight)
+            // Across the antimeridian: from west of the anchor eastwards past 180 to 179° W.
+            let east = round % 5 == 0 ? -179.0 : min(180, anchor.longitude + halfWidth)
+            boxes.append(BoundingBox(west: max(-178, anchor.longitude - halfWidth), south: south, east: east, north: north))
+        }
+        let point = all[all.count / 2].coordinate
+        boxes.append(BoundingBox(west: point.longitude, south: point.latitude, east: point.longitude, north: point.latitude))
+        for box in boxes {
+            let expected = all.filter { box.contains($0.coordinate) }
+            let offset = Int(random.next() % UInt64(expected.count + 3)), limit = 1 + Int(random.next() % 40)
+            for (name, backend) in [("SpatiaLite", spatiaLite), ("PostGIS", postGIS)] as [(String, any AtlasBackend)] {
+                let page = try backend.gazetteer.places(in: box, offset: offset, limit: limit)
+                #expect(page.numberMatched == expected.count, "\(name) \(box)")
+                #expect(page.places == Array(expected.dropFirst(offset).prefix(limit)), "\(name) \(box) offset \(offset) limit \(limit)")
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 import AtlasModel
 import AtlasPostGIS
+import AtlasTestSupport
 import AtlasStore
 import Testing
 

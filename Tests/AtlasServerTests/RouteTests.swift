@@ -1,6 +1,6 @@
 import AtlasGeo
 import AtlasModel
-import AtlasStore
+import AtlasQuery
 import AtlasTestSupport
 import Foundation
 import Hummingbird
@@ -9,28 +9,34 @@ import Logging
 import Testing
 @testable import AtlasServer
 
-/// The routes through Hummingbird's test client, over a store of seeded incidents; the
-/// incidents they answer with are compared with the store's own answer to the same query
-/// (`IncidentSearch`), so a wrong translation of parameters, a lost or repeated feature across
-/// pages, or a wrong link shows.
+/// The routes through Hummingbird's test client, over a store of seeded incidents on each
+/// backend (SpatiaLite always, PostGIS when `ATLAS_TEST_POSTGRES_URL` is set); the incidents
+/// they answer with are compared with the backend's own answer to the same query, so a wrong
+/// translation of parameters, a lost or repeated feature across pages, or a wrong link shows.
 @Suite struct RouteTests {
     static let token = "route-test-token-0123456789abcdef"
-    static let store: QueryTestDatabase = {
-        do { return try QueryTestDatabase(count: 600, seed: 31337) } catch { preconditionFailure("route test store: \(error)") }
-    }()
+    typealias Kind = SeededBackend.Kind
+    /// The read-only stores (no test writes to them), made once per kind.
+    private static let spatiaLite = Result { try SeededBackend(.spatiaLite, count: 600, seed: 31337, name: "atlas_route_tests") }
+    private static let postGIS = Result { try SeededBackend(.postGIS, count: 600, seed: 31337, name: "atlas_route_tests") }
 
-    /// Runs `body` against the application over the test store (writes enabled with `token`).
-    private func withClient(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        var configuration = ServerConfiguration(databasePath: Self.store.path)
+    /// The read-only store of `kind`.
+    static func store(_ kind: Kind) throws -> SeededBackend {
+        try (kind == .spatiaLite ? spatiaLite : postGIS).get()
+    }
+
+    /// Runs `body` against the application over `store` (writes enabled with `token`).
+    static func withClient(_ store: SeededBackend, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        var configuration = ServerConfiguration()
         configuration.writeToken = Self.token
-        let state = ServerState(database: Self.store.database, configuration: configuration)
+        let state = ServerState(backend: store.backend, configuration: configuration)
         let application = AtlasServer.makeApplication(state, logger: Logger(label: "route-tests"))
         try await application.test(.router, body)
         try await state.workers.shutdown()
     }
 
-    @Test func landingPageLinksTheServiceDocuments() async throws {
-        try await withClient { client in
+    @Test(arguments: Kind.tested) func landingPageLinksTheServiceDocuments(kind: Kind) async throws {
+        try await Self.withClient(try Self.store(kind)) { client in
             let (status, _, document) = try await Self.get(client, "/")
             #expect(status == .ok)
             let rels = Set(Self.links(document).map(\.rel))
@@ -38,8 +44,8 @@ import Testing
         }
     }
 
-    @Test func conformanceDeclaresCoreAndGeoJSON() async throws {
-        try await withClient { client in
+    @Test(arguments: Kind.tested) func conformanceDeclaresCoreAndGeoJSON(kind: Kind) async throws {
+        try await Self.withClient(try Self.store(kind)) { client in
             let (status, _, document) = try await Self.get(client, "/conformance")
             #expect(status == .ok)
             let classes = document["conformsTo"] as? [String] ?? []
@@ -50,14 +56,16 @@ import Testing
 
     /// `next` to the end then `prev` to the start, by id and by distance: the store's answer
     /// once each, in order, the same pages both ways, `numberMatched` the store's count.
-    @Test(arguments: [
+    @Test(arguments: Kind.tested, [
         ("bbox=37.0,36.0,37.4,36.4&limit=23", RouteTests.boxQuery),
         ("bbox=37.0,36.0,37.4,36.4&near=36.2,37.16&km=25&limit=17", RouteTests.nearQuery),
     ])
-    func itemsPagesForwardsAndBackwardsAsTheStoreAnswers(parameters: String, query: IncidentQuery) async throws {
-        let expected = try IncidentSearch(database: Self.store.database).matches(query)
+    func itemsPagesForwardsAndBackwardsAsTheStoreAnswers(kind: Kind, request: (String, IncidentQuery)) async throws {
+        let (parameters, query) = request
+        let store = try Self.store(kind)
+        let expected = try store.backend.incidents.matches(query)
         #expect(expected.count > 60)  // several pages
-        try await withClient { client in
+        try await Self.withClient(store) { client in
             var forward: [[Int64]] = []
             var (status, _, document) = try await Self.get(client, "/collections/incidents/items?" + parameters)
             #expect(status == .ok)
@@ -82,8 +90,8 @@ import Testing
         }
     }
 
-    @Test func anUnknownParameterIsA400ProblemNamingIt() async throws {
-        try await withClient { client in
+    @Test(arguments: Kind.tested) func anUnknownParameterIsA400ProblemNamingIt(kind: Kind) async throws {
+        try await Self.withClient(try Self.store(kind)) { client in
             let (status, headers, document) = try await Self.get(client, "/collections/incidents/items?colour=red")
             #expect(status == .badRequest)
             #expect(headers[.contentType] == "application/problem+json")
@@ -92,10 +100,11 @@ import Testing
         }
     }
 
-    @Test func anIncidentByIdIsTheStoredOneAndAnUnknownIdIs404() async throws {
-        let incident = try #require(Self.store.incidents.dropFirst(41).first)
+    @Test(arguments: Kind.tested) func anIncidentByIdIsTheStoredOneAndAnUnknownIdIs404(kind: Kind) async throws {
+        let store = try Self.store(kind)
+        let incident = try #require(store.incidents.dropFirst(41).first)
         let id = try #require(incident.id)
-        try await withClient { client in
+        try await Self.withClient(store) { client in
             let (status, _, document) = try await Self.get(client, "/collections/incidents/items/\(id)")
             #expect(status == .ok)
             let coordinates = (document["geometry"] as? [String: Any])?["coordinates"] as? [Double] ?? []
@@ -110,10 +119,11 @@ import Testing
         }
     }
 
-    @Test func aPostWithoutTheTokenIs401AndStoresNothing() async throws {
-        let before = try IncidentSearch(database: Self.store.database).count(IncidentQuery())
+    @Test(arguments: Kind.tested) func aPostWithoutTheTokenIs401AndStoresNothing(kind: Kind) async throws {
+        let store = try Self.store(kind)
+        let before = try store.backend.incidents.count(IncidentQuery())
         let feature = #"{"type":"Feature","geometry":{"type":"Point","coordinates":[37.1,36.2]},"properties":{"source_key":"route-test-1","event_date":"2020-01-02","event_type":"Battles","sub_event_type":"Armed clash"}}"#
-        try await withClient { client in
+        try await Self.withClient(store) { client in
             for authorization in [nil, "Bearer wrong-token-0123456789abcdef0"] {
                 var headers = HTTPFields()
                 headers[.contentType] = "application/geo+json"
@@ -125,12 +135,12 @@ import Testing
                 }
             }
         }
-        #expect(try IncidentSearch(database: Self.store.database).count(IncidentQuery()) == before)
+        #expect(try store.backend.incidents.count(IncidentQuery()) == before)
     }
 
     /// Malformed values of the items parameters: each a 400 problem document whose detail names
     /// the parameter at fault (the standard's answer; a 500 or a silently ignored value is a bug).
-    @Test(arguments: [
+    @Test(arguments: Kind.tested, [
         ("bbox=37.0,36.0,37.4", "bbox"),
         ("bbox=37.0,36.4,37.4,36.0", "bbox"),
         ("limit=0", "limit"),
@@ -142,8 +152,9 @@ import Testing
         ("bbox=37.0,36.0,37.4,36.4&after=12.5@7", "after"),
         ("event_type=Picnics", "event_type"),
     ])
-    func aMalformedParameterIsA400ProblemNamingIt(parameters: String, named: String) async throws {
-        try await withClient { client in
+    func aMalformedParameterIsA400ProblemNamingIt(kind: Kind, request: (String, String)) async throws {
+        let (parameters, named) = request
+        try await Self.withClient(try Self.store(kind)) { client in
             let (status, headers, document) = try await Self.get(client, "/collections/incidents/items?" + parameters)
             #expect(status == .badRequest, "\(parameters)")
             #expect(headers[.contentType] == "application/problem+json", "\(parameters)")
@@ -154,9 +165,10 @@ import Testing
 
     /// The grid's cells hold exactly the incidents the store selects for the same box, each
     /// within its cell's bounds; a missing or malformed cell size, or `near` (not a grid parameter), is a 400.
-    @Test func theGridCountsTheBoxAsTheStoreSelectsIt() async throws {
-        let expected = try IncidentSearch(database: Self.store.database).matches(Self.boxQuery)
-        try await withClient { client in
+    @Test(arguments: Kind.tested) func theGridCountsTheBoxAsTheStoreSelectsIt(kind: Kind) async throws {
+        let store = try Self.store(kind)
+        let expected = try store.backend.incidents.matches(Self.boxQuery)
+        try await Self.withClient(store) { client in
             let (status, _, document) = try await Self.get(client, "/collections/incidents/grid?bbox=37.0,36.0,37.4,36.4&cell=0.1")
             #expect(status == .ok)
             #expect(document["numberMatched"] as? Int == expected.count)
@@ -176,7 +188,7 @@ import Testing
 
     /// `/map` is the map page, served as HTML (a browser would otherwise show it as text).
     @Test func theMapIsServedAsHTML() async throws {
-        try await withClient { client in
+        try await Self.withClient(try Self.store(.spatiaLite)) { client in
             try await client.execute(uri: "/map", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType]?.hasPrefix("text/html") == true, "\(response.headers)")
@@ -187,8 +199,8 @@ import Testing
 
     /// Places are paged by `offset`: `prev` goes back one page (not below 0), `next` only while
     /// there are more, and the first page has no `prev`.
-    @Test func placesPrevAndNextLinksCarryTheNeighbouringOffsets() async throws {
-        try await withClient { client in
+    @Test(arguments: Kind.tested) func placesPrevAndNextLinksCarryTheNeighbouringOffsets(kind: Kind) async throws {
+        try await Self.withClient(try Self.store(kind)) { client in
             let (status, _, document) = try await Self.get(client, "/collections/places/items?limit=2&offset=5")
             #expect(status == .ok)
             let previous = try #require(Self.link("prev", document))

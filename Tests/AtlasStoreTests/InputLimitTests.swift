@@ -36,6 +36,22 @@ import Testing
         }
     }
 
+    /// The excerpt reads as the line does in the file: its fields with their separators, so a
+    /// user finds the line by what the message quotes.
+    @Test func aCSVRecordOverTheLimitIsQuotedWithItsSeparators() throws {
+        for (separator, text) in [(UInt8(ascii: ","), "a,b,c\n1,\"two\"," + String(repeating: "z", count: 200) + "\n"),
+                                  (UInt8(ascii: "\t"), "a\tb\tc\n1\ttwo\t" + String(repeating: "z", count: 200) + "\n")] {
+            let file = try TemporaryFile(contents: text, suffix: ".csv")
+            let reader = CSVReader(source: try ByteSource(path: file.path, chunkSize: 32),
+                                   separator: separator, maxRecordBytes: 100)
+            _ = try reader.next()
+            #expect { try reader.next() } throws: { error in
+                let quoted = separator == UInt8(ascii: ",") ? "1,two,zzz" : "1\\ttwo\\tzzz"
+                return "\(error)".contains("it starts \"\(quoted)")
+            }
+        }
+    }
+
     @Test func excerptsEscapeControlBytesAndStayShort() {
         #expect(InputExcerpt.of("\u{1B}[2Jbad\u{0}value\t") == "\\x1b[2Jbad\\x00value\\t")
         #expect(InputExcerpt.of(String(repeating: "é", count: 100), limit: 5) == "ééééé…")

@@ -27,14 +27,7 @@ y="$sc/y.sqlite"
 cp "$y.points" "$x.points"
 check "another store's sidecar copied beside a database is not read" sidecar_matches_spatialite "$x" 36.2 37.15 10
 "$atlas" near --at 36.2,37.15 --km 10 --db "$x" >/dev/null 2>&1
-python3 - "$x.points" <<'PY'
-import random, sys
-data = bytearray(open(sys.argv[1], 'rb').read())
-rng = random.Random(7)
-for _ in range(200):
-    data[rng.randrange(40, len(data))] ^= rng.randrange(1, 256)
-open(sys.argv[1], 'wb').write(data)
-PY
+flip_bytes "$x.points" 200 7
 check "200 random byte flips in .points are detected (near equals SpatiaLite)" sidecar_matches_spatialite "$x" 36.2 37.15 10
 check "within --bbox after the flips equals SpatiaLite's box" bash -c "
   '$atlas' within --bbox 37.0,36.1,37.3,36.3 --db '$x' --format csv 2>/dev/null | sed 1d | cut -d, -f1 | sort -n > '$sc/box.ids'

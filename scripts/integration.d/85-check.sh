@@ -10,14 +10,7 @@ c="$ck/c.sqlite"
 check "atlas check passes a sound store, with its R*Trees and a current .points" bash -c "
   '$atlas' check --db '$c' > '$ck/out' && grep -q '^ok   rtree idx_incident_geom' '$ck/out' && grep -q '^ok   c.sqlite.points .*current' '$ck/out' && grep -q '^ok   integrity' '$ck/out'"
 cp "$c" "$ck/d.sqlite"; cp "$c.points" "$ck/d.sqlite.points"
-python3 - "$ck/d.sqlite.points" <<'PY'
-import random, sys
-data = bytearray(open(sys.argv[1], 'rb').read())
-rng = random.Random(5)
-for _ in range(20):
-    data[rng.randrange(40, len(data))] ^= rng.randrange(1, 256)
-open(sys.argv[1], 'wb').write(data)
-PY
+flip_bytes "$ck/d.sqlite.points" 20 5
 check "atlas check reports byte flips in .points as damaged (rebuilt on use) and passes" bash -c "
   '$atlas' check --db '$ck/d.sqlite' > '$ck/out' && grep -q 'd.sqlite.points .*damaged, the payload.s CRC-32 does not match' '$ck/out'"
 cp "$c" "$ck/e.sqlite"; cp "$c.points" "$ck/e.sqlite.points"

@@ -1,13 +1,7 @@
 # PostGIS backend: the main CLI jobs run on a SpatiaLite file and on a PostGIS database (the
 # cluster of scripts/postgis-cluster, $ATLAS_TEST_POSTGRES_URL) and must print the same: the
 # SpatiaLite answer is the oracle. Then the faults: no server, wrong password, no PostGIS.
-if [[ -z "${ATLAS_TEST_POSTGRES_URL:-}" ]]; then
-  if [[ "${ATLAS_REQUIRE_POSTGRES:-}" == 1 ]]; then
-    failed=$((failed + 1)); echo "FAIL: ATLAS_REQUIRE_POSTGRES=1 but ATLAS_TEST_POSTGRES_URL is not set"
-  else
-    echo "integration: PostGIS checks skipped (no ATLAS_TEST_POSTGRES_URL; scripts/postgis-cluster start)"
-  fi
-else
+if have_postgres "PostGIS checks"; then
   pg_psql=${PSQL:-/usr/lib/postgresql/15/bin/psql}
   pg_name="atlas_integration_$$"
   pg="${ATLAS_TEST_POSTGRES_URL%/*}/$pg_name"
@@ -134,7 +128,6 @@ REPORT
   check "a database that does not exist is named" bash -c "! '$atlas' info --db '${ATLAS_TEST_POSTGRES_URL%/*}/no_such_db' 2>'$work/pg-fault.err' && grep -q 'no_such_db: the server has no such database' '$work/pg-fault.err'"
   "$pg_psql" -q "$ATLAS_TEST_POSTGRES_URL" -c "DROP DATABASE IF EXISTS ${pg_name}_plain" -c "CREATE DATABASE ${pg_name}_plain" >/dev/null
   check "a database without PostGIS or tables says to run init" bash -c "! '$atlas' near --at 36.2,37.1 --km 1 --db '${ATLAS_TEST_POSTGRES_URL%/*}/${pg_name}_plain' 2>'$work/pg-fault.err' && grep -q 'no PostGIS extension' '$work/pg-fault.err'"
-  check "serve refuses a PostgreSQL URL by name" bash -c "! '$atlas' serve --db '$pg' 2>'$work/pg-fault.err' && grep -q 'atlas serve works on SpatiaLite stores only' '$work/pg-fault.err'"
   check "a password in the URL never appears in a message" bash -c "! '$atlas' info --db 'postgresql://atlas:s3cret@127.0.0.1:$free/atlas' 2>'$work/pg-fault.err' && ! grep -q s3cret '$work/pg-fault.err'"
   "$pg_psql" -q "$ATLAS_TEST_POSTGRES_URL" -c "DROP DATABASE IF EXISTS $pg_name" -c "DROP DATABASE IF EXISTS ${pg_name}_plain" >/dev/null
 fi

@@ -1,3 +1,4 @@
+import AtlasGeo
 import AtlasModel
 
 /// What a storage backend answers about places: names in any spelling to ranked candidates,
@@ -12,6 +13,11 @@ public protocol GazetteerResolving: Sendable {
 
     /// The place with `id`, or nil.
     func place(id: Int64) throws -> Place?
+
+    /// One page of the places in id order (those inside `box` when given, which may cross the
+    /// antimeridian; its edges included), skipping `offset`, at most `limit`, and how many
+    /// places there are in all (the `places` collection of a server).
+    func places(in box: BoundingBox?, offset: Int, limit: Int) throws -> (places: [Place], numberMatched: Int)
 
     /// Every governorate the gazetteer knows.
     func admin1Records() throws -> [Admin1Record]

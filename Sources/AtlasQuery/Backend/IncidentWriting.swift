@@ -14,4 +14,8 @@ public protocol IncidentWriting: Sendable {
 
     /// Deletes the incident with `id`; false if there was none.
     func delete(id: Int64) throws -> Bool
+
+    /// The ids of the incidents stored under `sourceKeys`, in that order; nil for a key no
+    /// incident has (a server answers a POST with the ids its rows were stored under).
+    func ids(sourceKeys: [String]) throws -> [Int64?]
 }

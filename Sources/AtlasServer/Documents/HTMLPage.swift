@@ -1,6 +1,5 @@
 import AtlasModel
 import AtlasQuery
-import AtlasStore
 
 /// The HTML representations (OGC conformance class `html`): plain pages for people browsing the
 /// API, every value escaped.

@@ -1,6 +1,5 @@
 import AtlasModel
 import AtlasQuery
-import AtlasStore
 import Hummingbird
 
 /// `/collections/incidents/grid`: incident counts per grid cell of a selection made by
@@ -25,9 +24,9 @@ struct GridController: Sendable {
         guard let cellText = parameters["cell"] else { throw Problem.badRequest("cell is required: the cell size in degrees, e.g. cell=0.1") }
         let cell = try ParameterValues.number("cell", cellText, in: 0.0001...90)
         let selection = try ItemsRequest(parameters, paged: false, near: false)
-        let database = state.database
+        let backend = state.backend
         let grid = try await state.workers.run(timeLimit: state.configuration.requestTimeLimit) { () -> IncidentGrid? in
-            IncidentGrid(try IncidentSearch(database: database).matches(try selection.query(in: database)), cellDegrees: cell)
+            IncidentGrid(try backend.incidents.matches(try selection.query(in: backend)), cellDegrees: cell)
         }
         guard let grid else { throw Problem.badRequest("cell \(cellText) is not a positive size") }
         guard grid.cells.count <= Self.maximumCells else {

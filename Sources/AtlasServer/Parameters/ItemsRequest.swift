@@ -1,6 +1,6 @@
 import AtlasGeo
 import AtlasModel
-import AtlasStore
+import AtlasQuery
 
 /// The one translation from OGC API query parameters to an `IncidentQuery`: every endpoint
 /// that selects incidents (items, clusters, stats) goes through here, so the server asks the
@@ -61,32 +61,33 @@ struct ItemsRequest: Sendable {
             .sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
-    /// The query with every name resolved in `database`.
+    /// The query with every name resolved in `backend`.
     ///
     /// - throws: `Problem` 400 for a place, region or governorate nobody knows.
-    func query(in database: SpatialDatabase) throws -> IncidentQuery {
+    func query(in backend: any AtlasBackend) throws -> IncidentQuery {
         var query = self.query
+        let gazetteer = backend.gazetteer
         if let nearPlace {
             let resolved: (best: PlaceMatch?, alternatives: [PlaceMatch])
-            do { resolved = try Gazetteer(database: database).resolve(nearPlace) } catch let error as GazetteerError {
+            do { resolved = try gazetteer.resolve(nearPlace) } catch let error as GazetteerError {
                 throw Problem.badRequest("near: \(error)")
             }
             guard let best = resolved.best else {
-                let closest = try Gazetteer(database: database).suggestions(for: nearPlace).map(\.place.name)
+                let closest = try gazetteer.suggestions(for: nearPlace, limit: 3).map(\.place.name)
                 throw Problem.badRequest("near: no place matches '\(QueryParameters.shown(nearPlace))' in the gazetteer"
                     + (closest.isEmpty ? "" : "; closest: " + closest.joined(separator: ", ")))
             }
             query.center = best.place.coordinate
         }
         if let within {
-            if let stored = try RegionStore(database: database).region(named: within) {
+            if let stored = try backend.regions.region(named: within) {
                 query.areas.append(stored.shape)
             } else {
-                query.filter.admin1Keys = try Self.governorateKeys("within", within, in: database, narrowing: query.filter.admin1Keys)
+                query.filter.admin1Keys = try Self.governorateKeys("within", within, in: gazetteer, narrowing: query.filter.admin1Keys)
             }
         }
         if let admin1 {
-            query.filter.admin1Keys = try Self.governorateKeys("admin1", admin1, in: database, narrowing: query.filter.admin1Keys)
+            query.filter.admin1Keys = try Self.governorateKeys("admin1", admin1, in: gazetteer, narrowing: query.filter.admin1Keys)
         }
         do { try query.validate() } catch { throw Problem.badRequest("\(error)") }
         return query
@@ -94,9 +95,10 @@ struct ItemsRequest: Sendable {
 
     /// The folded keys of governorate `name`; with `narrowing` already set, only the keys in
     /// both (two governorates that differ keep nothing, as they should).
-    private static func governorateKeys(_ parameter: String, _ name: String, in database: SpatialDatabase, narrowing: [String]) throws -> [String] {
-        guard let match = try Gazetteer(database: database).admin1Keys(for: name) else {
-            let known = try Gazetteer(database: database).admin1Records().map(\.name)
+    private static func governorateKeys(_ parameter: String, _ name: String, in gazetteer: any GazetteerResolving,
+                                        narrowing: [String]) throws -> [String] {
+        guard let match = try gazetteer.admin1Keys(for: name) else {
+            let known = try gazetteer.admin1Records().map(\.name)
             throw Problem.badRequest("\(parameter): no region or governorate named '\(QueryParameters.shown(name))'; governorates: "
                 + known.joined(separator: ", "))
         }

@@ -1,6 +1,5 @@
 import AtlasGeo
 import AtlasModel
-import AtlasStore
 
 /// Parsers of the values of the OGC and vendor query parameters. Each throws a 400 `Problem`
 /// that names the parameter and what is wrong with its value.

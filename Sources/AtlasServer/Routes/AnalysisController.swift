@@ -1,6 +1,5 @@
 import AtlasModel
 import AtlasQuery
-import AtlasStore
 import Hummingbird
 
 /// `/collections/incidents/clusters` and `/collections/incidents/stats`: DBSCAN hulls and group
@@ -40,10 +39,10 @@ struct AnalysisController: Sendable {
             throw Problem.badRequest("\(error)")
         }
         let selection = try ItemsRequest(parameters, paged: false, near: false)
-        let database = state.database
+        let backend = state.backend
         let bytes = try await state.workers.run(timeLimit: state.configuration.requestTimeLimit) { () -> [UInt8] in
-            let query = try selection.query(in: database)
-            let search = IncidentSearch(database: database)
+            let query = try selection.query(in: backend)
+            let search = backend.incidents
             let count = try search.count(query)
             guard count <= Self.maximumClusteredIncidents else {
                 throw Problem.badRequest("the selection holds \(count) incidents; clustering takes at most \(Self.maximumClusteredIncidents): "
@@ -66,9 +65,9 @@ struct AnalysisController: Sendable {
                 + IncidentGrouping.allCases.map(\.rawValue).joined(separator: ", "))
         }
         let selection = try ItemsRequest(parameters, paged: false)
-        let database = state.database
+        let backend = state.backend
         let groups = try await state.workers.run(timeLimit: state.configuration.requestTimeLimit) {
-            try IncidentSearch(database: database).counts(by: grouping, try selection.query(in: database))
+            try backend.incidents.counts(by: grouping, try selection.query(in: backend))
         }
         if format == .csv {
             let bytes = try WriterCapture.bytes { sink in try StatsWriter().write(groups, grouping: grouping, format: .csv, to: sink) }

@@ -1,4 +1,3 @@
-import AtlasStore
 import Foundation
 import Hummingbird
 
@@ -48,13 +47,5 @@ struct CacheValidators: Sendable {
         formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
         return formatter.string(from: date)
-    }
-}
-
-/// The store's change token for incidents (a new value on every insert, delete and move).
-enum StoreGeneration {
-    /// The current incident generation token, as text.
-    static func incidents(in database: SpatialDatabase) throws -> String {
-        try IncidentSearch(database: database).incidentGeneration()
     }
 }

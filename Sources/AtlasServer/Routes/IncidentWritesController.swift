@@ -1,11 +1,12 @@
 import AtlasModel
-import AtlasStore
+import AtlasQuery
 import Foundation
 import Hummingbird
 
 /// `POST /collections/incidents/items` and `DELETE /collections/incidents/items/{featureId}`
 /// (OGC API – Features Part 4 style): off unless the server has a token; every write needs it.
-/// A POST goes through `IncidentImporter`, the same importer and validation as `atlas import`.
+/// A POST goes through the backend's importer (`IncidentWriting.importFile`), the same importer and
+/// validation as `atlas import`.
 struct IncidentWritesController: Sendable {
     let state: ServerState
 
@@ -26,7 +27,7 @@ struct IncidentWritesController: Sendable {
         let buffer = try await request.collectBody(upTo: state.configuration.maximumBodyBytes)
         let raw = Data(buffer.readableBytesView)
         let (body, sourceKeys) = format == .geojson ? try Self.featureCollection(raw) : (raw, [])
-        let database = state.database
+        let writer = state.backend.writer
         let (report, ids) = try await state.workers.run(timeLimit: state.configuration.requestTimeLimit) { () -> (ImportReport, [Int64]) in
             let directory = ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
             let path = directory + "/atlas-serve-post-\(UUID().uuidString).\(fileExtension)"
@@ -34,16 +35,14 @@ struct IncidentWritesController: Sendable {
                 throw Problem(.internalServerError, "the request body could not be stored for import")
             }
             defer { try? FileManager.default.removeItem(atPath: path) }
-            var options = IncidentImporter.Options()
+            var options = ImportOptions()
             options.format = format == .geojson ? .geojson : nil
             options.bulk = false
             let report: ImportReport
-            do { report = try IncidentImporter(database: database).importFile(path, options: options) } catch let error as InputError {
+            do { report = try writer.importFile(path, options: options) } catch let error as InputError {
                 throw Problem.badRequest("\(error)".replacingOccurrences(of: path, with: "body"))
             }
-            let store = IncidentStore(database: database)
-            let ids = try sourceKeys.compactMap { try store.incident(sourceKey: $0)?.id }
-            return (report, ids)
+            return (report, try writer.ids(sourceKeys: sourceKeys).compactMap { $0 })
         }
         let stored = report.inserted + report.updated + report.unchanged
         let document: JSONValue = .obj([
@@ -61,9 +60,9 @@ struct IncidentWritesController: Sendable {
     func delete(_ request: Request, id text: String) async throws -> Response {
         try authorize(request)
         guard let id = FeatureID.incident(text) else { throw Problem.notFound("no incident with id '\(QueryParameters.shown(text))'") }
-        let database = state.database
+        let writer = state.backend.writer
         let deleted = try await state.workers.run(timeLimit: state.configuration.requestTimeLimit) {
-            try IncidentStore(database: database).delete(id: id)
+            try writer.delete(id: id)
         }
         guard deleted else { throw Problem.notFound("no incident with id \(id)") }
         return Response(status: .noContent)

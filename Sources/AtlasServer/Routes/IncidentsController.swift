@@ -1,6 +1,5 @@
 import AtlasModel
 import AtlasQuery
-import AtlasStore
 import Foundation
 import Hummingbird
 
@@ -20,9 +19,9 @@ struct IncidentsController: Sendable {
         let parameters = try QueryParameters(query: request.uri.query, allowed: Self.itemsParameters)
         let format = try ResponseFormat.negotiate(parameters["f"], accept: request.headers[.accept], offered: [.json, .html, .csv])
         let items = try ItemsRequest(parameters, paged: true)
-        let database = state.database
+        let backend = state.backend
         let (query, generation) = try await state.workers.run(timeLimit: state.configuration.requestTimeLimit) {
-            (try items.query(in: database), try StoreGeneration.incidents(in: database))
+            (try items.query(in: backend), try backend.incidents.incidentGeneration())
         }
         let validators = CacheValidators(generation: generation, request: request, format: format, clock: state.generations)
         if validators.matches(request) { return validators.notModified() }
@@ -39,7 +38,7 @@ struct IncidentsController: Sendable {
         let workers = state.workers
         Task {
             do {
-                try await workers.run { try page.write(from: database, to: spool) }
+                try await workers.run { try page.write(from: backend.incidents, to: spool) }
                 spool.finish()
             } catch {
                 spool.finish(error: error)
@@ -56,9 +55,9 @@ struct IncidentsController: Sendable {
         guard let id = FeatureID.incident(text) else {
             throw Problem.notFound("no incident with id '\(QueryParameters.shown(text))'; incident ids are whole numbers")
         }
-        let database = state.database
+        let incidents = state.backend.incidents
         let found = try await state.workers.run(timeLimit: state.configuration.requestTimeLimit) {
-            try IncidentStore(database: database).incident(id: id)
+            try incidents.incident(id: id)
         }
         guard let incident = found else { throw Problem.notFound("no incident with id \(id)") }
         let base = BaseURL(request: request, fallback: state.fallbackBase)

@@ -1,7 +1,6 @@
 import AtlasGeo
 import AtlasModel
 import AtlasQuery
-import AtlasStore
 import Hummingbird
 
 /// `/collections/places/items`, `/collections/places/items/{featureId}` and `/places/search`:
@@ -30,9 +29,9 @@ struct PlacesController: Sendable {
         let limit = try parameters["limit"].map { try ParameterValues.integer("limit", $0, in: 1...ParameterCatalog.maximumLimit) }
             ?? ParameterCatalog.defaultLimit
         let offset = try parameters["offset"].map { try ParameterValues.integer("offset", $0, in: 0...100_000_000) } ?? 0
-        let database = state.database
+        let gazetteer = state.backend.gazetteer
         let (page, matched) = try await state.workers.run(timeLimit: state.configuration.requestTimeLimit) {
-            try Self.page(in: database, box: box, offset: offset, limit: limit)
+            try gazetteer.places(in: box, offset: offset, limit: limit)
         }
         let links = ItemsLinks(base: BaseURL(request: request, fallback: state.fallbackBase), path: Self.path,
                                parameters: parameters["bbox"].map { [("bbox", $0)] } ?? [], limit: limit,
@@ -64,9 +63,9 @@ struct PlacesController: Sendable {
         let parameters = try QueryParameters(query: request.uri.query, allowed: ["f"])
         let format = try ResponseFormat.negotiate(parameters["f"], accept: request.headers[.accept], offered: [.json, .html])
         guard let id = FeatureID.incident(text) else { throw Problem.notFound("no place with id '\(QueryParameters.shown(text))'") }
-        let database = state.database
+        let gazetteer = state.backend.gazetteer
         guard let place = try await state.workers.run(timeLimit: state.configuration.requestTimeLimit, {
-            try Gazetteer(database: database).place(id: id)
+            try gazetteer.place(id: id)
         }) else { throw Problem.notFound("no place with id \(id)") }
         return Responses.document(Self.feature(place), title: place.name, format: format, type: MediaTypes.geoJSON)
     }
@@ -82,10 +81,10 @@ struct PlacesController: Sendable {
         guard query.count <= 200 else { throw Problem.badRequest("q is longer than 200 characters") }
         let admin1 = parameters["admin1"]
         let limit = try parameters["limit"].map { try ParameterValues.integer("limit", $0, in: 1...50) } ?? 5
-        let database = state.database
+        let gazetteer = state.backend.gazetteer
         let bytes = try await state.workers.run(timeLimit: state.configuration.requestTimeLimit) { () -> [UInt8] in
             let matches: [PlaceMatch]
-            do { matches = try Gazetteer(database: database).find(query, in: admin1, limit: limit) } catch let error as GazetteerError {
+            do { matches = try gazetteer.find(query, in: admin1, limit: limit) } catch let error as GazetteerError {
                 throw Problem.badRequest("\(error)")
             }
             return try WriterCapture.bytes { sink in
@@ -93,33 +92,6 @@ struct PlacesController: Sendable {
             }
         }
         return Responses.text(String(decoding: bytes, as: UTF8.self), type: format == .csv ? MediaTypes.csv : MediaTypes.geoJSON)
-    }
-
-    /// Places in id order inside `box` (all without one), the page after `offset`, and how many match.
-    private static func page(in database: SpatialDatabase, box: BoundingBox?, offset: Int, limit: Int) throws -> ([Place], Int) {
-        let names = GazetteerNames(database: database)
-        var ids = Set<Int64>()
-        try names.forEachName { id, _, _ in ids.insert(id) }
-        let sorted = ids.sorted()
-        guard let box else {
-            let slice = sorted.dropFirst(offset).prefix(limit)
-            let places = try names.places(ids: slice)
-            return (slice.compactMap { places[$0] }, sorted.count)
-        }
-        // The gazetteer has no spatial index of its own here: the places are read in batches and
-        // tested (a gazetteer is thousands of places, not millions of incidents).
-        var page: [Place] = []
-        var matched = 0
-        for start in stride(from: 0, to: sorted.count, by: 1000) {
-            let batch = sorted[start..<min(start + 1000, sorted.count)]
-            let places = try GazetteerNames(database: database).places(ids: batch)
-            for id in batch {
-                guard let place = places[id], box.contains(place.coordinate) else { continue }
-                if matched >= offset && page.count < limit { page.append(place) }
-                matched += 1
-            }
-        }
-        return (page, matched)
     }
 
     /// A place as a GeoJSON Feature.

@@ -1,6 +1,6 @@
 import AtlasGeo
 import AtlasModel
-import AtlasStore
+import AtlasQuery
 import Foundation
 import Hummingbird
 
@@ -18,9 +18,8 @@ struct RegionsController: Sendable {
         let limit = try parameters["limit"].map { try ParameterValues.integer("limit", $0, in: 1...ParameterCatalog.maximumLimit) }
             ?? ParameterCatalog.defaultLimit
         let offset = try parameters["offset"].map { try ParameterValues.integer("offset", $0, in: 0...100_000_000) } ?? 0
-        let database = state.database
+        let store = state.backend.regions
         let (regions, matched) = try await state.workers.run(timeLimit: state.configuration.requestTimeLimit) {
-            let store = RegionStore(database: database)
             let names = try store.regionNames()
             let page = try names.dropFirst(offset).prefix(limit).compactMap { try store.region(named: $0) }
             return (page, names.count)
@@ -41,9 +40,9 @@ struct RegionsController: Sendable {
         let parameters = try QueryParameters(query: request.uri.query, allowed: ["f"])
         let format = try ResponseFormat.negotiate(parameters["f"], accept: request.headers[.accept], offered: [.json, .html])
         let name = id.removingPercentEncoding ?? id
-        let database = state.database
+        let regions = state.backend.regions
         guard let region = try await state.workers.run(timeLimit: state.configuration.requestTimeLimit, {
-            try RegionStore(database: database).region(named: name)
+            try regions.region(named: name)
         }) else { throw Problem.notFound("no region named '\(QueryParameters.shown(name))'") }
         return Responses.document(region.feature, title: region.name, format: format, type: MediaTypes.geoJSON)
     }

@@ -23,7 +23,7 @@ final class DatabaseWorkers: @unchecked Sendable {
     }
 
     /// Runs `body` on a worker thread and returns its result, or a 503 `Problem` after
-    /// `timeLimit` seconds (the job itself runs on to its end: SQLite work is not interruptible
+    /// `timeLimit` seconds (the job itself runs on to its end: a backend's work is not interruptible
     /// from outside, and it holds only a read snapshot).
     ///
     /// - throws: a 503 `Problem` when the queue is full or time is up; what `body` throws.

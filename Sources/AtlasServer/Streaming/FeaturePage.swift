@@ -1,10 +1,9 @@
 import AtlasModel
 import AtlasQuery
-import AtlasStore
 import Foundation
 
 /// Writes one page of incidents as an OGC items response into a `ResponseSpool`, on a worker
-/// thread: the features come from `IncidentSearch` and are encoded by `IncidentWriter`
+/// thread: the features come from the backend's `IncidentSearching` and are encoded by `IncidentWriter`
 /// (the CLI's encoder); only the envelope (`numberMatched`, `links`, `timeStamp`) is the
 /// server's. Bytes go out in chunks of about 64 KiB.
 struct FeaturePage {
@@ -24,8 +23,7 @@ struct FeaturePage {
     static let chunkSize = 64 << 10
 
     /// Runs the query and writes the whole response body to `spool`.
-    func write(from database: SpatialDatabase, to spool: ResponseSpool) throws {
-        let search = IncidentSearch(database: database)
+    func write(from search: any IncidentSearching, to spool: ResponseSpool) throws {
         // A spatial page and its count come from one search; a page without spatial parts is
         // streamed from one statement and counted by SQL. A page reached by `after` follows the
         // cursor's match, so it has an earlier page.

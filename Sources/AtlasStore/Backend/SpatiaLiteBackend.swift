@@ -49,4 +49,8 @@ struct IncidentWrites: IncidentWriting {
     func delete(id: Int64) throws -> Bool {
         try IncidentStore(database: database).delete(id: id)
     }
+
+    func ids(sourceKeys: [String]) throws -> [Int64?] {
+        try IncidentStore(database: database).ids(sourceKeys: sourceKeys)
+    }
 }

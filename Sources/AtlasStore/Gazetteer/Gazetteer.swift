@@ -17,7 +17,7 @@ import GRDB
 /// matches.first?.place.name  // "Sheikh Maqsood"
 /// ```
 public struct Gazetteer: GazetteerResolving {
-    private let database: SpatialDatabase
+    let database: SpatialDatabase
 
     /// A gazetteer over `database`.
     public init(database: SpatialDatabase) {

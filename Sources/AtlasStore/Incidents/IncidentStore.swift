@@ -73,6 +73,14 @@ public struct IncidentStore: Sendable {
         }
     }
 
+    /// The ids stored under `sourceKeys`, in that order; nil for a key no incident has.
+    public func ids(sourceKeys: [String]) throws -> [Int64?] {
+        try database.read { db in
+            let statement = try db.cachedStatement(sql: "SELECT id FROM incident WHERE source_key = ?")
+            return try sourceKeys.map { try Int64.fetchOne(statement, arguments: [$0]) }
+        }
+    }
+
     /// Deletes the incident with `id` (the spatial index and the generation follow by
     /// trigger); false if there was none.
     public func delete(id: Int64) throws -> Bool {

@@ -35,6 +35,8 @@ struct GazetteerLoadCommand: ParsableCommand {
     @Option(name: .customLong("feature-classes"), help: ArgumentHelp("Keep only these GeoNames feature classes, e.g. P,S,A.", valueName: "X,…"))
     var featureClasses: String?
 
+    @OptionGroup var bulkOption: BulkOption
+
     func validate() throws {
         if file == nil && alternateNames == nil && admin1 == nil {
             throw ValidationError("give a place FILE, --alternate-names or --admin1")
@@ -66,6 +68,7 @@ struct GazetteerLoadCommand: ParsableCommand {
         }
         if let file {
             var options = GazetteerLoader.Options()
+            options.bulk = bulkOption.bulk
             if let country { options.countries = Set(country.uppercased().split(separator: ",").map(String.init)) }
             if let featureClasses { options.featureClasses = Set(featureClasses.uppercased().split(separator: ",").map(String.init)) }
             let report = try loader.loadPlaces(file, format: format ?? GazetteerFormat.guess(fromPath: file), options: options)

@@ -22,12 +22,14 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Commit nothing if any row is rejected (exit 1).") var strict = false
     @Flag(name: .customLong("dry-run"), help: "Validate and report without writing.") var dryRun = false
     @Option(help: ArgumentHelp("Also write the rejected rows' reasons to this CSV file.", valueName: "file")) var rejects: String?
+    @OptionGroup var bulkOption: BulkOption
 
     func run() throws {
         var options = IncidentImporter.Options()
         options.format = format
         options.strict = strict
         options.dryRun = dryRun
+        options.bulk = bulkOption.bulk
         if isatty(2) == 1 {
             let start = Date()
             options.progress = { rows, bytes, total in

@@ -1,4 +1,6 @@
 import ArgumentParser
+import AtlasPostGIS
+import AtlasQuery
 import AtlasServer
 import Foundation
 import Logging
@@ -10,12 +12,18 @@ struct ServeCommand: ParsableCommand {
         abstract: "Serve the database over HTTP as OGC API – Features (incidents, places, regions) until SIGINT or SIGTERM.",
         discussion: """
             Read-only unless --token-file is given: then POST and DELETE on /collections/incidents/items need \
-            'Authorization: Bearer TOKEN' with the file's first line as TOKEN. The API is described at /api.
+            'Authorization: Bearer TOKEN' with the file's first line as TOKEN. The API is described at /api. \
+            --db is a SpatiaLite file or a PostGIS URL; with --read-replica (a hot standby of that PostGIS \
+            store) every read goes to the standby and every write to --db.
             """)
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
     @Option(help: "Port to listen on (0 picks a free one; the log says which).") var port: Int = 8080
+    @Option(name: .customLong("read-replica"), help: ArgumentHelp(
+        "Send reads to this hot standby of the PostGIS store --db names (default: $ATLAS_READ_REPLICA); writes go to --db.",
+        valueName: "url"))
+    var readReplica: String?
     @Flag(name: .customLong("read-only"), help: "Refuse writes (the default without --token-file).") var readOnly = false
     @Option(name: .customLong("token-file"), help: ArgumentHelp("Allow writes with the bearer token in this file.", valueName: "file"))
     var tokenFile: String?
@@ -34,9 +42,13 @@ struct ServeCommand: ParsableCommand {
         }
     }
 
+    /// `--read-replica`, else `$ATLAS_READ_REPLICA`; nil when neither is given.
+    private var replicaURL: String? {
+        readReplica ?? ProcessInfo.processInfo.environment["ATLAS_READ_REPLICA"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     func run() throws {
-        try database.requireSpatiaLite(for: "serve")
-        var configuration = ServerConfiguration(databasePath: database.resolvedPath)
+        var configuration = ServerConfiguration()
         configuration.host = host
         configuration.port = port
         if let tokenFile { configuration.writeToken = try Self.token(from: tokenFile) }
@@ -48,7 +60,21 @@ struct ServeCommand: ParsableCommand {
             handler.logLevel = .info
             return handler
         }
-        try AtlasServer.runBlocking(configuration)
+        try AtlasServer.runBlocking(try backend(), configuration)
+    }
+
+    /// The store `--db` names (opened for writing when writes are on), reading from the
+    /// replica when one is given.
+    private func backend() throws -> any AtlasBackend {
+        let primary = try database.backend(forWriting: tokenFile != nil)
+        guard let replicaURL else { return primary }
+        guard database.isPostGIS else {
+            throw InputProblem("--read-replica needs a PostGIS store in --db (a postgresql:// URL), not \(database.resolvedPath)")
+        }
+        guard PostgresURL.looksLikeURL(replicaURL) else {
+            throw InputProblem("--read-replica takes a postgresql://USER@HOST:PORT/DB URL of a hot standby of --db")
+        }
+        return ReadReplicaBackend(primary: primary, replica: try DatabaseOptions.postGIS(url: replicaURL))
     }
 
     /// The token: the file's first line, at least 16 characters (a short token is guessable).

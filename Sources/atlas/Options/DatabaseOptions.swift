@@ -32,7 +32,12 @@ struct DatabaseOptions: ParsableArguments {
 
     /// The PostGIS store at the URL: `.existing` checks its tables, `.create` makes what is missing.
     func postGIS(mode: PostGISBackend.OpenMode = .existing) throws -> PostGISBackend {
-        try PostGISBackend(url: resolvedPath, mode: mode)
+        try Self.postGIS(url: resolvedPath, mode: mode)
+    }
+
+    /// The PostGIS store at `url`; its sessions show as `atlas COMMAND` in `pg_stat_activity`.
+    static func postGIS(url: String, mode: PostGISBackend.OpenMode = .existing) throws -> PostGISBackend {
+        try PostGISBackend(url: url, mode: mode, applicationName: "atlas \(invokedCommand)")
     }
 
     /// Refuses a PostgreSQL URL for `command`, which only works on a SpatiaLite file.
@@ -66,7 +71,7 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// The subcommand words of this run (`gazetteer load`), for messages.
-    private static var invokedCommand: String {
+    static var invokedCommand: String {
         CommandLine.arguments.dropFirst().prefix { !$0.hasPrefix("-") }.prefix(2)
             .filter { $0.allSatisfy { $0.isLetter } }.joined(separator: " ")
     }

@@ -1,6 +1,7 @@
 import Foundation
 import ArgumentParser
 import AtlasGeo
+import AtlasImport
 import AtlasModel
 import AtlasQuery
 
@@ -83,11 +84,12 @@ struct FilterOptions: ParsableArguments {
             if upper.hasPrefix("POLYGON") || upper.hasPrefix("MULTIPOLYGON") || upper.hasPrefix("SRID=") {
                 return try AreaParsing.wkt(argument)
             }
-            guard let data = FileManager.default.contents(atPath: argument) else {
+            guard argument == "-" || FileManager.default.isReadableFile(atPath: argument) else {
                 throw ValidationError("--polygon \(argument): no such file (give a GeoJSON file or WKT text)")
             }
             let parsed: (areas: [AreaParsing.Area], problems: [(Int, String)])
-            do { parsed = try AreaParsing.geoJSON(data) } catch { throw InputProblem("--polygon \(argument): \(error)") }
+            // InputError's text starts with the file name.
+            do { parsed = try GeoJSONAreaFile.read(path: argument) } catch let error as InputError { throw InputProblem("--polygon \(error)") }
             if let (feature, problem) = parsed.problems.first { throw InputProblem("--polygon \(argument): feature \(feature): \(problem)") }
             guard !parsed.areas.isEmpty else { throw InputProblem("--polygon \(argument): no polygon in the file") }
             return MultiPolygon(parsed.areas.flatMap(\.shape.polygons))

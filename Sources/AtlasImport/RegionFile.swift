@@ -1,5 +1,5 @@
 import AtlasGeo
-import Foundation
+import AtlasModel
 
 /// A GeoJSON file of regions read for `regions load`: the named areas to store, and the
 /// features refused (bad geometry, no name), so every backend loads and reports alike.
@@ -18,17 +18,12 @@ public struct RegionFile: Sendable {
     /// The refused features (`loaded` is left to the backend).
     public var report = LoadReport()
 
-    /// Reads `path`, naming each area by its `nameProperty` property.
+    /// Reads `path` (a FeatureCollection feature by feature, see `GeoJSONAreaFile`), naming
+    /// each area by its `nameProperty` property.
     ///
     /// - throws: `InputError` if the file cannot be read or is not GeoJSON.
     public init(path: String, nameProperty: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError.unreadable(file: path, reason: "no such file or unreadable")
-        }
-        let parsed: (areas: [AreaParsing.Area], problems: [(Int, String)])
-        do { parsed = try AreaParsing.geoJSON(data) } catch {
-            throw InputError.malformed(file: path, line: nil, reason: error.description)
-        }
+        let parsed = try GeoJSONAreaFile.read(path: path)
         var refused = parsed.problems.map { (feature: $0.0, message: $0.1) }
         for area in parsed.areas {
             guard let name = area.properties[nameProperty], !name.isEmpty else {
