@@ -23,7 +23,7 @@ struct CacheValidators: Sendable {
 
     /// The headers to send with the response.
     var headers: HTTPFields {
-        [.eTag: etag, .lastModified: Self.httpDate(lastModified), .cacheControl: "no-cache"]
+        [.eTag: etag, .lastModified: ServerDates.imfFixdate(lastModified), .cacheControl: "no-cache"]
     }
 
     /// True when the client's `If-None-Match` names this tag (or is `*`).
@@ -38,14 +38,5 @@ struct CacheValidators: Sendable {
     /// The 304 answer.
     func notModified() -> Response {
         Response(status: .notModified, headers: headers)
-    }
-
-    /// An IMF-fixdate (RFC 9110): `Sun, 06 Nov 1994 08:49:37 GMT`.
-    static func httpDate(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return formatter.string(from: date)
     }
 }
