@@ -14,14 +14,27 @@ package enum BatchPipeline {
     ///
     /// - parameters:
     ///   - depth: how many produced batches may wait for the consumer.
+    ///   - inline: run both stages on this thread, one after the other for each batch: for an
+    ///     answer of about one batch, where starting a thread costs more than the overlap
+    ///     saves (a server's page). `consume` must not then use the producer's database.
     ///   - produce: produces batches by calling its argument, which returns false once the
     ///     consumer has stopped (the producer should then return).
     ///   - consume: called with each batch, in production order.
     package static func run<Element: Sendable>(
         depth: Int = 4,
+        inline: Bool = false,
         produce: @escaping @Sendable (_ emit: ([Element]) -> Bool) throws -> Void,
         consume: ([Element]) throws -> Void
     ) throws {
+        if inline {
+            var failure: (any Error)?
+            try produce { batch in
+                do { try consume(batch) } catch { failure = error }
+                return failure == nil
+            }
+            if let failure { throw failure }
+            return
+        }
         let channel = Channel<Element>(depth: depth)
         let finished = DispatchGroup()
         finished.enter()

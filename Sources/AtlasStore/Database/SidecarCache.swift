@@ -49,10 +49,12 @@ extension SidecarStamp {
     }
 
     private static func read(generationKey: String, in db: Database) throws -> SidecarStamp {
-        let row = try Row.fetchOne(db, sql: """
+        // Cached: a server reads the stamp on every request.
+        let statement = try db.cachedStatement(sql: """
             SELECT (SELECT CAST(value AS INTEGER) FROM atlas_meta WHERE key = ?),
                    (SELECT CAST(value AS INTEGER) FROM atlas_meta WHERE key = ?)
-            """, arguments: [StoreIdentity.key, generationKey])
+            """)
+        let row = try Row.fetchOne(statement, arguments: [StoreIdentity.key, generationKey])
         return SidecarStamp(storeID: row?[0] ?? 0, generation: row?[1] ?? 0)
     }
 }

@@ -128,12 +128,13 @@ public struct IncidentReader: Sendable {
     /// Calls `body` with each incident of `ids`, in that order (missing ids are skipped).
     ///
     /// Rows are read in one read transaction on a background thread while `body` runs on this
-    /// one (see `BatchPipeline`): output of a large answer costs about half the wall time.
+    /// one (see `BatchPipeline`): output of a large answer costs about half the wall time. A
+    /// page of at most one batch is read on this thread.
     public func forEachIncident(ids: [Int64], withAttributes: Bool = true, _ body: (Incident) throws -> Void) throws {
         let database = self.database
-        try BatchPipeline.run(produce: { emit in
+        try BatchPipeline.run(inline: ids.count <= Self.batchSize, produce: { emit in
             try database.read { db in
-                let statement = try FastStatement(db, sql: "SELECT \(IncidentColumns.selectList) FROM incident WHERE id = ?")
+                let statement = try FastStatement(db, cachedSQL: "SELECT \(IncidentColumns.selectList) FROM incident WHERE id = ?")
                 var batch: [Incident] = []
                 batch.reserveCapacity(Self.batchSize)
                 for id in ids {
@@ -166,7 +167,7 @@ public struct IncidentReader: Sendable {
         }
         let shared = SelectedIDs(sortedIDs: ids)
         let database = self.database
-        try BatchPipeline.run(produce: { emit in
+        try BatchPipeline.run(inline: ids.count <= Self.batchSize, produce: { emit in
             try database.read { db in
                 try shared.whileRegistered(on: db) {
                     let statement = try FastStatement(db, sql: """
@@ -216,7 +217,7 @@ public struct IncidentReader: Sendable {
                          _ body: (Incident) throws -> Void) throws {
         let (query, values) = Self.filteredSQL(columns: IncidentColumns.selectList, filter: filter, afterID: afterID, limit: limit)
         let database = self.database
-        try BatchPipeline.run(produce: { emit in
+        try BatchPipeline.run(inline: (limit ?? .max) <= Self.batchSize, produce: { emit in
             try database.read { db in
                 let statement = try FastStatement(db, sql: query)
                 statement.bind(values)
