@@ -50,6 +50,31 @@ public struct RadiusTest: Sendable {
         return 2 * Haversine.meanEarthRadiusMeters * asin(min(1, h.squareRoot()))
     }
 
+    /// A latitude–longitude box around the centre whose every point lies within the radius
+    /// (exactly, on WGS84), or nil when the circle is too large or too near a pole or the
+    /// antimeridian for one: points in it are matches without any distance solved.
+    ///
+    /// The spherical distance from the centre is largest at a corner of a box smaller than a
+    /// hemisphere (along a parallel it grows with the longitude difference; along a meridian arc
+    /// it has no interior maximum short of the antipode), so the box is the square inscribed in
+    /// the circle, shrunk until its farthest corner lies within radius / 1.01 on the sphere.
+    public func surelyInsideBox() -> BoundingBox? {
+        guard radiusMeters > 0, radiusMeters <= 5_000_000 else { return nil }
+        let degrees = 180 / Double.pi
+        var latitudeSpan = radiusMeters / 2.squareRoot() / Haversine.meanEarthRadiusMeters * degrees
+        for _ in 0..<8 {
+            let longitudeSpan = latitudeSpan / max(cosCenterLatitude, 1e-6)
+            let box = BoundingBox(west: center.longitude - longitudeSpan, south: center.latitude - latitudeSpan,
+                                  east: center.longitude + longitudeSpan, north: center.latitude + latitudeSpan)
+            guard box.south > -89, box.north < 89, box.west > -180, box.east < 180 else { return nil }
+            let corners = [Coordinate(latitude: box.south, longitude: box.west), Coordinate(latitude: box.south, longitude: box.east),
+                           Coordinate(latitude: box.north, longitude: box.west), Coordinate(latitude: box.north, longitude: box.east)]
+            if corners.allSatisfy({ sphericalMeters(to: $0) * (1 + Self.sphereTolerance) <= radiusMeters }) { return box }
+            latitudeSpan *= 0.9
+        }
+        return nil
+    }
+
     /// The exact geodesic distance in metres, whatever the radius (the value `distanceIfWithin`
     /// gives for a point within it).
     public func exactMeters(to point: Coordinate) -> Double {

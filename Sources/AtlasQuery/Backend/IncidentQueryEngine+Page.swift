@@ -8,7 +8,8 @@ import AtlasModel
 /// candidate in the ring where the spherical distance cannot decide (within ±1 % of the radius,
 /// see `RadiusTest.sphereTolerance`) and for the page's own matches. An id-ordered page keeps the
 /// `limit` smallest ids after the cursor as they pass; a distance-ordered page is chosen among
-/// the candidates nearest by spherical distance, widened until the exact order is proven.
+/// the 4 × `limit` + 64 matches nearest by spherical distance, or among all of them when those
+/// do not prove the exact order.
 extension IncidentQueryEngine {
     /// True if `streamedPage` answers `query`: spatial parts without `nearestCount`, a limit
     /// and no `before` cursor (the other queries need their whole ordered answer).
@@ -23,6 +24,9 @@ extension IncidentQueryEngine {
         let prefilter = prefilter(query, radius: query.radiusMeters)
         let afterID = query.after?.id ?? .min
         guard let center = query.center else {
+            if query.areas.isEmpty, let box = query.boundingBox, let page = try boxPageByBlocks(query, box: box, limit: limit, prefilter: prefilter) {
+                return page
+            }
             var count = 0
             var page = SmallestElements<IncidentPosition>(capacity: limit) { $0.id < $1.id }
             try source.forEachCandidate(filter: query.filter, prefilter: prefilter) { candidate in
@@ -32,16 +36,142 @@ extension IncidentQueryEngine {
             }
             return (page.sorted().map { IncidentMatch(id: $0.id, coordinate: $0.coordinate) }, count)
         }
-        let radius = min(query.radiusMeters ?? Self.farthest, Self.farthest)
-        let test = RadiusTest(center: center, radiusMeters: radius)
-        let tolerance = RadiusTest.sphereTolerance
-        let byDistance = query.effectiveOrder == .distance
-        let afterDistance = query.after?.distanceMeters ?? -1
+        let test = RadiusTest(center: center, radiusMeters: min(query.radiusMeters ?? Self.farthest, Self.farthest))
+        guard query.effectiveOrder == .distance, limit > 0 else {
+            return try idOrderedRingPage(query, limit: limit, prefilter: prefilter, test: test)
+        }
+        // The nearest candidates by spherical distance usually prove the page; when they do not
+        // (a cursor deep in a dense ring), every match after the cursor is kept and ordered.
+        let first = try distanceOrderedRingPage(query, limit: limit, prefilter: prefilter, test: test, keep: 4 * limit + 64)
+        if first.proven { return first.page }
+        return try distanceOrderedRingPage(query, limit: limit, prefilter: prefilter, test: test, keep: .max).page
+    }
+
+    /// The id-ordered page of a query whose only spatial part is `box`, from the backend's
+    /// blocks, or nil when it has none: a block inside the box is counted without reading it
+    /// and read only while its ids can still enter the page; a block on the box's edge is read
+    /// and tested point by point.
+    private func boxPageByBlocks(_ query: IncidentQuery, box: BoundingBox, limit: Int,
+                                 prefilter: SpatialPrefilter) throws -> (matches: [IncidentMatch], numberMatched: Int)? {
+        let afterID = query.after?.id ?? .min
         var count = 0
-        var idPage = SmallestElements<RingCandidate>(capacity: byDistance ? 0 : limit) { $0.position.id < $1.position.id }
-        var open: [RingCandidate] = []
+        var page = SmallestElements<IncidentPosition>(capacity: limit) { $0.id < $1.id }
+        let supported = try source.forEachCandidateBlock(filter: query.filter, prefilter: prefilter) { block in
+            guard Self.box(box, holds: block.bounds) else {
+                block.forEach(.min) { candidate in
+                    if box.contains(candidate.coordinate) {
+                        count += 1
+                        if candidate.id > afterID { page.offer(candidate) }
+                    }
+                    return true
+                }
+                return
+            }
+            count += block.count
+            guard limit > 0 else { return }
+            block.forEach(afterID) { candidate in
+                if page.isFull, let largest = page.largest, candidate.id >= largest.id { return false }
+                page.offer(candidate)
+                return true
+            }
+        }
+        guard supported else { return nil }
+        return (page.sorted().map { IncidentMatch(id: $0.id, coordinate: $0.coordinate) }, count)
+    }
+
+    /// True if every point of `inner` (a box not crossing the antimeridian) lies in `outer`.
+    static func box(_ outer: BoundingBox, holds inner: BoundingBox) -> Bool {
+        guard inner.south >= outer.south, inner.north <= outer.north, !inner.crossesAntimeridian else { return false }
+        if outer.crossesAntimeridian {
+            return (inner.west >= outer.west && inner.east <= 180) || (inner.west >= -180 && inner.east <= outer.east)
+        }
+        return inner.west >= outer.west && inner.east <= outer.east
+    }
+
+    /// The id-ordered page (or only the count, `limit` 0) of a query with a centre.
+    private func idOrderedRingPage(_ query: IncidentQuery, limit: Int, prefilter: SpatialPrefilter,
+                                   test: RadiusTest) throws -> (matches: [IncidentMatch], numberMatched: Int) {
+        let afterID = query.after?.id ?? .min
+        var count = 0
+        var page = SmallestElements<RingCandidate>(capacity: limit) { $0.position.id < $1.position.id }
+        try forEachRingMatch(query, prefilter: prefilter, test: test) { entry in
+            count += 1
+            if entry.position.id > afterID { page.offer(entry) }
+        }
+        let matches = page.sorted().map {
+            IncidentMatch(id: $0.position.id, coordinate: $0.position.coordinate,
+                          distanceMeters: $0.exact ?? test.exactMeters(to: $0.position.coordinate))
+        }
+        return (matches, count)
+    }
+
+    /// The distance-ordered page of a query with a centre, chosen among the `keep` matches after
+    /// the cursor of smallest spherical distance `s`; `proven` is false when those do not prove
+    /// it (never when `keep` is `.max`).
+    ///
+    /// With `s_L` the `limit`-th smallest kept `s`, the `limit` nearest kept matches lie within
+    /// `bound` = s_L × 1.01 exactly, so a match whose `s` × 0.99 exceeds `bound` cannot be on the
+    /// page. Every match not kept has `s` at least the largest kept one, `s_max`: the page is
+    /// proven when fewer than `keep` were kept or `s_max` × 0.99 > `bound`. Matches that might
+    /// precede the cursor get their exact distance at once, so only matches after it are kept.
+    private func distanceOrderedRingPage(_ query: IncidentQuery, limit: Int, prefilter: SpatialPrefilter, test: RadiusTest,
+                                         keep: Int) throws -> (page: (matches: [IncidentMatch], numberMatched: Int), proven: Bool) {
+        let tolerance = RadiusTest.sphereTolerance
+        let after = query.after
+        var count = 0
+        var nearest = SmallestElements<RingCandidate>(capacity: keep) { $0.spherical < $1.spherical }
+        let latitudeMeters = Haversine.meanEarthRadiusMeters * .pi / 180
+        let centerLatitude = test.center.latitude
+        try forEachRingMatch(query, prefilter: prefilter, test: test) { entry in
+            count += 1
+            var entry = entry
+            if entry.spherical < 0 {  // inside the radius surely, not yet measured
+                // The spherical distance is at least the latitude difference's arc: a match
+                // farther by that alone than the farthest kept one is not kept.
+                if nearest.isFull, let farthest = nearest.largest,
+                   abs(entry.position.coordinate.latitude - centerLatitude) * latitudeMeters >= farthest.spherical { return }
+                entry.spherical = test.sphericalMeters(to: entry.position.coordinate)
+            }
+            if let after, after.distanceMeters.map({ entry.spherical * (1 - tolerance) <= $0 }) ?? true {
+                let distance = entry.exact ?? test.exactMeters(to: entry.position.coordinate)
+                guard Self.isBefore((after.distanceMeters, after.id), (distance, entry.position.id), order: .distance) else { return }
+                entry.exact = distance
+            }
+            nearest.offer(entry)
+        }
+        let kept = nearest.sorted()
+        guard kept.count > limit else {
+            return ((Self.exactlyOrdered(kept[...], test: test), count), true)
+        }
+        let bound = kept[limit - 1].spherical * (1 + tolerance)
+        if kept.count == keep, let farthest = kept.last, farthest.spherical * (1 - tolerance) <= bound { return (([], count), false) }
+        let near = kept.prefix { $0.spherical * (1 - tolerance) <= bound }
+        return ((Array(Self.exactlyOrdered(near, test: test).prefix(limit)), count), true)
+    }
+
+    /// `entries` as matches with their exact distances, in (distance, id) order.
+    private static func exactlyOrdered(_ entries: ArraySlice<RingCandidate>, test: RadiusTest) -> [IncidentMatch] {
+        entries.map {
+            IncidentMatch(id: $0.position.id, coordinate: $0.position.coordinate,
+                          distanceMeters: $0.exact ?? test.exactMeters(to: $0.position.coordinate))
+        }.sorted { orders($0, before: $1, order: .distance) }
+    }
+
+    /// Calls `body` with every match of a query with a centre: candidates in its box and areas
+    /// whose exact distance is within the radius, found with the exact distance solved only in
+    /// the ring where the spherical one cannot decide (`RadiusTest.sphereTolerance`). A match in
+    /// the circle's `surelyInsideBox` comes with no distance at all (`spherical` −1).
+    private func forEachRingMatch(_ query: IncidentQuery, prefilter: SpatialPrefilter, test: RadiusTest,
+                                  _ body: (RingCandidate) -> Void) throws {
+        let radius = test.radiusMeters
+        let tolerance = RadiusTest.sphereTolerance
+        let inside = test.surelyInsideBox() ?? BoundingBox(covering: [Coordinate]())
         try source.forEachCandidate(filter: query.filter, prefilter: prefilter) { candidate in
             guard Self.passesBoxAndAreas(candidate.coordinate, query) else { return }
+            let point = candidate.coordinate
+            if point.latitude >= inside.south, point.latitude <= inside.north, point.longitude >= inside.west, point.longitude <= inside.east {
+                return body(RingCandidate(position: candidate, spherical: -1, exact: nil))
+            }
             let spherical = test.sphericalMeters(to: candidate.coordinate)
             if spherical * (1 - tolerance) > radius { return }  // surely outside
             var exact: Double?
@@ -50,58 +180,13 @@ extension IncidentQueryEngine {
                 guard distance <= radius else { return }
                 exact = distance
             }
-            count += 1
-            let entry = RingCandidate(position: candidate, spherical: spherical, exact: exact)
-            if !byDistance {
-                if candidate.id > afterID { idPage.offer(entry) }
-            } else if limit > 0 && spherical * (1 + tolerance) >= afterDistance {
-                open.append(entry)  // not surely before the cursor
-            }
+            body(RingCandidate(position: candidate, spherical: spherical, exact: exact))
         }
-        if byDistance {
-            return (Self.nearestFirst(open, limit: limit, after: query.after, test: test), count)
-        }
-        let page = idPage.sorted().map {
-            IncidentMatch(id: $0.position.id, coordinate: $0.position.coordinate,
-                          distanceMeters: $0.exact ?? test.exactMeters(to: $0.position.coordinate))
-        }
-        return (page, count)
-    }
-
-    /// The first `limit` of `open` (matches, some perhaps before `after`) in (exact distance,
-    /// id) order after `after`.
-    ///
-    /// The `want` candidates of smallest spherical distance `s` all lie within `bound` = s_want
-    /// × 1.01 exactly; a candidate whose `s` × 0.99 exceeds `bound` lies beyond it. So the exact
-    /// distances of the others decide the page when its last match lies within `bound`;
-    /// otherwise (matches before the cursor among the nearest) `want` grows fourfold.
-    private static func nearestFirst(_ open: [RingCandidate], limit: Int, after: IncidentCursor?, test: RadiusTest) -> [IncidentMatch] {
-        let tolerance = RadiusTest.sphereTolerance
-        var want = limit
-        while limit > 0 {
-            let everything = open.count <= want
-            var nearest = SmallestElements<Double>(capacity: everything ? 0 : want, by: <)
-            for entry in open { nearest.offer(entry.spherical) }
-            let bound = everything ? Double.infinity : (nearest.largest ?? 0) * (1 + tolerance)
-            var found: [IncidentMatch] = []
-            for entry in open where entry.spherical * (1 - tolerance) <= bound {
-                let match = IncidentMatch(id: entry.position.id, coordinate: entry.position.coordinate,
-                                          distanceMeters: entry.exact ?? test.exactMeters(to: entry.position.coordinate))
-                if let after, !isBefore((after.distanceMeters, after.id), (match.distanceMeters, match.id), order: .distance) { continue }
-                found.append(match)
-            }
-            found.sort { orders($0, before: $1, order: .distance) }
-            if everything || (found.count >= limit && (found[limit - 1].distanceMeters ?? .infinity) <= bound) {
-                return Array(found.prefix(limit))
-            }
-            want = want > open.count / 4 ? open.count : want * 4
-        }
-        return []
     }
 }
 
-/// A candidate that passed the spatial tests of a query with a centre: its spherical distance,
-/// and its exact one when the ring test needed it.
+/// A candidate that passed the spatial tests of a query with a centre: its spherical distance
+/// (−1 when it was not needed to decide), and its exact one when the ring test needed it.
 struct RingCandidate {
     var position: IncidentPosition
     var spherical: Double

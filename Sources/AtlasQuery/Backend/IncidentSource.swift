@@ -15,6 +15,12 @@ public protocol IncidentSource: Sendable {
     /// and its `numberMatched` are found in one pass that keeps only the page.
     func forEachCandidate(filter: IncidentFilter, prefilter: SpatialPrefilter, _ body: (IncidentPosition) -> Void) throws
 
+    /// Calls `body` with each block of the backend's spatial index (`CandidateBlock`) that may
+    /// hold candidates of `prefilter` passing `filter`, and returns true; or returns false at
+    /// once, calling nothing, when the backend has no blocks for this filter (the engine then
+    /// reads candidates one by one). Every candidate lies in exactly one block handed over.
+    func forEachCandidateBlock(filter: IncidentFilter, prefilter: SpatialPrefilter, _ body: (CandidateBlock) -> Void) throws -> Bool
+
     /// At most `limit` candidates as `candidates(filter:prefilter:)` gives them, nearest to
     /// `center` first by an index order, or nil if the backend has no such order (the engine then
     /// searches growing circles).
@@ -54,6 +60,11 @@ extension IncidentSource {
     /// The collected candidates, one by one (for backends that have no streaming read).
     public func forEachCandidate(filter: IncidentFilter, prefilter: SpatialPrefilter, _ body: (IncidentPosition) -> Void) throws {
         for candidate in try candidates(filter: filter, prefilter: prefilter) { body(candidate) }
+    }
+
+    /// No blocks: the engine reads candidates one by one.
+    public func forEachCandidateBlock(filter: IncidentFilter, prefilter: SpatialPrefilter, _ body: (CandidateBlock) -> Void) throws -> Bool {
+        false
     }
 
     /// No index order for nearest: the engine searches growing circles.

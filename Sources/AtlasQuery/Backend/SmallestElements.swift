@@ -22,6 +22,9 @@ struct SmallestElements<Element> {
     /// How many elements are kept.
     var count: Int { heap.count }
 
+    /// True when `capacity` elements are kept: an element is then kept only in place of one.
+    var isFull: Bool { heap.count >= capacity }
+
     /// The largest element kept, or nil when none is.
     var largest: Element? { heap.first }
 

@@ -1,4 +1,5 @@
 import AtlasGeo
+import AtlasQuery
 import Foundation
 import GRDB
 
@@ -117,35 +118,74 @@ final class PointIndex: @unchecked Sendable {
     /// the antimeridian).
     func forEachPoint(in box: BoundingBox, _ body: (Int64, Coordinate) -> Void) {
         data.withUnsafeBytes { raw in
-            let cellsStart = Self.headerBytes, recordsStart = cellsStart + (cellCount + 1) * Self.cellBytes
-            func cellKeyAt(_ index: Int) -> Int64 { raw.loadUnaligned(fromByteOffset: cellsStart + index * Self.cellBytes, as: Int64.self) }
-            func cellStartAt(_ index: Int) -> Int { Int(raw.loadUnaligned(fromByteOffset: cellsStart + index * Self.cellBytes + 8, as: Int64.self)) }
-            /// First cell whose key is ≥ `key`.
-            func lowerBound(_ key: Int64) -> Int {
-                var low = 0, high = cellCount
-                while low < high {
-                    let middle = (low + high) / 2
-                    if cellKeyAt(middle) < key { low = middle + 1 } else { high = middle }
-                }
-                return low
-            }
+            let recordsStart = Self.headerBytes + (cellCount + 1) * Self.cellBytes
             for part in box.splitAtAntimeridian {
-                let (row0, column0) = Self.cell(part.south, part.west)
-                let (row1, column1) = Self.cell(part.north, part.east)
-                for row in row0...row1 {
-                    var cell = lowerBound(Int64(row) << 20 | Int64(column0))
-                    let lastKey = Int64(row) << 20 | Int64(column1)
-                    while cell < cellCount && cellKeyAt(cell) <= lastKey {
-                        for record in cellStartAt(cell)..<cellStartAt(cell + 1) {
-                            let offset = recordsStart + record * Self.recordBytes
-                            let x = raw.loadUnaligned(fromByteOffset: offset, as: Double.self)
-                            let y = raw.loadUnaligned(fromByteOffset: offset + 8, as: Double.self)
-                            guard x >= part.west, x <= part.east, y >= part.south, y <= part.north else { continue }
-                            body(raw.loadUnaligned(fromByteOffset: offset + 16, as: Int64.self), Coordinate(latitude: y, longitude: x))
-                        }
-                        cell += 1
+                forEachCellRange(meeting: part, raw) { _, first, end in
+                    for record in first..<end {
+                        let offset = recordsStart + record * Self.recordBytes
+                        let x = raw.loadUnaligned(fromByteOffset: offset, as: Double.self)
+                        let y = raw.loadUnaligned(fromByteOffset: offset + 8, as: Double.self)
+                        guard x >= part.west, x <= part.east, y >= part.south, y <= part.north else { continue }
+                        body(raw.loadUnaligned(fromByteOffset: offset + 16, as: Int64.self), Coordinate(latitude: y, longitude: x))
                     }
                 }
+            }
+        }
+    }
+
+    /// Calls `body` with each non-empty cell that meets `box` (which must not cross the
+    /// antimeridian), as a block: its bounds (the cell, widened by a hair so that rounding in
+    /// `cell(_:_:)` cannot leave a point outside), its count and its records in id order.
+    func forEachCell(meeting box: BoundingBox, _ body: (CandidateBlock) -> Void) {
+        data.withUnsafeBytes { raw in
+            let recordsStart = Self.headerBytes + (cellCount + 1) * Self.cellBytes
+            func idAt(_ record: Int) -> Int64 { raw.loadUnaligned(fromByteOffset: recordsStart + record * Self.recordBytes + 16, as: Int64.self) }
+            let hair = 1e-9
+            forEachCellRange(meeting: box, raw) { key, first, end in
+                let south = -90 + Double(key >> 20) * Self.cellDegrees, west = -180 + Double(key & 0xF_FFFF) * Self.cellDegrees
+                let bounds = BoundingBox(west: west - hair, south: south - hair, east: west + Self.cellDegrees + hair,
+                                         north: south + Self.cellDegrees + hair)
+                body(CandidateBlock(bounds: bounds, count: end - first) { afterID, visit in
+                    // Records are in id order within the cell: start past `afterID`.
+                    var low = first, high = end
+                    while low < high {
+                        let middle = (low + high) / 2
+                        if idAt(middle) <= afterID { low = middle + 1 } else { high = middle }
+                    }
+                    for record in low..<end {
+                        let offset = recordsStart + record * Self.recordBytes
+                        let x = raw.loadUnaligned(fromByteOffset: offset, as: Double.self)
+                        let y = raw.loadUnaligned(fromByteOffset: offset + 8, as: Double.self)
+                        guard visit(IncidentPosition(id: idAt(record), coordinate: Coordinate(latitude: y, longitude: x))) else { return }
+                    }
+                })
+            }
+        }
+    }
+
+    /// Calls `body(key, first record, end record)` for each non-empty cell that meets `box`
+    /// (which must not cross the antimeridian), row by row.
+    private func forEachCellRange(meeting box: BoundingBox, _ raw: UnsafeRawBufferPointer, _ body: (Int64, Int, Int) -> Void) {
+        let cellsStart = Self.headerBytes
+        func cellKeyAt(_ index: Int) -> Int64 { raw.loadUnaligned(fromByteOffset: cellsStart + index * Self.cellBytes, as: Int64.self) }
+        func cellStartAt(_ index: Int) -> Int { Int(raw.loadUnaligned(fromByteOffset: cellsStart + index * Self.cellBytes + 8, as: Int64.self)) }
+        /// First cell whose key is ≥ `key`.
+        func lowerBound(_ key: Int64) -> Int {
+            var low = 0, high = cellCount
+            while low < high {
+                let middle = (low + high) / 2
+                if cellKeyAt(middle) < key { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+        let (row0, column0) = Self.cell(box.south, box.west)
+        let (row1, column1) = Self.cell(box.north, box.east)
+        for row in row0...row1 {
+            var cell = lowerBound(Int64(row) << 20 | Int64(column0))
+            let lastKey = Int64(row) << 20 | Int64(column1)
+            while cell < cellCount && cellKeyAt(cell) <= lastKey {
+                body(cellKeyAt(cell), cellStartAt(cell), cellStartAt(cell + 1))
+                cell += 1
             }
         }
     }

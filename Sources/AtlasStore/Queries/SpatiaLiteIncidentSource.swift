@@ -33,6 +33,15 @@ extension IncidentReader: IncidentSource {
         try forEachPosition(in: prefilter.smallestBox, filter: filter) { body(IncidentPosition(id: $0, coordinate: $1)) }
     }
 
+    /// The point index's cells under the prefilter's smallest box, when the filter keeps
+    /// everything (the index holds positions only).
+    public func forEachCandidateBlock(filter: IncidentFilter, prefilter: SpatialPrefilter, _ body: (CandidateBlock) -> Void) throws -> Bool {
+        guard filter.keepsEverything else { return false }
+        let index = try PointIndex.current(for: database)
+        for part in prefilter.smallestBox.splitAtAntimeridian { index.forEachCell(meeting: part, body) }
+        return true
+    }
+
     public func positions(filter: IncidentFilter, afterID: Int64?, limit: Int?) throws -> [IncidentPosition] {
         try positions(matching: filter, afterID: afterID, limit: limit).map { IncidentPosition(id: $0.id, coordinate: $0.coordinate) }
     }

@@ -1,0 +1,96 @@
+import AtlasGeo
+import AtlasModel
+import AtlasStore
+import AtlasTestSupport
+import Foundation
+import Testing
+
+/// The server's pages of unfiltered box and radius queries against the brute-force oracle on a
+/// dense store (dozens of incidents a point-index cell): the paths that count whole cells
+/// without reading them, stop reading a cell once its ids pass the page, accept points inside
+/// the circle's inscribed box without a distance, and choose a distance-ordered page among a
+/// bounded set of nearest candidates.
+@Suite struct UnfilteredPageOracleTests {
+    static let data: QueryTestDatabase = {
+        do { return try QueryTestDatabase(count: 6000, seed: 31337) } catch { preconditionFailure("query test database: \(error)") }
+    }()
+
+    private var search: IncidentSearch { IncidentSearch(database: Self.data.database) }
+
+    private static func oracle(_ query: IncidentQuery) -> [IncidentMatch] {
+        QueryOracle.answer(query, over: data.incidents, fold: NameFolding.key)
+    }
+
+    /// Every page of `query` by `after` cursors through `page(_:)`, checking `numberMatched` on
+    /// each; the concatenated pages.
+    private func allPages(_ query: IncidentQuery, expectedCount: Int) throws -> [IncidentMatch] {
+        var page = query
+        var found: [IncidentMatch] = []
+        for _ in 0..<10_000 {
+            let (matches, matched) = try search.page(page)
+            #expect(matched == expectedCount, "\(page)")
+            found += matches
+            guard let last = matches.last, matches.count == page.limit else { return found }
+            page.after = IncidentCursor(after: last)
+        }
+        Issue.record("paging did not end: \(query)")
+        return found
+    }
+
+    private func expectSame(_ found: [IncidentMatch], _ expected: [IncidentMatch], _ query: IncidentQuery) {
+        #expect(found.map(\.id) == expected.map(\.id), "\(query)")
+        for (a, b) in zip(found, expected) where a.distanceMeters != nil || b.distanceMeters != nil {
+            #expect(abs((a.distanceMeters ?? -1) - (b.distanceMeters ?? -2)) < 1e-4)
+        }
+    }
+
+    @Test(arguments: 0..<4)
+    func boxPagesEqualTheOracle(batch: Int) throws {
+        var random = SeededRandom(seed: 5_100 + UInt64(batch))
+        for _ in 0..<12 {
+            var query = IncidentQuery()
+            let west = 36.6 + random.unit() * 0.9, south = 35.8 + random.unit() * 0.7
+            // From inside one cell (0.05°) to most of the data.
+            let width = [0.004, 0.03, 0.12, 0.45, 1.2][Int(random.unit() * 5)], height = [0.004, 0.04, 0.11, 0.5, 1.0][Int(random.unit() * 5)]
+            query.boundingBox = BoundingBox(west: west, south: south, east: west + width, north: south + height)
+            let full = Self.oracle(query)
+            query.limit = [1, 7, 100, 1000][Int(random.unit() * 4)]
+            expectSame(try allPages(query, expectedCount: full.count), full, query)
+        }
+    }
+
+    @Test(arguments: 0..<4)
+    func radiusPagesEqualTheOracle(batch: Int) throws {
+        var random = SeededRandom(seed: 6_100 + UInt64(batch))
+        for round in 0..<10 {
+            var query = IncidentQuery()
+            query.center = Coordinate(latitude: 36.2 + (random.unit() - 0.5) * 0.6, longitude: 37.16 + (random.unit() - 0.5) * 0.8)
+            query.radiusMeters = [300, 2_000, 9_000, 25_000, 70_000][Int(random.unit() * 5)]
+            if round % 4 == 3 { query.order = .id }
+            let full = Self.oracle(query)
+            query.limit = [1, 5, 60, 400][Int(random.unit() * 4)]
+            expectSame(try allPages(query, expectedCount: full.count), full, query)
+        }
+    }
+
+    @Test func theInscribedBoxLiesInsideTheCircle() {
+        var random = SeededRandom(seed: 77)
+        for _ in 0..<200 {
+            let center = Coordinate(latitude: (random.unit() - 0.5) * 170, longitude: (random.unit() - 0.5) * 350)
+            let radius = pow(10, 1 + random.unit() * 6)  // 10 m to 10,000 km
+            let test = RadiusTest(center: center, radiusMeters: radius)
+            guard let box = test.surelyInsideBox() else { continue }
+            // The corners, the edge midpoints and random points: all within the radius, exactly.
+            for _ in 0..<20 {
+                let point = Coordinate(latitude: box.south + random.unit() * (box.north - box.south),
+                                       longitude: box.west + random.unit() * (box.east - box.west))
+                #expect(test.exactMeters(to: point) <= radius, "\(center) \(radius) \(point)")
+            }
+            for latitude in [box.south, box.north] {
+                for longitude in [box.west, (box.west + box.east) / 2, box.east] {
+                    #expect(test.exactMeters(to: Coordinate(latitude: latitude, longitude: longitude)) <= radius)
+                }
+            }
+        }
+    }
+}
