@@ -76,10 +76,17 @@ struct FeaturePage {
         }
         if !streamed {
             var index = 0
-            try search.forEachIncident(ids: found.map(\.id), withAttributes: false) { incident in
+            let ids = found.map(\.id)
+            let read = { (incident: Incident) in
                 while index < found.count && found[index].id != incident.id { index += 1 }
                 guard index < found.count else { return }
                 try emit(incident, found[index])
+            }
+            // An id-ordered page may be read by a scan of its id range (see `forEachIncident(sortedIDs:)`).
+            if zip(ids, ids.dropFirst()).allSatisfy({ $0 < $1 }) {
+                try search.forEachIncident(sortedIDs: ids, withAttributes: false, read)
+            } else {
+                try search.forEachIncident(ids: ids, withAttributes: false, read)
             }
         } else {
             try search.forEachIncident(query, withAttributes: false, emit)
@@ -113,8 +120,6 @@ struct FeaturePage {
 
     /// Now, RFC 3339 in UTC, to the second.
     static func timeStamp() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: Date())
+        ServerDates.rfc3339(Date())
     }
 }
