@@ -80,6 +80,7 @@ public final class SpatialDatabase: Sendable {
             // Before GRDB switches a new file to WAL, after which the page size is fixed.
             if isNew { try db.execute(sql: "PRAGMA page_size = \(Self.pageSize)") }
             try SpatiaLiteConnection.prepare(db)
+            try SelectedIDs.define(on: db)
             try db.execute(sql: "PRAGMA foreign_keys = ON")
             // GRDB gives pool readers 10 s, whatever `busyMode` says: readers wait as long as writers.
             try db.execute(sql: "PRAGMA busy_timeout = \(Int(busyTimeout * 1000))")

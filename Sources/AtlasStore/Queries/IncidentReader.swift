@@ -169,8 +169,8 @@ public struct IncidentReader: Sendable {
         let database = self.database
         try BatchPipeline.run(inline: ids.count <= Self.batchSize, produce: { emit in
             try database.read { db in
-                try shared.whileRegistered(on: db) {
-                    let statement = try FastStatement(db, sql: """
+                try shared.whileSelected {
+                    let statement = try FastStatement(db, cachedSQL: """
                         SELECT \(IncidentColumns.selectList) FROM incident
                         WHERE id BETWEEN ? AND ? AND \(SelectedIDs.functionName)(id) ORDER BY id
                         """)

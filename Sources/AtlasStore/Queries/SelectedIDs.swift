@@ -1,8 +1,9 @@
 import CSpatiaLite
+import Foundation
 import GRDB
 
-/// A set of row ids as a bitmap, exposed to SQL as the function `atlas_selected(id)` on one
-/// connection: what lets one scan of a table in id order keep only a chosen set of rows.
+/// A set of row ids as a bitmap, exposed to SQL as the function `atlas_selected(id)`: what lets
+/// one scan of a table in id order keep only a chosen set of rows.
 ///
 /// Why a function and not `id IN (…)`: SQLite answers an `IN` list by looking each id up in
 /// the table's B-tree (one descent per id, the cost a dense selection is trying to avoid),
@@ -10,17 +11,20 @@ import GRDB
 /// result columns only for the selected rows. The test is one bit per row (measured with the
 /// `sqlite3` shell on the 1M-row bench table: a whole-table scan without result columns costs
 /// 0.1 s, against ~12 µs a row fetched by id).
+///
+/// The function is defined once on every connection (`define(on:)`) and reads the selection of
+/// the thread that steps the statement (`whileSelected`): defining or removing a function
+/// expires every prepared statement of its connection, which would cost each page of a server
+/// the preparation of its statements again.
 final class SelectedIDs: @unchecked Sendable {  // immutable after init
     /// The smallest and largest selected id (the range a scan has to cover).
     let first: Int64
     let last: Int64
-    /// The SQL function's state: [first id, bit count, bitmap words…], kept at a fixed address
-    /// because SQLite holds the pointer while the function is registered.
+    /// The SQL function's state: [first id, bit count, bitmap words…].
     private let storage: UnsafeMutablePointer<UInt64>
 
-    /// The name the function is registered under.
+    /// The name the function is defined under.
     static let functionName = "atlas_selected"
-
     /// A bitmap of `sortedIDs` (ascending, not empty).
     init(sortedIDs: [Int64]) {
         first = sortedIDs.first ?? 0
@@ -39,26 +43,40 @@ final class SelectedIDs: @unchecked Sendable {  // immutable after init
 
     deinit { storage.deallocate() }
 
-    /// Runs `body` with `atlas_selected(id)` defined on the connection of `db`, and removes the
-    /// function afterwards (the connection goes back to the pool without a dangling pointer).
+    /// Defines `atlas_selected(id)` on the connection of `db` (0 for every id outside a
+    /// `whileSelected` call).
     ///
     /// - throws: `StoreError.sqlite` if SQLite refuses the function.
-    func whileRegistered<T>(on db: Database, _ body: () throws -> T) throws -> T {
+    static func define(on db: Database) throws {
         guard let connection = db.sqliteConnection else {
-            throw StoreError.sqlite(context: "defining \(Self.functionName)", message: "the connection is closed")
+            throw StoreError.sqlite(context: "defining \(functionName)", message: "the connection is closed")
         }
-        let rc = sqlite3_create_function_v2(connection, Self.functionName, 1, SQLITE_UTF8, storage, selectedFunction, nil, nil, nil)
+        let rc = sqlite3_create_function_v2(connection, functionName, 1, SQLITE_UTF8, nil, selectedFunction, nil, nil, nil)
         guard rc == SQLITE_OK else {
-            throw StoreError.sqlite(context: "defining \(Self.functionName)", message: String(cString: sqlite3_errmsg(connection)))
+            throw StoreError.sqlite(context: "defining \(functionName)", message: String(cString: sqlite3_errmsg(connection)))
         }
-        defer { sqlite3_create_function_v2(connection, Self.functionName, 1, SQLITE_UTF8, nil, nil, nil, nil, nil) }
+    }
+
+    /// Runs `body` with `atlas_selected(id)` answering for this selection on this thread (the
+    /// thread `body` steps its statements on).
+    func whileSelected<T>(_ body: () throws -> T) rethrows -> T {
+        let outer = pthread_getspecific(currentSelection)
+        pthread_setspecific(currentSelection, storage)
+        defer { pthread_setspecific(currentSelection, outer) }
         return try body()
     }
 }
 
-/// `atlas_selected(id)`: 1 if `id` is in the bitmap passed as the function's user data, else 0.
+/// The thread's current selection: the `storage` of the innermost `whileSelected`, or nil.
+private let currentSelection: pthread_key_t = {
+    var key = pthread_key_t()
+    pthread_key_create(&key, nil)
+    return key
+}()
+
+/// `atlas_selected(id)`: 1 if `id` is in the thread's current selection, else 0.
 private let selectedFunction: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, _, arguments in
-    guard let state = sqlite3_user_data(context)?.assumingMemoryBound(to: UInt64.self), let argument = arguments?[0] else {
+    guard let state = pthread_getspecific(currentSelection)?.assumingMemoryBound(to: UInt64.self), let argument = arguments?[0] else {
         sqlite3_result_int(context, 0)
         return
     }
