@@ -50,6 +50,25 @@ public struct RadiusTest: Sendable {
         return 2 * Haversine.meanEarthRadiusMeters * asin(min(1, h.squareRoot()))
     }
 
+    /// At most the `sphericalMeters` of any point of `box` (which must not cross the
+    /// antimeridian): 0 when the box holds the centre's latitude and longitude.
+    ///
+    /// Each term of the haversine `h` = sin²(Δφ/2) + cos φ₀ cos φ sin²(Δλ/2) is at least its value
+    /// at the box's smallest latitude and longitude differences and the smaller cosine of its
+    /// edge latitudes (the cosine has no interior minimum on a latitude range), while every
+    /// longitude difference stays within 180°.
+    public func sphericalMetersLowerBound(to box: BoundingBox) -> Double {
+        let degrees = Double.pi / 180
+        guard !box.crossesAntimeridian, abs(box.west - center.longitude) <= 180, abs(box.east - center.longitude) <= 180 else { return 0 }
+        let latitudeGap = max(0, box.south - center.latitude, center.latitude - box.north)
+        let longitudeGap = max(0, box.west - center.longitude, center.longitude - box.east)
+        let sinHalfPhi = sin(latitudeGap * degrees / 2)
+        let sinHalfLambda = sin(longitudeGap * degrees / 2)
+        let cosEdge = max(0, min(cos(box.south * degrees), cos(box.north * degrees)))
+        let h = sinHalfPhi * sinHalfPhi + cosCenterLatitude * cosEdge * sinHalfLambda * sinHalfLambda
+        return 2 * Haversine.meanEarthRadiusMeters * asin(min(1, h.squareRoot()))
+    }
+
     /// A latitude–longitude box around the centre whose every point lies within the radius
     /// (exactly, on WGS84), or nil when the circle is too large or too near a pole or the
     /// antimeridian for one: points in it are matches without any distance solved.

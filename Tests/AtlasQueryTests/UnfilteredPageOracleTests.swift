@@ -93,4 +93,32 @@ import Testing
             }
         }
     }
+
+    /// The bound that orders blocks nearest first (and skips them once the page is full) must
+    /// never exceed the spherical distance of a point in the block: checked at the corners, on
+    /// the edges, at the point nearest the centre and at random points of boxes of every size.
+    @Test func theLowerBoundToABoxIsAtMostEveryDistanceInIt() {
+        var random = SeededRandom(seed: 78)
+        for _ in 0..<500 {
+            let center = Coordinate(latitude: (random.unit() - 0.5) * 170, longitude: (random.unit() - 0.5) * 350)
+            let test = RadiusTest(center: center, radiusMeters: 1_000)
+            let size = pow(10, -2 + random.unit() * 3.3)  // 0.01° to 20°
+            let west = max(-180, min(180 - size, center.longitude + (random.unit() - 0.5) * 6 * size))
+            let south = max(-89, min(89 - size, center.latitude + (random.unit() - 0.5) * 6 * size))
+            let box = BoundingBox(west: west, south: south, east: west + size, north: south + size)
+            let bound = test.sphericalMetersLowerBound(to: box)
+            var points = [Coordinate(latitude: min(max(center.latitude, box.south), box.north),
+                                     longitude: min(max(center.longitude, box.west), box.east))]
+            for step in 0...10 {
+                let t = Double(step) / 10
+                points += [Coordinate(latitude: box.south + t * size, longitude: box.west), Coordinate(latitude: box.south + t * size, longitude: box.east),
+                           Coordinate(latitude: box.south, longitude: box.west + t * size), Coordinate(latitude: box.north, longitude: box.west + t * size),
+                           Coordinate(latitude: box.south + random.unit() * size, longitude: box.west + random.unit() * size)]
+            }
+            for point in points {
+                #expect(bound <= test.sphericalMeters(to: point) * (1 + 1e-12), "\(center) \(box) \(point)")
+            }
+            if box.contains(center) { #expect(bound == 0) }
+        }
+    }
 }

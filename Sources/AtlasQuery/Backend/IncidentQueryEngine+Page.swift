@@ -42,50 +42,11 @@ extension IncidentQueryEngine {
         }
         // The nearest candidates by spherical distance usually prove the page; when they do not
         // (a cursor deep in a dense ring), every match after the cursor is kept and ordered.
-        let first = try distanceOrderedRingPage(query, limit: limit, prefilter: prefilter, test: test, keep: 4 * limit + 64)
+        let keep = 4 * limit + 64
+        let first = try distanceOrderedRingPageByBlocks(query, limit: limit, prefilter: prefilter, test: test, keep: keep)
+            ?? distanceOrderedRingPage(query, limit: limit, prefilter: prefilter, test: test, keep: keep)
         if first.proven { return first.page }
         return try distanceOrderedRingPage(query, limit: limit, prefilter: prefilter, test: test, keep: .max).page
-    }
-
-    /// The id-ordered page of a query whose only spatial part is `box`, from the backend's
-    /// blocks, or nil when it has none: a block inside the box is counted without reading it
-    /// and read only while its ids can still enter the page; a block on the box's edge is read
-    /// and tested point by point.
-    private func boxPageByBlocks(_ query: IncidentQuery, box: BoundingBox, limit: Int,
-                                 prefilter: SpatialPrefilter) throws -> (matches: [IncidentMatch], numberMatched: Int)? {
-        let afterID = query.after?.id ?? .min
-        var count = 0
-        var page = SmallestElements<IncidentPosition>(capacity: limit) { $0.id < $1.id }
-        let supported = try source.forEachCandidateBlock(filter: query.filter, prefilter: prefilter) { block in
-            guard Self.box(box, holds: block.bounds) else {
-                block.forEach(.min) { candidate in
-                    if box.contains(candidate.coordinate) {
-                        count += 1
-                        if candidate.id > afterID { page.offer(candidate) }
-                    }
-                    return true
-                }
-                return
-            }
-            count += block.count
-            guard limit > 0 else { return }
-            block.forEach(afterID) { candidate in
-                if page.isFull, let largest = page.largest, candidate.id >= largest.id { return false }
-                page.offer(candidate)
-                return true
-            }
-        }
-        guard supported else { return nil }
-        return (page.sorted().map { IncidentMatch(id: $0.id, coordinate: $0.coordinate) }, count)
-    }
-
-    /// True if every point of `inner` (a box not crossing the antimeridian) lies in `outer`.
-    static func box(_ outer: BoundingBox, holds inner: BoundingBox) -> Bool {
-        guard inner.south >= outer.south, inner.north <= outer.north, !inner.crossesAntimeridian else { return false }
-        if outer.crossesAntimeridian {
-            return (inner.west >= outer.west && inner.east <= 180) || (inner.west >= -180 && inner.east <= outer.east)
-        }
-        return inner.west >= outer.west && inner.east <= outer.east
     }
 
     /// The id-ordered page (or only the count, `limit` 0) of a query with a centre.
@@ -114,43 +75,59 @@ extension IncidentQueryEngine {
     /// page. Every match not kept has `s` at least the largest kept one, `s_max`: the page is
     /// proven when fewer than `keep` were kept or `s_max` × 0.99 > `bound`. Matches that might
     /// precede the cursor get their exact distance at once, so only matches after it are kept.
-    private func distanceOrderedRingPage(_ query: IncidentQuery, limit: Int, prefilter: SpatialPrefilter, test: RadiusTest,
+    func distanceOrderedRingPage(_ query: IncidentQuery, limit: Int, prefilter: SpatialPrefilter, test: RadiusTest,
                                          keep: Int) throws -> (page: (matches: [IncidentMatch], numberMatched: Int), proven: Bool) {
-        let tolerance = RadiusTest.sphereTolerance
-        let after = query.after
         var count = 0
         var nearest = SmallestElements<RingCandidate>(capacity: keep) { $0.spherical < $1.spherical }
-        let latitudeMeters = Haversine.meanEarthRadiusMeters * .pi / 180
-        let centerLatitude = test.center.latitude
         try forEachRingMatch(query, prefilter: prefilter, test: test) { entry in
             count += 1
-            var entry = entry
-            if entry.spherical < 0 {  // inside the radius surely, not yet measured
-                // The spherical distance is at least the latitude difference's arc: a match
-                // farther by that alone than the farthest kept one is not kept.
-                if nearest.isFull, let farthest = nearest.largest,
-                   abs(entry.position.coordinate.latitude - centerLatitude) * latitudeMeters >= farthest.spherical { return }
-                entry.spherical = test.sphericalMeters(to: entry.position.coordinate)
-            }
-            if let after, after.distanceMeters.map({ entry.spherical * (1 - tolerance) <= $0 }) ?? true {
-                let distance = entry.exact ?? test.exactMeters(to: entry.position.coordinate)
-                guard Self.isBefore((after.distanceMeters, after.id), (distance, entry.position.id), order: .distance) else { return }
-                entry.exact = distance
-            }
-            nearest.offer(entry)
+            Self.offer(entry, to: &nearest, after: query.after, test: test)
         }
-        let kept = nearest.sorted()
+        return Self.provenPage(nearest.sorted(), limit: limit, keep: keep, numberMatched: count, test: test)
+    }
+
+    /// Offers the match `entry` to `nearest` if it follows the cursor `after`, measuring it
+    /// first if it was not (spherical −1), unless its latitude difference's arc alone (at most
+    /// its spherical distance) puts it beyond the farthest kept match.
+    static func offer(_ entry: RingCandidate, to nearest: inout SmallestElements<RingCandidate>, after: IncidentCursor?, test: RadiusTest) {
+        var entry = entry
+        if entry.spherical < 0 {
+            if nearest.isFull, let farthest = nearest.largest,
+               abs(entry.position.coordinate.latitude - test.center.latitude) * latitudeArcMeters >= farthest.spherical { return }
+            entry.spherical = test.sphericalMeters(to: entry.position.coordinate)
+        }
+        guard settle(&entry, after: after, test: test) else { return }
+        nearest.offer(entry)
+    }
+
+
+    /// The page among `kept` (the at most `keep` matches after the cursor of smallest spherical
+    /// distance, in that order; every other match after the cursor at least as far as the last),
+    /// or `proven` false when they do not decide it (see `distanceOrderedRingPage`).
+    static func provenPage(_ kept: [RingCandidate], limit: Int, keep: Int, numberMatched: Int,
+                           test: RadiusTest) -> (page: (matches: [IncidentMatch], numberMatched: Int), proven: Bool) {
+        let tolerance = RadiusTest.sphereTolerance
         guard kept.count > limit else {
-            return ((Self.exactlyOrdered(kept[...], test: test), count), true)
+            return ((exactlyOrdered(kept[...], test: test), numberMatched), true)
         }
         let bound = kept[limit - 1].spherical * (1 + tolerance)
-        if kept.count == keep, let farthest = kept.last, farthest.spherical * (1 - tolerance) <= bound { return (([], count), false) }
+        if kept.count == keep, let farthest = kept.last, farthest.spherical * (1 - tolerance) <= bound { return (([], numberMatched), false) }
         let near = kept.prefix { $0.spherical * (1 - tolerance) <= bound }
-        return ((Array(Self.exactlyOrdered(near, test: test).prefix(limit)), count), true)
+        return ((Array(exactlyOrdered(near, test: test).prefix(limit)), numberMatched), true)
+    }
+
+    /// False if `entry` (with its spherical distance) is not after the cursor `after` in
+    /// (distance, id) order; a match that may precede it gets its exact distance to decide.
+    static func settle(_ entry: inout RingCandidate, after: IncidentCursor?, test: RadiusTest) -> Bool {
+        guard let after, after.distanceMeters.map({ entry.spherical * (1 - RadiusTest.sphereTolerance) <= $0 }) ?? true else { return true }
+        let distance = entry.exact ?? test.exactMeters(to: entry.position.coordinate)
+        guard isBefore((after.distanceMeters, after.id), (distance, entry.position.id), order: .distance) else { return false }
+        entry.exact = distance
+        return true
     }
 
     /// `entries` as matches with their exact distances, in (distance, id) order.
-    private static func exactlyOrdered(_ entries: ArraySlice<RingCandidate>, test: RadiusTest) -> [IncidentMatch] {
+    static func exactlyOrdered(_ entries: ArraySlice<RingCandidate>, test: RadiusTest) -> [IncidentMatch] {
         entries.map {
             IncidentMatch(id: $0.position.id, coordinate: $0.position.coordinate,
                           distanceMeters: $0.exact ?? test.exactMeters(to: $0.position.coordinate))
@@ -163,25 +140,32 @@ extension IncidentQueryEngine {
     /// the circle's `surelyInsideBox` comes with no distance at all (`spherical` −1).
     private func forEachRingMatch(_ query: IncidentQuery, prefilter: SpatialPrefilter, test: RadiusTest,
                                   _ body: (RingCandidate) -> Void) throws {
-        let radius = test.radiusMeters
-        let tolerance = RadiusTest.sphereTolerance
         let inside = test.surelyInsideBox() ?? BoundingBox(covering: [Coordinate]())
         try source.forEachCandidate(filter: query.filter, prefilter: prefilter) { candidate in
-            guard Self.passesBoxAndAreas(candidate.coordinate, query) else { return }
-            let point = candidate.coordinate
-            if point.latitude >= inside.south, point.latitude <= inside.north, point.longitude >= inside.west, point.longitude <= inside.east {
-                return body(RingCandidate(position: candidate, spherical: -1, exact: nil))
-            }
-            let spherical = test.sphericalMeters(to: candidate.coordinate)
-            if spherical * (1 - tolerance) > radius { return }  // surely outside
-            var exact: Double?
-            if spherical * (1 + tolerance) > radius {  // in the ring: only the exact distance decides
-                let distance = test.exactMeters(to: candidate.coordinate)
-                guard distance <= radius else { return }
-                exact = distance
-            }
-            body(RingCandidate(position: candidate, spherical: spherical, exact: exact))
+            guard Self.passesBoxAndAreas(candidate.coordinate, query), let entry = Self.ringMatch(candidate, test: test, inside: inside) else { return }
+            body(entry)
         }
+    }
+
+    /// `candidate` as a match of `test`, or nil when it lies outside the radius: spherical −1
+    /// when it lies in `inside` (a box within the radius), else measured, and the exact
+    /// distance solved in the ring where only it decides.
+    static func ringMatch(_ candidate: IncidentPosition, test: RadiusTest, inside: BoundingBox) -> RingCandidate? {
+        let point = candidate.coordinate
+        if point.latitude >= inside.south, point.latitude <= inside.north, point.longitude >= inside.west, point.longitude <= inside.east {
+            return RingCandidate(position: candidate, spherical: -1, exact: nil)
+        }
+        let radius = test.radiusMeters
+        let tolerance = RadiusTest.sphereTolerance
+        let spherical = test.sphericalMeters(to: point)
+        if spherical * (1 - tolerance) > radius { return nil }  // surely outside
+        var exact: Double?
+        if spherical * (1 + tolerance) > radius {  // in the ring: only the exact distance decides
+            let distance = test.exactMeters(to: point)
+            guard distance <= radius else { return nil }
+            exact = distance
+        }
+        return RingCandidate(position: candidate, spherical: spherical, exact: exact)
     }
 }
 
@@ -192,3 +176,6 @@ struct RingCandidate {
     var spherical: Double
     var exact: Double?
 }
+
+/// Metres of great-circle arc per degree of latitude on the mean-radius sphere.
+private let latitudeArcMeters = Haversine.meanEarthRadiusMeters * .pi / 180

@@ -15,11 +15,12 @@ public protocol IncidentSource: Sendable {
     /// and its `numberMatched` are found in one pass that keeps only the page.
     func forEachCandidate(filter: IncidentFilter, prefilter: SpatialPrefilter, _ body: (IncidentPosition) -> Void) throws
 
-    /// Calls `body` with each block of the backend's spatial index (`CandidateBlock`) that may
-    /// hold candidates of `prefilter` passing `filter`, and returns true; or returns false at
-    /// once, calling nothing, when the backend has no blocks for this filter (the engine then
-    /// reads candidates one by one). Every candidate lies in exactly one block handed over.
-    func forEachCandidateBlock(filter: IncidentFilter, prefilter: SpatialPrefilter, _ body: (CandidateBlock) -> Void) throws -> Bool
+    /// Calls `body` once with the blocks of the backend's spatial index (`CandidateBlock`) that
+    /// may hold candidates of `prefilter` passing `filter`, valid during the call, and returns
+    /// true; or returns false at once, calling nothing, when the backend has no blocks for this
+    /// filter (the engine then reads candidates one by one). Every candidate lies in exactly
+    /// one of the blocks.
+    func withCandidateBlocks(filter: IncidentFilter, prefilter: SpatialPrefilter, _ body: ([CandidateBlock]) throws -> Void) throws -> Bool
 
     /// At most `limit` candidates as `candidates(filter:prefilter:)` gives them, nearest to
     /// `center` first by an index order, or nil if the backend has no such order (the engine then
@@ -63,7 +64,7 @@ extension IncidentSource {
     }
 
     /// No blocks: the engine reads candidates one by one.
-    public func forEachCandidateBlock(filter: IncidentFilter, prefilter: SpatialPrefilter, _ body: (CandidateBlock) -> Void) throws -> Bool {
+    public func withCandidateBlocks(filter: IncidentFilter, prefilter: SpatialPrefilter, _ body: ([CandidateBlock]) throws -> Void) throws -> Bool {
         false
     }
 

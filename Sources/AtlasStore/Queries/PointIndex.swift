@@ -133,19 +133,21 @@ final class PointIndex: @unchecked Sendable {
         }
     }
 
-    /// Calls `body` with each non-empty cell that meets `box` (which must not cross the
-    /// antimeridian), as a block: its bounds (the cell, widened by a hair so that rounding in
-    /// `cell(_:_:)` cannot leave a point outside), its count and its records in id order.
-    func forEachCell(meeting box: BoundingBox, _ body: (CandidateBlock) -> Void) {
-        data.withUnsafeBytes { raw in
+    /// Calls `body` with the non-empty cells that meet `boxes` (none crossing the antimeridian,
+    /// none overlapping another), as blocks valid during the call: each cell's bounds (widened
+    /// by a hair so that rounding in `cell(_:_:)` cannot leave a point outside), its count and
+    /// its records in id order.
+    func withCells(meeting boxes: [BoundingBox], _ body: ([CandidateBlock]) throws -> Void) rethrows {
+        try data.withUnsafeBytes { raw in
             let recordsStart = Self.headerBytes + (cellCount + 1) * Self.cellBytes
             func idAt(_ record: Int) -> Int64 { raw.loadUnaligned(fromByteOffset: recordsStart + record * Self.recordBytes + 16, as: Int64.self) }
             let hair = 1e-9
-            forEachCellRange(meeting: box, raw) { key, first, end in
+            var blocks: [CandidateBlock] = []
+            for box in boxes { forEachCellRange(meeting: box, raw) { key, first, end in
                 let south = -90 + Double(key >> 20) * Self.cellDegrees, west = -180 + Double(key & 0xF_FFFF) * Self.cellDegrees
                 let bounds = BoundingBox(west: west - hair, south: south - hair, east: west + Self.cellDegrees + hair,
                                          north: south + Self.cellDegrees + hair)
-                body(CandidateBlock(bounds: bounds, count: end - first) { afterID, visit in
+                blocks.append(CandidateBlock(bounds: bounds, count: end - first) { afterID, visit in
                     // Records are in id order within the cell: start past `afterID`.
                     var low = first, high = end
                     while low < high {
@@ -159,7 +161,8 @@ final class PointIndex: @unchecked Sendable {
                         guard visit(IncidentPosition(id: idAt(record), coordinate: Coordinate(latitude: y, longitude: x))) else { return }
                     }
                 })
-            }
+            } }
+            try body(blocks)
         }
     }
 

@@ -35,10 +35,9 @@ extension IncidentReader: IncidentSource {
 
     /// The point index's cells under the prefilter's smallest box, when the filter keeps
     /// everything (the index holds positions only).
-    public func forEachCandidateBlock(filter: IncidentFilter, prefilter: SpatialPrefilter, _ body: (CandidateBlock) -> Void) throws -> Bool {
+    public func withCandidateBlocks(filter: IncidentFilter, prefilter: SpatialPrefilter, _ body: ([CandidateBlock]) throws -> Void) throws -> Bool {
         guard filter.keepsEverything else { return false }
-        let index = try PointIndex.current(for: database)
-        for part in prefilter.smallestBox.splitAtAntimeridian { index.forEachCell(meeting: part, body) }
+        try PointIndex.current(for: database).withCells(meeting: prefilter.smallestBox.splitAtAntimeridian, body)
         return true
     }
 
