@@ -3,7 +3,8 @@ import AtlasImport
 import AtlasModel
 
 /// Rows of an import batch in PostgreSQL's COPY text format, for the staging table of
-/// `PostGISImporter`: an ordinal (the row's place in the file), then `IncidentRows.writtenColumns`.
+/// `PostGISImporter`: an ordinal (the row's place in the file), then `IncidentRows.writtenColumns`;
+/// or for `incident` itself when it was empty (`EmptyTableLoad`): the ordinal is then the id.
 ///
 /// COPY carries the values as data on its own channel, never inside SQL text: each text is
 /// escaped for the format (backslash, tab, newline, carriage return), the point is hex EWKB
@@ -18,6 +19,9 @@ struct IncidentCopyText {
     static let columns = ["ord"] + IncidentRows.writtenColumns.split(separator: ",").map {
         $0.trimmingCharacters(in: .whitespacesAndNewlines)
     }
+
+    /// The columns when the rows go straight into `incident`: the ordinal is the id.
+    static let directColumns = ["id"] + columns.dropFirst()
 
     /// Appends row `row` of `batch` as the `ordinal`-th row of the file.
     ///

@@ -145,16 +145,10 @@ struct PostGISSession {
         try rows(PostgresQuery(unsafeSQL: sql), context: context)
     }
 
-    /// Sends `data`, rows in COPY's text format, into `columns` of `table` (constant names of
-    /// the code) with `COPY … FROM STDIN`: the values travel as data, never as SQL text.
-    ///
-    /// - throws: `PostGISError.server` with the server's message (it names the row of `data`).
-    func copy(into table: String, columns: [String], data: ByteBuffer, context: String) throws {
-        try startCopy(into: table, columns: columns, data: data, context: context).wait()
-    }
-
-    /// Starts `copy(into:columns:data:context:)` and returns at once: the caller may prepare
-    /// the next rows meanwhile, but sends nothing else on this session before `wait()` returned.
+    /// Starts sending `data`, rows in COPY's text format, into `columns` of `table` (constant
+    /// names of the code) with `COPY … FROM STDIN`: the values travel as data, never as SQL
+    /// text. Returns at once: the caller may prepare the next rows meanwhile, but sends nothing
+    /// else on this session before the `PendingCopy`'s `wait()` returned (`CopyOverlap`).
     ///
     /// postgres-nio offers COPY only as an async function: it runs in a task on the COPY thread
     /// (`CopyExecutor`, not the cooperative pool this thread may belong to).
