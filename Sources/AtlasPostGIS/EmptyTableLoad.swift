@@ -38,14 +38,16 @@ struct EmptyTableLoad {
         ORDER BY c.relname
         """
 
-    /// When `incident` has no rows: locks it, drops its secondary indexes and returns the load
-    /// (the caller copies into `incident`, then calls `finish`). Otherwise nil: the caller
-    /// stages and upserts. Runs in the import's transaction, after `IncidentIDs.lock`.
+    /// When `incident` has no rows and the session may drop its indexes (the table's owner or
+    /// a member of its role): locks it, drops its secondary indexes and returns the load (the
+    /// caller copies into `incident`, then calls `finish`). Otherwise nil: the caller stages
+    /// and upserts, as a writer with only INSERT and UPDATE rights always does. Runs in the
+    /// import's transaction, after `IncidentIDs.lock`.
     static func begin(in session: PostGISSession, context: String) throws -> EmptyTableLoad? {
-        guard try isEmpty(session, context: context) else { return nil }
+        guard try isEmptyAndOwned(session, context: context) else { return nil }
         try session.execute("LOCK TABLE incident IN ACCESS EXCLUSIVE MODE", context: context)
         // Again under the lock: a tool that writes without the id lock may have added rows.
-        guard try isEmpty(session, context: context) else { return nil }
+        guard try isEmptyAndOwned(session, context: context) else { return nil }
         let indexes = try session.rows(BoundSQL(secondaryIndexes), context: context).map { row in
             let (name, definition) = try row.decode((String, String).self)
             return Index(name: name, definition: definition)
@@ -65,8 +67,13 @@ struct EmptyTableLoad {
         }
     }
 
-    private static func isEmpty(_ session: PostGISSession, context: String) throws -> Bool {
-        let rows = try session.rows(BoundSQL("SELECT NOT EXISTS (SELECT 1 FROM incident)"), context: context)
+    /// No row in `incident`, and the ownership check of DROP INDEX would pass (`USAGE` of the
+    /// owning role is what PostgreSQL's own check asks; superusers have it).
+    private static func isEmptyAndOwned(_ session: PostGISSession, context: String) throws -> Bool {
+        let rows = try session.rows(BoundSQL("""
+            SELECT NOT EXISTS (SELECT 1 FROM incident) AND pg_has_role(c.relowner, 'USAGE')
+            FROM pg_class c WHERE c.oid = 'incident'::regclass
+            """), context: context)
         return try rows.first?.decode(Bool.self) ?? false
     }
 }

@@ -151,4 +151,23 @@ final class EmptyTableImportTests {
         #expect(try TestPostgres.strings("SELECT i::text FROM incident i ORDER BY id", on: url) == stored)
         #expect(try indexes(url).count == before.count)
     }
+
+    @Test func aWriterThatDoesNotOwnTheTableStagesIntoItEvenEmpty() throws {
+        let (_, url) = try store("atlas_empty_writer_test")
+        // A role with the rights a writer needs (read, insert, update, the sequence), not the
+        // table's owner: it may not drop the indexes, so its import stages and upserts.
+        try TestPostgres.execute(["DROP ROLE IF EXISTS atlas_import_writer", "CREATE ROLE atlas_import_writer LOGIN"],
+                                 on: try TestPostgres.url(try TestPostgres.requireURL(), database: "postgres"))
+        try TestPostgres.execute(["GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO atlas_import_writer",
+                                  "GRANT USAGE, UPDATE ON ALL SEQUENCES IN SCHEMA public TO atlas_import_writer"], on: url)
+        let server = try PostgresURL(url)
+        let writer = try PostGISBackend(url: "postgresql://atlas_import_writer@\(server.host):\(server.port)/\(server.database)")
+        let before = try indexes(url)
+        let path = try file("writer.csv", [ACLEDRows.header] + ImportCrossCheckTests.generatedRows(count: 1_000, seed: 3))
+        let report = try writer.writer.importFile(path, options: ImportOptions())
+        #expect(report.inserted == 1_000 && report.rejected == 0)
+        #expect(try TestPostgres.strings("SELECT count(*)::text || ' ' || min(id)::text || ' ' || max(id)::text FROM incident", on: url)
+                == ["1000 1 1000"])
+        #expect(try indexes(url) == before)
+    }
 }
