@@ -145,14 +145,14 @@ struct PostGISSession {
         try rows(PostgresQuery(unsafeSQL: sql), context: context)
     }
 
-    /// Sends `data`, rows in COPY's text format, into `columns` of `table` (constant names of
-    /// the code) with `COPY … FROM STDIN`: the values travel as data, never as SQL text.
+    /// Starts sending `data`, rows in COPY's text format, into `columns` of `table` (constant
+    /// names of the code) with `COPY … FROM STDIN`: the values travel as data, never as SQL
+    /// text. Returns at once: the caller may prepare the next rows meanwhile, but sends nothing
+    /// else on this session before the `PendingCopy`'s `wait()` returned (`CopyOverlap`).
     ///
     /// postgres-nio offers COPY only as an async function: it runs in a task on the COPY thread
-    /// (`CopyExecutor`, not the cooperative pool this thread may belong to) while this one waits.
-    ///
-    /// - throws: `PostGISError.server` with the server's message (it names the row of `data`).
-    func copy(into table: String, columns: [String], data: ByteBuffer, context: String) throws {
+    /// (`CopyExecutor`, not the cooperative pool this thread may belong to).
+    func startCopy(into table: String, columns: [String], data: ByteBuffer, context: String) -> PendingCopy {
         let outcome = CopyOutcome()
         let (connection, logger) = (self.connection, self.logger)
         runOffCooperativePool {
@@ -165,49 +165,16 @@ struct PostGISSession {
                 outcome.finish(error)
             }
         }
-        // Waited for in steps: if the connection breaks mid-COPY the task may never end, so a
-        // closed connection ends the wait (the task is abandoned with the connection).
-        while true {
-            switch outcome.wait(seconds: 0.2) {
-            case .finished(nil): return
-            case let .finished(error?): throw failure(error, context: context)
-            case .waiting:
-                if connection.isClosed {
-                    throw PostGISError.connectionLost(url.redacted, context: context, reason: "the connection closed during COPY")
-                }
-            }
-        }
+        return PendingCopy(session: self, outcome: outcome, context: context)
     }
+
+    /// Whether the connection is closed (broken or ended).
+    var isClosed: Bool { connection.isClosed }
 
     /// Runs `sql` (constant text with `$n` placeholders) with `binds`.
     @discardableResult
     func rows(_ sql: BoundSQL, context: String) throws -> [PostgresRow] {
         try rows(sql.query, context: context)
-    }
-}
-
-/// The end of a COPY task, handed to the thread waiting for it.
-private final class CopyOutcome: @unchecked Sendable {
-    // `error` is written once before `done` is signalled and read after `wait()` saw the signal.
-    private let done = DispatchSemaphore(value: 0)
-    private var error: (any Error)?
-
-    func finish(_ error: (any Error)?) {
-        self.error = error
-        done.signal()
-    }
-
-    /// What a wait found.
-    enum State {
-        /// The task ended, with its error if it failed.
-        case finished((any Error)?)
-        /// Still running after the time given.
-        case waiting
-    }
-
-    /// Waits up to `seconds` for the task.
-    func wait(seconds: Double) -> State {
-        done.wait(timeout: .now() + seconds) == .success ? .finished(error) : .waiting
     }
 }
 

@@ -43,16 +43,32 @@ public enum TestPostgres {
     /// Runs statements of constant text on `url`'s database, outside the backend (test set-up:
     /// dropping tables, creating databases).
     public static func execute(_ statements: [String], on url: String) throws {
+        try withConnection(url) { connection in
+            for statement in statements {
+                _ = try connection.query(PostgresQuery(unsafeSQL: statement), logger: logger).wait()
+            }
+        }
+    }
+
+    /// The first column of every row of `sql` (constant text of a test, a `text` result) on
+    /// `url`'s database, outside the backend.
+    public static func strings(_ sql: String, on url: String) throws -> [String] {
+        try withConnection(url) { connection in
+            try connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).wait().map { try $0.decode(String.self) }
+        }
+    }
+
+    private static let logger = Logger(label: "atlas.postgis.tests")
+
+    /// Runs `body` on a new connection to `url`'s database, closed afterwards.
+    private static func withConnection<T>(_ url: String, _ body: (PostgresConnection) throws -> T) throws -> T {
         let parsed = try PostgresURL(url)
         let configuration = PostgresConnection.Configuration(
             host: parsed.host, port: parsed.port, username: parsed.user, password: parsed.password,
             database: parsed.database, tls: .disable)
         let connection = try PostgresConnection.connect(
-            on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration, id: 99,
-            logger: Logger(label: "atlas.postgis.tests")).wait()
+            on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration, id: 99, logger: logger).wait()
         defer { try? connection.close().wait() }
-        for statement in statements {
-            _ = try connection.query(PostgresQuery(unsafeSQL: statement), logger: Logger(label: "atlas.postgis.tests")).wait()
-        }
+        return try body(connection)
     }
 }

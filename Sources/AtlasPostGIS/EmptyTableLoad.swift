@@ -1,0 +1,79 @@
+/// The first import into an empty `incident` table: its rows are copied straight into the
+/// table with its secondary indexes dropped, and the indexes are built once at the end.
+///
+/// Why: building a GiST index over a million points at once costs a fraction of inserting them
+/// one by one into it, and an empty table needs no staging table or upsert (every row is new;
+/// the importer has refused keys repeated within the file). The ids are those the staging path
+/// would give, 1…n in file order.
+///
+/// All of it happens inside the import's transaction, under `ACCESS EXCLUSIVE` (readers wait;
+/// nobody sees the table without its indexes). DDL is transactional in PostgreSQL, so a
+/// rollback (an error, `--strict` with a rejection, `--dry-run`, a lost connection) brings back
+/// the indexes exactly as they were, and the table empty.
+///
+/// Kept while loading: the unique indexes (the primary key, `source_key`) and any index a
+/// constraint uses, so the constraints the store relies on are enforced row by row as always.
+struct EmptyTableLoad {
+    /// A dropped index: its name as the server quotes it (schema-qualified) and its definition
+    /// (`pg_get_indexdef`), run again at the end. Both come from the catalog, not from input.
+    struct Index: Equatable {
+        let name: String
+        let definition: String
+    }
+
+    /// The indexes dropped for the load.
+    let indexes: [Index]
+
+    /// Memory for the index builds at the end (for this transaction only).
+    static let buildMemory = "SET LOCAL maintenance_work_mem = '256MB'"
+
+    /// The non-unique indexes of `incident` that no constraint uses.
+    static let secondaryIndexes = """
+        SELECT format('%I.%I', n.nspname, c.relname), pg_get_indexdef(i.indexrelid)
+        FROM pg_index i
+        JOIN pg_class c ON c.oid = i.indexrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE i.indrelid = 'incident'::regclass AND NOT i.indisunique
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+        ORDER BY c.relname
+        """
+
+    /// When `incident` has no rows and the session may drop its indexes (the table's owner or
+    /// a member of its role): locks it, drops its secondary indexes and returns the load (the
+    /// caller copies into `incident`, then calls `finish`). Otherwise nil: the caller stages
+    /// and upserts, as a writer with only INSERT and UPDATE rights always does. Runs in the
+    /// import's transaction, after `IncidentIDs.lock`.
+    static func begin(in session: PostGISSession, context: String) throws -> EmptyTableLoad? {
+        guard try isEmptyAndOwned(session, context: context) else { return nil }
+        try session.execute("LOCK TABLE incident IN ACCESS EXCLUSIVE MODE", context: context)
+        // Again under the lock: a tool that writes without the id lock may have added rows.
+        guard try isEmptyAndOwned(session, context: context) else { return nil }
+        let indexes = try session.rows(BoundSQL(secondaryIndexes), context: context).map { row in
+            let (name, definition) = try row.decode((String, String).self)
+            return Index(name: name, definition: definition)
+        }
+        for index in indexes {
+            try session.execute("DROP INDEX \(index.name)", context: context)
+        }
+        return EmptyTableLoad(indexes: indexes)
+    }
+
+    /// Builds the dropped indexes again over the loaded rows.
+    func finish(in session: PostGISSession, context: String) throws {
+        guard !indexes.isEmpty else { return }
+        try session.execute(Self.buildMemory, context: context)
+        for index in indexes {
+            try session.execute(index.definition, context: context)
+        }
+    }
+
+    /// No row in `incident`, and the ownership check of DROP INDEX would pass (`USAGE` of the
+    /// owning role is what PostgreSQL's own check asks; superusers have it).
+    private static func isEmptyAndOwned(_ session: PostGISSession, context: String) throws -> Bool {
+        let rows = try session.rows(BoundSQL("""
+            SELECT NOT EXISTS (SELECT 1 FROM incident) AND pg_has_role(c.relowner, 'USAGE')
+            FROM pg_class c WHERE c.oid = 'incident'::regclass
+            """), context: context)
+        return try rows.first?.decode(Bool.self) ?? false
+    }
+}
