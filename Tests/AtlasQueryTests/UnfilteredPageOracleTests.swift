@@ -59,6 +59,24 @@ import Testing
         }
     }
 
+    /// Boxes across the antimeridian whose two parts meet one column of index cells (both edges
+    /// within one 0.05° cell), and counts alone: each incident counted and paged once.
+    @Test func boxesAcrossTheAntimeridianAndCountsEqualTheOracle() throws {
+        for (west, east) in [(37.04, 37.01), (37.149, 37.101), (36.3, 38.2), (37.2, 37.2)] {
+            var query = IncidentQuery()
+            query.boundingBox = BoundingBox(west: west, south: 35.9, east: east, north: 36.5)
+            let full = Self.oracle(query)
+            query.limit = 500
+            expectSame(try allPages(query, expectedCount: full.count), full, query)
+            query.limit = nil
+            #expect(try search.count(query) == full.count, "\(query)")
+        }
+        var circle = IncidentQuery()
+        circle.center = Coordinate(latitude: 36.2, longitude: 37.16)
+        circle.radiusMeters = 12_000
+        #expect(try search.count(circle) == Self.oracle(circle).count)
+    }
+
     @Test(arguments: 0..<4)
     func radiusPagesEqualTheOracle(batch: Int) throws {
         var random = SeededRandom(seed: 6_100 + UInt64(batch))

@@ -133,8 +133,8 @@ final class PointIndex: @unchecked Sendable {
         }
     }
 
-    /// Calls `body` with the non-empty cells that meet `boxes` (none crossing the antimeridian,
-    /// none overlapping another), as blocks valid during the call: each cell's bounds (widened
+    /// Calls `body` with the non-empty cells that meet `boxes` (none crossing the antimeridian),
+    /// each once, as blocks valid during the call: each cell's bounds (widened
     /// by a hair so that rounding in `cell(_:_:)` cannot leave a point outside), its count and
     /// its records in id order.
     func withCells(meeting boxes: [BoundingBox], _ body: ([CandidateBlock]) throws -> Void) rethrows {
@@ -143,7 +143,10 @@ final class PointIndex: @unchecked Sendable {
             func idAt(_ record: Int) -> Int64 { raw.loadUnaligned(fromByteOffset: recordsStart + record * Self.recordBytes + 16, as: Int64.self) }
             let hair = 1e-9
             var blocks: [CandidateBlock] = []
+            // The two parts of a box across the antimeridian may meet the same column of cells.
+            var seen = Set<Int64>()
             for box in boxes { forEachCellRange(meeting: box, raw) { key, first, end in
+                guard boxes.count == 1 || seen.insert(key).inserted else { return }
                 let south = -90 + Double(key >> 20) * Self.cellDegrees, west = -180 + Double(key & 0xF_FFFF) * Self.cellDegrees
                 let bounds = BoundingBox(west: west - hair, south: south - hair, east: west + Self.cellDegrees + hair,
                                          north: south + Self.cellDegrees + hair)
