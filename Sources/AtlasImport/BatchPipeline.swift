@@ -14,9 +14,9 @@ package enum BatchPipeline {
     ///
     /// - parameters:
     ///   - depth: how many produced batches may wait for the consumer.
-    ///   - inline: run both stages on this thread, one after the other for each batch: for an
-    ///     answer of about one batch, where starting a thread costs more than the overlap
-    ///     saves (a server's page). `consume` must not then use the producer's database.
+    ///   - inline: run both stages on this thread, every batch produced before the first is
+    ///     consumed: for an answer of about one batch, where starting a thread costs more than
+    ///     the overlap saves (a server's page).
     ///   - produce: produces batches by calling its argument, which returns false once the
     ///     consumer has stopped (the producer should then return).
     ///   - consume: called with each batch, in production order.
@@ -27,12 +27,14 @@ package enum BatchPipeline {
         consume: ([Element]) throws -> Void
     ) throws {
         if inline {
-            var failure: (any Error)?
+            // Consumed after `produce` returns, so that `consume` never runs inside the
+            // producer's database read (GRDB's reads are not reentrant).
+            var batches: [[Element]] = []
             try produce { batch in
-                do { try consume(batch) } catch { failure = error }
-                return failure == nil
+                batches.append(batch)
+                return true
             }
-            if let failure { throw failure }
+            for batch in batches { try consume(batch) }
             return
         }
         let channel = Channel<Element>(depth: depth)
