@@ -88,12 +88,12 @@ extension IncidentQueryEngine {
 
     /// Offers the match `entry` to `nearest` if it follows the cursor `after`, measuring it
     /// first if it was not (spherical −1), unless its latitude difference's arc alone (at most
-    /// its spherical distance) puts it beyond the farthest kept match.
+    /// its spherical distance; a margin far above rounding) puts it beyond the farthest kept match.
     static func offer(_ entry: RingCandidate, to nearest: inout SmallestElements<RingCandidate>, after: IncidentCursor?, test: RadiusTest) {
         var entry = entry
         if entry.spherical < 0 {
             if nearest.isFull, let farthest = nearest.largest,
-               abs(entry.position.coordinate.latitude - test.center.latitude) * latitudeArcMeters >= farthest.spherical { return }
+               abs(entry.position.coordinate.latitude - test.center.latitude) * latitudeArcMeters * (1 - 1e-9) >= farthest.spherical { return }
             entry.spherical = test.sphericalMeters(to: entry.position.coordinate)
         }
         guard settle(&entry, after: after, test: test) else { return }
