@@ -34,4 +34,13 @@ import Testing
         }
         #expect(ServerDates.imfFixdate(Date(timeIntervalSince1970: 784_111_777)) == "Sun, 06 Nov 1994 08:49:37 GMT")
     }
+
+    /// Dates outside four-digit years, and not-a-number, are held to the formats' range.
+    @Test func datesOutsideFourDigitYearsAreClamped() {
+        #expect(ServerDates.rfc3339(Date(timeIntervalSince1970: 1e15)) == "9999-12-31T23:59:59Z")
+        #expect(ServerDates.rfc3339(Date(timeIntervalSince1970: -1e15)) == "0000-01-01T00:00:00Z")
+        #expect(ServerDates.rfc3339(Date(timeIntervalSince1970: .infinity)) == "9999-12-31T23:59:59Z")
+        #expect(ServerDates.rfc3339(Date(timeIntervalSince1970: .nan)) == "1970-01-01T00:00:00Z")
+        #expect(ServerDates.imfFixdate(Date(timeIntervalSince1970: 1e15)) == "Fri, 31 Dec 9999 23:59:59 GMT")
+    }
 }

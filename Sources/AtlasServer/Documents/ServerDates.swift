@@ -26,9 +26,11 @@ enum ServerDates {
     private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    /// The UTC calendar fields of `date`, truncated to the second.
+    /// The UTC calendar fields of `date`, truncated to the second, within the four-digit years
+    /// both formats allow (0000-01-01 to 9999-12-31; not a number gives 1970).
     private static func utc(_ date: Date) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, weekday: Int) {
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        let interval = date.timeIntervalSince1970
+        var seconds = time_t(interval.isNaN ? 0 : min(max(interval.rounded(.down), -62_167_219_200), 253_402_300_799))
         var fields = tm()
         gmtime_r(&seconds, &fields)
         return (Int(fields.tm_year) + 1900, Int(fields.tm_mon) + 1, Int(fields.tm_mday),
