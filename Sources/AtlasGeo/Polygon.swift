@@ -92,3 +92,35 @@ public struct MultiPolygon: Sendable, Equatable {
     /// The smallest box containing every part.
     public var boundingBox: BoundingBox { BoundingBox(covering: polygons.flatMap(\.exterior)) }
 }
+
+extension Polygon {
+    /// True only if every point of `box` (degrees, not crossing the antimeridian) is covered:
+    /// no edge of a ring comes near the box (within a margin far above rounding) and its centre
+    /// is covered, so the whole box lies in one face of the polygon. False means "not proven":
+    /// a box the boundary touches is tested point by point.
+    public func surelyCovers(_ box: BoundingBox) -> Bool {
+        let margin = 1e-9
+        let west = box.west - margin, east = box.east + margin, south = box.south - margin, north = box.north + margin
+        for ring in [exterior] + holes where ring.count >= 2 {
+            for index in 0..<(ring.count - 1) {
+                let a = ring[index], b = ring[index + 1]
+                // Separating axes of a segment and a box: x, y, and the segment's normal.
+                if max(a.longitude, b.longitude) < west || min(a.longitude, b.longitude) > east
+                    || max(a.latitude, b.latitude) < south || min(a.latitude, b.latitude) > north { continue }
+                let dx = b.longitude - a.longitude, dy = b.latitude - a.latitude
+                func side(_ x: Double, _ y: Double) -> Double { dx * (y - a.latitude) - dy * (x - a.longitude) }
+                let sides = [side(west, south), side(east, south), side(east, north), side(west, north)]
+                if sides.allSatisfy({ $0 > 0 }) || sides.allSatisfy({ $0 < 0 }) { continue }
+                return false
+            }
+        }
+        return covers(Coordinate(latitude: (box.south + box.north) / 2, longitude: (box.west + box.east) / 2))
+    }
+}
+
+extension MultiPolygon {
+    /// True only if one part surely covers every point of `box` (`Polygon.surelyCovers`).
+    public func surelyCovers(_ box: BoundingBox) -> Bool {
+        polygons.contains { $0.surelyCovers(box) }
+    }
+}

@@ -79,6 +79,31 @@ extension IncidentQueryEngine {
         return Self.provenPage(nearest.sorted(), limit: limit, keep: keep, numberMatched: count, test: test)
     }
 
+    /// The candidates of `prefilter` that lie in the query's box and in every one of its areas,
+    /// or nil when the backend has no blocks: a block that the box and every area surely cover
+    /// (`MultiPolygon.surelyCovers`) is taken whole, only the blocks on an edge are tested point
+    /// by point.
+    func boxAndAreaCandidatesByBlocks(_ query: IncidentQuery, prefilter: SpatialPrefilter) throws -> [IncidentPosition]? {
+        var kept: [IncidentPosition] = []
+        let box = query.boundingBox
+        let supported = try source.withCandidateBlocks(filter: query.filter, prefilter: prefilter) { blocks in
+            for block in blocks {
+                if box.map({ Self.box($0, holds: block.bounds) }) ?? true, query.areas.allSatisfy({ $0.surelyCovers(block.bounds) }) {
+                    block.forEach(.min) { candidate in
+                        kept.append(candidate)
+                        return true
+                    }
+                } else {
+                    block.forEach(.min) { candidate in
+                        if Self.passesBoxAndAreas(candidate.coordinate, query) { kept.append(candidate) }
+                        return true
+                    }
+                }
+            }
+        }
+        return supported ? kept : nil
+    }
+
     /// True if every point of `inner` (a box not crossing the antimeridian) lies in `outer`.
     static func box(_ outer: BoundingBox, holds inner: BoundingBox) -> Bool {
         guard inner.south >= outer.south, inner.north <= outer.north, !inner.crossesAntimeridian else { return false }

@@ -122,8 +122,19 @@ public struct IncidentQueryEngine<Source: IncidentSource>: IncidentSearching {
     /// The matches of `query`'s box, areas and filter within `radius` of its centre (every
     /// distance, for a centre without a radius), unordered.
     private func within(_ query: IncidentQuery, radius: Double?) throws -> UnorderedMatches {
-        var kept = try source.candidates(filter: query.filter, prefilter: prefilter(query, radius: radius))
-        if query.boundingBox != nil || !query.areas.isEmpty { kept.removeAll { !Self.passesBoxAndAreas($0.coordinate, query) } }
+        let prefilter = prefilter(query, radius: radius)
+        var kept: [IncidentPosition]
+        if query.boundingBox == nil && query.areas.isEmpty {
+            kept = try source.candidates(filter: query.filter, prefilter: prefilter)
+        } else if let found = try boxAndAreaCandidatesByBlocks(query, prefilter: prefilter) {
+            kept = found
+        } else {
+            // Tested as they stream by: an area's box can hold many candidates the area rejects.
+            kept = []
+            try source.forEachCandidate(filter: query.filter, prefilter: prefilter) { candidate in
+                if Self.passesBoxAndAreas(candidate.coordinate, query) { kept.append(candidate) }
+            }
+        }
         guard let center = query.center else { return UnorderedMatches(positions: kept, distances: nil) }
         let distances = Self.distances(of: kept, test: RadiusTest(center: center, radiusMeters: radius ?? Self.farthest))
         return UnorderedMatches(positions: kept, distances: distances)
