@@ -45,32 +45,35 @@ public final class LineReader {
     ///   further: there is no telling where its next line starts without reading on, possibly
     ///   for ever); `InputError.unreadable` if reading fails.
     public func next() throws -> Line? {
-        try nextBytes { bytes, number in Line(number: number, text: String(decoding: bytes, as: UTF8.self)) }
+        var line: Line?
+        guard try nextBytes({ bytes, number in line = Line(number: number, text: String(decoding: bytes, as: UTF8.self)) }) else { return nil }
+        return line
     }
 
     /// Calls `body` with the bytes of the next line (without its `\n` or `\r\n`; the bytes are
-    /// only valid inside `body`) and its 1-based number, and returns what it returns; nil at
-    /// the end. For parsers that work on bytes and build no `String` per line.
-    package func nextBytes<T>(_ body: (UnsafeBufferPointer<UInt8>, Int) throws -> T) throws -> T? {
+    /// only valid inside `body`) and its 1-based number, and returns true; false at the end. For
+    /// parsers that work on bytes and build no `String` per line. Not generic, so that a caller
+    /// in another module runs it at full speed without specialising it.
+    package func nextBytes(_ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws -> Bool {
         while true {
-            let found: (T?, Bool) = try buffer.withUnsafeBufferPointer { all in
-                guard let base = all.baseAddress, position < all.count else { return (nil, false) }
+            let delivered: Bool = try buffer.withUnsafeBufferPointer { all in
+                guard let base = all.baseAddress, position < all.count else { return false }
                 let rest = all.count - position
                 guard let newline = memchr(base + position, 0x0A, rest) else {
                     if rest > maxBytes { throw tooLong(UnsafeBufferPointer(start: base + position, count: rest)) }
-                    guard finished else { return (nil, false) }
-                    let line = try deliver(UnsafeBufferPointer(start: base + position, count: rest), body)
+                    guard finished else { return false }
+                    try deliver(UnsafeBufferPointer(start: base + position, count: rest), body)
                     position = all.count
-                    return (line, true)
+                    return true
                 }
                 let length = base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) - position
                 if length > maxBytes { throw tooLong(UnsafeBufferPointer(start: base + position, count: length)) }
-                let line = try deliver(UnsafeBufferPointer(start: base + position, count: length), body)
+                try deliver(UnsafeBufferPointer(start: base + position, count: length), body)
                 position += length + 1
-                return (line, true)
+                return true
             }
-            if found.1 { return found.0 }
-            if finished { return nil }
+            if delivered { return true }
+            if finished { return false }
             buffer.removeFirst(position)
             position = 0
             if let chunk = try source.nextChunk() {
@@ -87,11 +90,11 @@ public final class LineReader {
     }
 
     /// Numbers the line, drops a final `\r` and a byte-order mark on line 1, and calls `body`.
-    private func deliver<T>(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> T) throws -> T {
+    private func deliver(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws {
         lineNumber += 1
         var start = 0, end = bytes.count
         if end > 0, bytes[end - 1] == 0x0D { end -= 1 }
         if lineNumber == 1, end >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
-        return try body(UnsafeBufferPointer(rebasing: bytes[start..<end]), lineNumber)
+        try body(UnsafeBufferPointer(rebasing: bytes[start..<end]), lineNumber)
     }
 }

@@ -11,14 +11,17 @@ package enum ASCIINameFolding {
         var name = name
         return name.withUTF8 { bytes -> String? in
             for byte in bytes where byte >= 0x80 { return nil }
-            return withKey(ofASCII: bytes) { String(decoding: $0, as: UTF8.self) }
+            var key = ""
+            withKey(ofASCII: bytes) { key = String(decoding: $0, as: UTF8.self) }
+            return key
         }
     }
 
     /// Calls `body` with the folded key of the ASCII `bytes` (checked by the caller), which lies
     /// in a scratch buffer valid only inside `body`: a bulk load copies it where it goes without
-    /// a `String` per spelling.
-    package static func withKey<Result>(ofASCII bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+    /// a `String` per spelling. Not generic: the bulk load calls it from another module, where an
+    /// unspecialised generic would look up metadata on every spelling.
+    package static func withKey(ofASCII bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
         // Scratch: lowercased letters of every word back to back, then the folded output.
         // A folded word is never longer than its letters (`ch` → `sh` keeps the length).
         let count = bytes.count

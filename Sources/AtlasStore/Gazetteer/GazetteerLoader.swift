@@ -217,8 +217,8 @@ public struct GazetteerLoader: Sendable {
                     var packer = GeoNamesLinePacker(countries: options.countries, featureClasses: options.featureClasses)
                     let collecting = names != nil
                     let lines = try LineReader(path: path)
-                    while let parsed = try lines.nextBytes({ bytes, number -> (Int, Result<PlaceRecord, FieldError>)? in
-                        if bytes.isEmpty || bytes[0] == UInt8(ascii: "#") { return nil }
+                    while try lines.nextBytes({ bytes, number in
+                        if bytes.isEmpty || bytes[0] == UInt8(ascii: "#") { return }
                         guard !stopped else { throw ConsumerStopped() }
                         let outcome = try packer.pack(bytes, source: source, into: &batch) { name, key in
                             if collecting { try builder.add(placeID: placeNumber, nameBytes: name, keyBytes: key) }
@@ -227,19 +227,15 @@ public struct GazetteerLoader: Sendable {
                         case .packed:
                             placeNumber += 1
                             sendWhenFull()
-                            return nil
                         case .filteredOut:
-                            return nil
+                            return
                         case .needsRecord:
-                            return (number, GeoNamesDumpParser.record(bytes: bytes, source: source))
+                            switch GeoNamesDumpParser.record(bytes: bytes, source: source) {
+                            case let .success(record): try accept(record)
+                            case let .failure(error): reject(number, error.description)
+                            }
                         }
-                    }) {
-                        switch parsed {
-                        case nil: continue
-                        case let (_, .success(record))?: try accept(record)
-                        case let (number, .failure(error))?: reject(number, error.description)
-                        }
-                    }
+                    }) {}
                 }
             } catch is ConsumerStopped {
                 return
@@ -257,16 +253,13 @@ public struct GazetteerLoader: Sendable {
         switch format {
         case .geonames:
             let lines = try LineReader(path: path)
-            while let parsed = try lines.nextBytes({ bytes, number -> (Int, Result<PlaceRecord, FieldError>)? in
-                if bytes.isEmpty || bytes[0] == UInt8(ascii: "#") { return nil }
-                return (number, GeoNamesDumpParser.record(bytes: bytes, source: source))
-            }) {
-                switch parsed {
-                case nil: continue
-                case let (_, .success(record))?: try accept(record)
-                case let (number, .failure(error))?: reject(number, error.description)
+            while try lines.nextBytes({ bytes, number in
+                if bytes.isEmpty || bytes[0] == UInt8(ascii: "#") { return }
+                switch GeoNamesDumpParser.record(bytes: bytes, source: source) {
+                case let .success(record): try accept(record)
+                case let .failure(error): reject(number, error.description)
                 }
-            }
+            }) {}
         case .csv:
             try CSVPlaceReader.read(path: path, separator: UInt8(ascii: ","), source: source, accept: accept, reject: reject)
         case .tsv:
