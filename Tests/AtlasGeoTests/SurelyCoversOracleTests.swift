@@ -53,6 +53,17 @@ import Testing
         #expect(holed.surelyCovers(BoundingBox(west: 36.1, south: 36.1, east: 36.5, north: 36.5)))
     }
 
+    @Test func unvalidatedRingsAndBoxesAcrossTheAntimeridianAreNeverProven() {
+        // Unclosed: the missing closing edge would leave (-2.5, -0.5) looking inside.
+        let open = Polygon(exterior: [(0, 0), (0, 10), (10, 10), (10, 0)].map { Coordinate(latitude: $0.0, longitude: $0.1) })
+        #expect(!open.surelyCovers(BoundingBox(west: -3, south: -1, east: -2, north: 1)))
+        let world = Polygon(exterior: [(-80, -179), (-80, 179), (80, 179), (80, -179), (-80, -179)]
+            .map { Coordinate(latitude: $0.0, longitude: $0.1) })
+        #expect(!world.surelyCovers(BoundingBox(west: 179.5, south: 0, east: -179.5, north: 1)))
+        let notANumber = Polygon(exterior: [(0, 0), (0, .nan), (1, 1), (1, 0), (0, 0)].map { Coordinate(latitude: $0.0, longitude: $0.1) })
+        #expect(!notANumber.surelyCovers(BoundingBox(west: 0.4, south: 0.4, east: 0.5, north: 0.5)))
+    }
+
     /// A star-shaped ring of 5–12 vertices around a random centre, sometimes with a square hole.
     private static func starPolygon(_ random: inout SeededRandom) -> Polygon {
         let centre = Coordinate(latitude: -60 + random.unit() * 120, longitude: -170 + random.unit() * 340)

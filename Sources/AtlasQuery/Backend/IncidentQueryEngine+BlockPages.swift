@@ -86,16 +86,20 @@ extension IncidentQueryEngine {
     func boxAndAreaCandidatesByBlocks(_ query: IncidentQuery, prefilter: SpatialPrefilter) throws -> [IncidentPosition]? {
         var kept: [IncidentPosition] = []
         let box = query.boundingBox
+        // Cells reach past the prefilter's box (a nearest bound may be far smaller than a cell):
+        // points outside it are left out before the exact tests, as the one-by-one read does.
+        let reach = prefilter.smallestBox
         let supported = try source.withCandidateBlocks(filter: query.filter, prefilter: prefilter) { blocks in
             for block in blocks {
-                if box.map({ Self.box($0, holds: block.bounds) }) ?? true, query.areas.allSatisfy({ $0.surelyCovers(block.bounds) }) {
+                if Self.box(reach, holds: block.bounds), box.map({ Self.box($0, holds: block.bounds) }) ?? true,
+                   query.areas.allSatisfy({ $0.surelyCovers(block.bounds) }) {
                     block.forEach(.min) { candidate in
                         kept.append(candidate)
                         return true
                     }
                 } else {
                     block.forEach(.min) { candidate in
-                        if Self.passesBoxAndAreas(candidate.coordinate, query) { kept.append(candidate) }
+                        if reach.contains(candidate.coordinate), Self.passesBoxAndAreas(candidate.coordinate, query) { kept.append(candidate) }
                         return true
                     }
                 }
