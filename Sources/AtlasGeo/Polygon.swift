@@ -101,13 +101,14 @@ extension Polygon {
     public func surelyCovers(_ box: BoundingBox) -> Bool {
         // Only for what validation lets through (closed rings, finite positions) and a box on
         // one side of the antimeridian; anything else is "not proven".
+        let rings = [exterior] + holes
         guard !box.crossesAntimeridian, [box.west, box.south, box.east, box.north].allSatisfy(\.isFinite),
-              ([exterior] + holes).allSatisfy({ ring in
+              rings.allSatisfy({ ring in
                   ring.count >= 4 && ring.first == ring.last && ring.allSatisfy { $0.latitude.isFinite && $0.longitude.isFinite }
               }) else { return false }
         let margin = 1e-9
         let west = box.west - margin, east = box.east + margin, south = box.south - margin, north = box.north + margin
-        for ring in [exterior] + holes {
+        for ring in rings {
             for index in 0..<(ring.count - 1) {
                 let a = ring[index], b = ring[index + 1]
                 // Separating axes of a segment and a box: x, y, and the segment's normal.
