@@ -88,9 +88,15 @@ public enum EventTaxonomy {
     public static func closest(to text: String) -> String {
         let wanted = normalised(text)
         let names = eventTypes.map(\.name) + subEventTypes.map(\.name) + subEventTypes.map(\.shortName)
-        return names.min { a, b in
-            EditDistance.distance(wanted, normalised(a), limit: 99) < EditDistance.distance(wanted, normalised(b), limit: 99)
-        } ?? "Battles"
+        // The first name at the least distance (distances over 99 count as 100). Each name is
+        // measured once, and only as far as the best so far: a refused value in a file or a
+        // query is measured against every name.
+        var best = names.first ?? "Battles", bestDistance = 100
+        for name in names where bestDistance > 0 {
+            let distance = EditDistance.distance(wanted, normalised(name), limit: bestDistance - 1)
+            if distance < bestDistance { (best, bestDistance) = (name, distance) }
+        }
+        return best
     }
 
     /// The sub-event type called `name` under `eventType` (full ACLED names), or nil.
