@@ -7,11 +7,18 @@ import Foundation
 /// added to the batch (one more row) or refused with a `RowError` that leaves the batch as it
 /// was; nothing else is thrown for a readable file.
 enum RowFuzz {
-    /// The reader takes files; one per process, rewritten for each input.
-    private static let path = NSTemporaryDirectory() + "/atlas-fuzz-\(getpid()).csv"
+    /// The reader takes files; one per process, rewritten for each input (in memory when
+    /// /dev/shm is there: `FileManager.createFile` writes atomically and syncs, which cost half
+    /// the time of an execution).
+    private static let path = (FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory())
+        + "/atlas-fuzz-\(getpid()).csv"
+
+    /// Removes the file when the fuzzer exits (a process that crashes leaves it behind).
+    private static let removedAtExit: Void = { atexit { unlink(RowFuzz.path) } }()
 
     static func run(_ data: Data) {
-        guard FileManager.default.createFile(atPath: path, contents: data) else { fail("cannot write \(path)") }
+        _ = removedAtExit
+        do { try data.write(to: URL(fileURLWithPath: path)) } catch { fail("cannot write \(path): \(error)") }
         let rows: (CSVRowSource, ImportFormat, any RowMapper)
         do {
             rows = try IncidentFile.csvRows(try CSVReader(path: path), path: path, format: nil)

@@ -3,7 +3,7 @@ package extension StringProtocol {
     ///
     /// Loaders call this per field on millions of rows; Foundation's `trimmingCharacters(in:)`
     /// bridges through NSString and cost 10 % of a gazetteer load in a profile.
-    package func trimmingASCIISpaces() -> String {
+    func trimmingASCIISpaces() -> String {
         let bytes = Array(utf8)
         var start = 0, end = bytes.count
         while start < end, ASCIISpace.contains(bytes[start]) { start += 1 }
@@ -17,7 +17,7 @@ package extension String {
     /// The text without leading and trailing ASCII spaces and tabs. Most fields have nothing to
     /// trim: those come back as they are, without copying their bytes (an import trims ~30
     /// fields a row).
-    package func trimmingASCIISpaces() -> String {
+    func trimmingASCIISpaces() -> String {
         // The contiguous bytes of a native string: `utf8.last` through the generic collection
         // was ~1.5 % of a gazetteer load's parsing thread.
         let ends = utf8.withContiguousStorageIfAvailable { bytes in bytes.first.map { ($0, bytes[bytes.count - 1]) } }
