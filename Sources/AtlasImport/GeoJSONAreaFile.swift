@@ -6,7 +6,8 @@ import Foundation
 /// FeatureCollection is streamed one feature at a time (`GeoJSONFeatureScanner`), so a large
 /// file of boundaries costs the memory of its areas, not of its text and a parsed JSON tree.
 /// A lone Feature or geometry (and standard input, which cannot be read twice) is read whole,
-/// up to the same per-feature cap.
+/// up to the same per-feature cap. `forEachArea` hands the areas on one by one, so a loader
+/// that stores each as it comes holds one feature, not the file's areas.
 ///
 /// For example:
 ///
@@ -25,22 +26,40 @@ package enum GeoJSONAreaFile {
     ///   GeoJSON (naming the byte where a FeatureCollection's skeleton breaks) or a lone
     ///   feature is over the cap.
     package static func read(path: String, maxFeatureBytes: Int = maxFeatureBytes) throws -> (areas: [AreaParsing.Area], problems: [(Int, String)]) {
+        var areas: [AreaParsing.Area] = []
+        let problems = try forEachArea(path: path, maxFeatureBytes: maxFeatureBytes) { areas.append($0) }
+        return (areas, problems)
+    }
+
+    /// Hands each area of the file at `path` to `body` as soon as its feature is parsed, so only
+    /// one feature is held at a time (a file of a million small areas loads in the memory of
+    /// one); returns the features refused (1-based feature number, reason), in file order.
+    ///
+    /// - throws: as `read(path:maxFeatureBytes:)`, and whatever `body` throws (which stops the
+    ///   reading).
+    package static func forEachArea(path: String, maxFeatureBytes: Int = maxFeatureBytes,
+                                    _ body: (AreaParsing.Area) throws -> Void) throws -> [(Int, String)] {
         guard try GeoJSONFeatureScanner.isFeatureCollection(path: path) else {
-            return try readWhole(path: path, maxBytes: maxFeatureBytes)
+            let whole = try readWhole(path: path, maxBytes: maxFeatureBytes)
+            try whole.areas.forEach(body)
+            return whole.problems
         }
         let scanner = GeoJSONFeatureScanner(source: try ByteSource(path: path), maxFeatureBytes: maxFeatureBytes)
-        var areas: [AreaParsing.Area] = [], problems: [(Int, String)] = []
+        var problems: [(Int, String)] = []
         while let feature = try scanner.next() {
             switch feature {
             case let .bytes(data):
-                do { areas.append(try AreaParsing.geoJSONFeature(data, number: scanner.count)) } catch {
+                let area: AreaParsing.Area
+                do { area = try AreaParsing.geoJSONFeature(data, number: scanner.count) } catch {
                     problems.append((scanner.count, error.description))
+                    continue
                 }
+                try body(area)
             case let .tooLong(length, start):
                 problems.append((scanner.count, "feature of \(length) bytes, longer than \(maxFeatureBytes) (it starts \"\(InputExcerpt.of(bytes: start))\")"))
             }
         }
-        return (areas, problems)
+        return problems
     }
 
     /// A file that is one Feature or geometry, parsed whole if it is at most `maxBytes`.

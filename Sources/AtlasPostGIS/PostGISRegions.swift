@@ -12,30 +12,27 @@ struct PostGISRegions: RegionProviding {
     let connection: PostGISConnection
 
     /// Loads every (Multi)Polygon feature of the GeoJSON file at `path`, named by its
-    /// `nameProperty`, in one transaction; a region of the same name is replaced. Bad features
+    /// `nameProperty`, in one transaction, each area sent as it is read; a region of the same name is replaced. Bad features
     /// are reported by number and skipped, as in the SpatiaLite store.
     ///
     /// - throws: `InputError` if the file cannot be read or is not GeoJSON; `PostGISError`.
     func load(_ path: String, nameProperty: String) throws -> LoadReport {
-        let file = try RegionFile(path: path, nameProperty: nameProperty)
-        var report = file.report
         let context = "loading regions from \(path)"
-        try connection.withTransaction(context) { session in
-            for area in file.areas {
+        let source = (path as NSString).lastPathComponent
+        return try connection.withTransaction(context) { session in
+            try RegionFile.forEachArea(path: path, nameProperty: nameProperty) { area in
                 let name = area.name
                 var sql = BoundSQL("INSERT INTO region (name, key, kind, properties, source, geom) VALUES (")
                 sql.bind(name); sql.append(", ")
                 sql.bind(NameFolding.key(name)); sql.append(", 'area', ")
                 sql.bind(FlatJSON.object(area.properties)); sql.append(", ")
-                sql.bind((path as NSString).lastPathComponent); sql.append(", ST_Multi(ST_GeomFromText(")
+                sql.bind(source); sql.append(", ST_Multi(ST_GeomFromText(")
                 sql.bind(area.shape.wkt)
                 sql.append(", 4326))) ON CONFLICT (kind, name) DO UPDATE SET key = EXCLUDED.key, properties = EXCLUDED.properties, ")
                 sql.append("source = EXCLUDED.source, geom = EXCLUDED.geom")
                 try session.rows(sql, context: "\(context): region '\(name)' (feature \(area.feature))")
-                report.loaded += 1
             }
         }
-        return report
     }
 
     func region(named name: String) throws -> Region? {

@@ -14,31 +14,31 @@ public struct RegionStore: RegionProviding {
         self.database = database
     }
 
-    /// Loads every (Multi)Polygon feature of a GeoJSON file, named by its `nameProperty`.
-    /// A region of the same name is replaced. Bad features are reported by number and skipped.
+    /// Loads every (Multi)Polygon feature of a GeoJSON file, named by its `nameProperty`, in
+    /// one transaction, storing each area as it is read (memory holds one feature, not the
+    /// file). A region of the same name is replaced. Bad features are reported by number and
+    /// skipped.
     ///
-    /// - throws: `InputError` if the file cannot be read or is not GeoJSON.
+    /// - throws: `InputError` if the file cannot be read or is not GeoJSON, and nothing is
+    ///   loaded.
     public func load(_ path: String, nameProperty: String) throws -> LoadReport {
-        let file = try RegionFile(path: path, nameProperty: nameProperty)
-        var report = file.report
-        try database.write { db in
-            for area in file.areas {
+        let source = (path as NSString).lastPathComponent
+        return try database.write { db in
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO region (name, key, kind, properties, source, geom)
+                VALUES (?, ?, 'area', ?, ?, CastToMultiPolygon(GeomFromText(?, 4326)))
+                ON CONFLICT (kind, name) DO UPDATE SET key = excluded.key, properties = excluded.properties,
+                    source = excluded.source, geom = excluded.geom
+                """)
+            let stored = try db.cachedStatement(sql: "SELECT geom IS NOT NULL FROM region WHERE kind = 'area' AND name = ?")
+            return try RegionFile.forEachArea(path: path, nameProperty: nameProperty) { area in
                 let name = area.name
-                try db.execute(sql: """
-                    INSERT INTO region (name, key, kind, properties, source, geom)
-                    VALUES (?, ?, 'area', ?, ?, CastToMultiPolygon(GeomFromText(?, 4326)))
-                    ON CONFLICT (kind, name) DO UPDATE SET key = excluded.key, properties = excluded.properties,
-                        source = excluded.source, geom = excluded.geom
-                    """, arguments: [name, NameFolding.key(name), FlatJSON.object(area.properties),
-                                     (path as NSString).lastPathComponent, area.shape.wkt])
-                let stored = try Bool.fetchOne(db, sql: "SELECT geom IS NOT NULL FROM region WHERE kind = 'area' AND name = ?", arguments: [name]) ?? false
-                guard stored else {
-                    throw StoreError.spatiaLite(call: "GeomFromText", detail: "SpatiaLite refused the geometry of '\(name)'")
+                try insert.execute(arguments: [name, NameFolding.key(name), FlatJSON.object(area.properties), source, area.shape.wkt])
+                guard try Bool.fetchOne(stored, arguments: [name]) ?? false else {
+                    throw StoreError.spatiaLite(call: "GeomFromText", detail: "SpatiaLite refused the geometry of '\(name)' (feature \(area.feature))")
                 }
-                report.loaded += 1
             }
         }
-        return report
     }
 
     /// The stored region whose name folds like `name`, with its geometry; nil if none.
