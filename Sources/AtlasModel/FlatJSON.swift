@@ -27,12 +27,10 @@ public enum FlatJSON {
         out.append(0x22)
         var runStart = 0
         var index = 0
-        while index < bytes.count {
+        while true {
+            index = nextEscape(in: bytes, from: index)
+            guard index < bytes.count else { break }
             let byte = bytes[index]
-            guard needsEscape(byte) else {
-                index += 1
-                continue
-            }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
             index += 1
             switch byte {
@@ -56,6 +54,29 @@ public enum FlatJSON {
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
+    /// The index of the first byte from `start` on that `needsEscape`, or `bytes.count`.
+    /// Eight bytes are tested at once (a text property is a few hundred bytes that rarely need
+    /// an escape); a word that may hold one is then checked byte by byte.
+    static func nextEscape(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let raw = UnsafeRawBufferPointer(bytes)
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        // Some byte of `word` is zero: `(word - ones) & ~word & highs` is non-zero.
+        func hasZero(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+        var index = start
+        while index + 8 <= raw.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let control = (word &- ones &* 0x20) & ~word & highs != 0  // a byte below 0x20
+            if !control && !hasZero(word ^ (ones &* 0x22)) && !hasZero(word ^ (ones &* 0x5C)) && !hasZero(word ^ (ones &* 0xE2)) {
+                index += 8
+                continue
+            }
+            for offset in index..<index + 8 where needsEscape(bytes[offset]) { return offset }
+            index += 8
+        }
+        while index < bytes.count && !needsEscape(bytes[index]) { index += 1 }
+        return index
+    }
+
     /// The object with keys in sorted order (stable text, so equal maps give equal strings).
     ///
     /// Written into one byte buffer: an import builds one per row, and joining quoted pieces
@@ -78,6 +99,34 @@ public enum FlatJSON {
     public static func appendQuoted(_ text: String, to out: inout [UInt8]) {
         var text = text
         text.withUTF8 { appendQuoted(utf8: $0, to: &out) }
+    }
+
+    /// Appends the JSON string literal of stored text `bytes` (a database column) to `out`,
+    /// exactly as `appendQuoted(String(decoding: bytes, as: UTF8.self), to:)` would: ASCII text
+    /// is escaped straight from the bytes; other text goes through `String`, which replaces
+    /// invalid UTF-8 with U+FFFD, so the output is always valid JSON.
+    public static func appendQuoted(storedText bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        if isASCII(bytes) {
+            appendQuoted(utf8: bytes, to: &out)
+        } else {
+            appendQuoted(String(decoding: bytes, as: UTF8.self), to: &out)
+        }
+    }
+
+    /// True when every byte is below 0x80, tested eight bytes at a time.
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let raw = UnsafeRawBufferPointer(bytes)
+        var offset = 0
+        var high: UInt64 = 0
+        while offset + 8 <= raw.count {
+            high |= raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            offset += 8
+        }
+        while offset < raw.count {
+            high |= UInt64(raw[offset])
+            offset += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0
     }
 
     /// The map of a flat object of strings; nil if `text` is anything else.

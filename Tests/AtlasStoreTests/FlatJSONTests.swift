@@ -1,10 +1,33 @@
-import AtlasModel
+@testable import AtlasModel
 import Foundation
+import AtlasTestSupport
 import Testing
 @testable import AtlasImport
 @testable import AtlasStore
 
 @Suite struct FlatJSONTests {
+    /// The word-at-a-time scan finds the first byte that needs an escape exactly where a
+    /// byte-by-byte scan does: every start and length, special bytes placed at random among
+    /// bytes that sit next to them (0x1F, 0x21, 0x5B, 0xE1, 0xE3, 0x80).
+    @Test func theWordScanFindsTheFirstEscapeLikeAByteScan() {
+        var random = SeededRandom(seed: 13)
+        let special: [UInt8] = [0x00, 0x0A, 0x1F, 0x22, 0x5C, 0xE2]
+        let near: [UInt8] = [0x20, 0x21, 0x23, 0x5B, 0x5D, 0xE1, 0xE3, 0x80, 0x7F, 0xFF, 0x41]
+        for _ in 0..<3_000 {
+            let count = Int(random.unit() * 40)
+            var bytes = (0..<count).map { _ in near[Int(random.unit() * Double(near.count))] }
+            for _ in 0..<Int(random.unit() * 3) where count > 0 {
+                bytes[Int(random.unit() * Double(count))] = special[Int(random.unit() * Double(special.count))]
+            }
+            bytes.withUnsafeBufferPointer { buffer in
+                for start in 0...count {
+                    let expected = (start..<count).first { FlatJSON.needsEscape(buffer[$0]) } ?? count
+                    #expect(FlatJSON.nextEscape(in: buffer, from: start) == expected, "\(bytes) from \(start)")
+                }
+            }
+        }
+    }
+
     @Test func plainTextIsCopiedBetweenQuotes() {
         #expect(FlatJSON.quoted("Sheikh Maqsood") == "\"Sheikh Maqsood\"")
         #expect(FlatJSON.quoted("حلب — Ḩalab") == "\"حلب — Ḩalab\"")
