@@ -82,6 +82,10 @@ public struct IncidentQueryEngine<Source: IncidentSource>: IncidentSearching {
         try source.forEachIncident(sortedIDs: sortedIDs, withAttributes: withAttributes, body)
     }
 
+    public func forEachFeatureFields(sortedIDs: [Int64], _ body: (IncidentFeatureFields) throws -> Void) throws -> Bool {
+        try source.forEachFeatureFields(sortedIDs: sortedIDs, body)
+    }
+
     public func incidentGeneration() throws -> String {
         try source.incidentGeneration()
     }

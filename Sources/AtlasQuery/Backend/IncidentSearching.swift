@@ -30,6 +30,12 @@ public protocol IncidentSearching: Sendable {
     /// a dense selection by one scan.
     func forEachIncident(sortedIDs: [Int64], withAttributes: Bool, _ body: (Incident) throws -> Void) throws
 
+    /// Calls `body` with the Feature fields of each incident of `sortedIDs` (ascending) in id
+    /// order, borrowed for the call, and returns true; or returns false at once when the
+    /// backend reads only whole incidents. A page of GeoJSON is then encoded straight from
+    /// the stored bytes (`IncidentWriter.encodeFeature`).
+    func forEachFeatureFields(sortedIDs: [Int64], _ body: (IncidentFeatureFields) throws -> Void) throws -> Bool
+
     /// A token that changes whenever any incident is added, removed or moved (for caches and
     /// HTTP `ETag`s).
     func incidentGeneration() throws -> String

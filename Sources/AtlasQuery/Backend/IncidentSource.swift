@@ -53,6 +53,11 @@ public protocol IncidentSource: Sendable {
     /// Calls `body` with each incident of `sortedIDs` (ascending), in id order.
     func forEachIncident(sortedIDs: [Int64], withAttributes: Bool, _ body: (Incident) throws -> Void) throws
 
+    /// Calls `body` with the Feature fields of each incident of `sortedIDs` (ascending) in id
+    /// order, borrowed for the call, and returns true; or returns false at once, calling
+    /// nothing, when the backend has no such read (the caller then reads whole incidents).
+    func forEachFeatureFields(sortedIDs: [Int64], _ body: (IncidentFeatureFields) throws -> Void) throws -> Bool
+
     /// A token that changes whenever any incident is added, removed or moved.
     func incidentGeneration() throws -> String
 }
@@ -65,6 +70,11 @@ extension IncidentSource {
 
     /// No blocks: the engine reads candidates one by one.
     public func withCandidateBlocks(filter: IncidentFilter, prefilter: SpatialPrefilter, _ body: ([CandidateBlock]) throws -> Void) throws -> Bool {
+        false
+    }
+
+    /// No borrowed fields: callers read whole incidents.
+    public func forEachFeatureFields(sortedIDs: [Int64], _ body: (IncidentFeatureFields) throws -> Void) throws -> Bool {
         false
     }
 

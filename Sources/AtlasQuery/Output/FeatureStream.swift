@@ -148,6 +148,13 @@ public struct FeatureJSON {
         JSONBytes.string(value, into: &buffer)
     }
 
+    /// A string property under an encoded key, from stored UTF-8 bytes (see
+    /// `FlatJSON.appendQuoted(storedText:to:)`).
+    public mutating func property(_ key: Key, storedText value: UnsafeBufferPointer<UInt8>, into buffer: inout [UInt8]) {
+        self.key(key, into: &buffer)
+        FlatJSON.appendQuoted(storedText: value, to: &buffer)
+    }
+
     /// An integer property under an encoded key.
     public mutating func property<T: BinaryInteger>(_ key: Key, _ value: T, into buffer: inout [UInt8]) {
         self.key(key, into: &buffer)

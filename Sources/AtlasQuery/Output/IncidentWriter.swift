@@ -172,6 +172,31 @@ public final class IncidentWriter {
         feature.end(into: &buffer)
     }
 
+    /// Appends the GeoJSON Feature of `fields` (no separator) to `buffer`: the same bytes as
+    /// `encodeRecord` of the incident the fields come from, in a GeoJSON format without extra
+    /// columns (the server's pages).
+    public func encodeFeature(_ fields: IncidentFeatureFields, distanceMeters: Double? = nil, into buffer: inout [UInt8]) {
+        var feature = FeatureJSON(digits: precision)
+        feature.begin(id: fields.id, into: &buffer)
+        feature.point(fields.coordinate, into: &buffer)
+        feature.property(Keys.eventDate, storedText: fields.eventDate, into: &buffer)
+        feature.property(Keys.eventType, storedText: fields.eventType, into: &buffer)
+        feature.property(Keys.subEventType, storedText: fields.subEventType, into: &buffer)
+        feature.property(Keys.actor1, storedText: fields.actor1, into: &buffer)
+        feature.property(Keys.actor2, storedText: fields.actor2, into: &buffer)
+        feature.property(Keys.location, storedText: fields.location, into: &buffer)
+        feature.property(Keys.admin1, storedText: fields.admin1, into: &buffer)
+        feature.property(Keys.admin2, storedText: fields.admin2, into: &buffer)
+        feature.property(Keys.geoPrecision, fields.geoPrecision, into: &buffer)
+        feature.property(Keys.timePrecision, fields.timePrecision, into: &buffer)
+        feature.property(Keys.fatalities, fields.fatalities, into: &buffer)
+        feature.property(Keys.source, storedText: fields.source, into: &buffer)
+        feature.property(Keys.notes, storedText: fields.notes, into: &buffer)
+        feature.property(Keys.sourceKey, storedText: fields.sourceKey, into: &buffer)
+        if withDistance { feature.property(Keys.distance, distanceMeters ?? 0, digits: 2, into: &buffer) }
+        feature.end(into: &buffer)
+    }
+
     /// The incident properties' keys, encoded once.
     private enum Keys {
         static let eventDate = FeatureJSON.Key("event_date")

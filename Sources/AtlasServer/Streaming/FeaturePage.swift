@@ -58,6 +58,12 @@ struct FeaturePage {
         }
         buffer += Array(head(matched: matched).utf8)
         var first: IncidentMatch?
+        func emitted(_ match: IncidentMatch) throws {
+            returned += 1
+            if first == nil { first = match }
+            last = match
+            try flushIfFull()
+        }
         func emit(_ incident: Incident, _ match: IncidentMatch) throws {
             switch format {
             case .json:
@@ -69,24 +75,35 @@ struct FeaturePage {
             case .html:
                 buffer += Array(HTMLPage.incidentRow(incident, distanceMeters: match.distanceMeters).utf8)
             }
-            returned += 1
-            if first == nil { first = match }
-            last = match
-            try flushIfFull()
+            try emitted(match)
         }
         if !streamed {
             var index = 0
             let ids = found.map(\.id)
-            let read = { (incident: Incident) in
-                while index < found.count && found[index].id != incident.id { index += 1 }
-                guard index < found.count else { return }
-                try emit(incident, found[index])
+            func match(_ id: Int64) -> IncidentMatch? {
+                while index < found.count && found[index].id != id { index += 1 }
+                return index < found.count ? found[index] : nil
             }
-            // An id-ordered page may be read by a scan of its id range (see `forEachIncident(sortedIDs:)`).
-            if zip(ids, ids.dropFirst()).allSatisfy({ $0 < $1 }) {
-                try search.forEachIncident(sortedIDs: ids, withAttributes: false, read)
-            } else {
-                try search.forEachIncident(ids: ids, withAttributes: false, read)
+            // An id-ordered page may be read by a scan of its id range (see `forEachIncident(sortedIDs:)`),
+            // and GeoJSON encoded from the stored bytes when the backend lends them.
+            let sorted = zip(ids, ids.dropFirst()).allSatisfy { $0 < $1 }
+            let encodedFromFields = try format == .json && sorted && search.forEachFeatureFields(sortedIDs: ids) { fields in
+                guard let match = match(fields.id) else { return }
+                if returned > 0 { buffer.append(0x2C) }
+                buffer.append(0x0A)
+                encoder.encodeFeature(fields, distanceMeters: match.distanceMeters, into: &buffer)
+                try emitted(match)
+            }
+            let read = { (incident: Incident) in
+                guard let match = match(incident.id ?? 0) else { return }
+                try emit(incident, match)
+            }
+            if !encodedFromFields {
+                if sorted {
+                    try search.forEachIncident(sortedIDs: ids, withAttributes: false, read)
+                } else {
+                    try search.forEachIncident(ids: ids, withAttributes: false, read)
+                }
             }
         } else {
             try search.forEachIncident(query, withAttributes: false, emit)

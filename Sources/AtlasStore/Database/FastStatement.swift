@@ -190,6 +190,14 @@ final class FastStatement {
         return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
     }
 
+    /// The UTF-8 bytes of text 0-based `column` of the current row as SQLite holds them
+    /// (empty for NULL), valid until the statement steps again: for encoders that copy them
+    /// out at once. The bytes are not checked to be valid UTF-8.
+    func textBytes(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
+        guard let pointer = sqlite3_column_text(handle, column) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, column)))
+    }
+
     /// Integer value of 0-based `column`, nil for NULL.
     func optionalInt64(_ column: Int32) -> Int64? {
         sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, column)

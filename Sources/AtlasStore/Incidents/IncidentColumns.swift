@@ -1,6 +1,7 @@
 import AtlasImport
 import AtlasGeo
 import AtlasModel
+import AtlasQuery
 import Foundation
 import GRDB
 
@@ -168,6 +169,42 @@ enum IncidentColumns {
             tags: text(.tags), upstreamTimestamp: optionalInteger(.upstreamTimestamp),
             attributes: withAttributes ? attributes(fromJSON: optionalText(.attributes)) : [:],
             reportID: optionalInteger(.reportID))
+    }
+
+    /// `SELECT` list of the columns a GeoJSON Feature shows, read by `featureFields(from:)`:
+    /// `id`, then `featureColumns` in order (half the columns, so half SQLite's column work).
+    static let featureSelectList = "id, " + featureColumns.map(\.name).joined(separator: ", ")
+
+    /// The columns of `featureSelectList` after `id`, in order.
+    private static let featureColumns: [IncidentColumn] = [
+        .geom, .geoPrecision, .timePrecision, .fatalities, .eventDate, .eventType, .subEventType,
+        .actor1, .actor2, .location, .admin1, .admin2, .source, .notes, .sourceKey,
+    ]
+
+    /// The Feature fields of the current row of `statement` (which selects
+    /// `featureSelectList`), its text borrowed from SQLite until the statement steps again; the
+    /// same values `incident(from:)` decodes.
+    ///
+    /// - throws: `StoreError.invalidValue` if the geometry is not a point.
+    static func featureFields(from statement: FastStatement) throws -> IncidentFeatureFields {
+        let id = statement.int64(0)
+        guard let coordinate = SpatiaLitePoint.coordinate(from: statement.blob(1)) else {
+            throw StoreError.invalidValue("incident \(id): geometry is not a point")
+        }
+        var fields = IncidentFeatureFields(id: id, coordinate: coordinate, geoPrecision: Int(statement.int64(2)),
+                                           timePrecision: Int(statement.int64(3)), fatalities: Int(statement.int64(4)))
+        fields.eventDate = statement.textBytes(5)
+        fields.eventType = statement.textBytes(6)
+        fields.subEventType = statement.textBytes(7)
+        fields.actor1 = statement.textBytes(8)
+        fields.actor2 = statement.textBytes(9)
+        fields.location = statement.textBytes(10)
+        fields.admin1 = statement.textBytes(11)
+        fields.admin2 = statement.textBytes(12)
+        fields.source = statement.textBytes(13)
+        fields.notes = statement.textBytes(14)
+        fields.sourceKey = statement.textBytes(15)
+        return fields
     }
 
     /// The incident of the first row `sql` (which selects `selectList`) returns with `arguments`

@@ -161,27 +161,56 @@ public struct IncidentReader: Sendable {
     /// row, against one descent per id for a sparse selection, which is read by id. Reading and
     /// `body` overlap on two threads (see `BatchPipeline`).
     public func forEachIncident(sortedIDs ids: [Int64], withAttributes: Bool = true, _ body: (Incident) throws -> Void) throws {
-        guard let first = ids.first, let last = ids.last else { return }
-        guard Double(ids.count) >= Double(last - first + 1) * Self.denseFraction else {
-            return try forEachIncident(ids: ids, withAttributes: withAttributes, body)
-        }
-        let shared = SelectedIDs(sortedIDs: ids)
-        let database = self.database
+        let reader = self
         try BatchPipeline.run(inline: ids.count <= Self.batchSize, produce: { emit in
-            try database.read { db in
-                try shared.whileSelected {
-                    let statement = try FastStatement(db, cachedSQL: """
-                        SELECT \(IncidentColumns.selectList) FROM incident
-                        WHERE id BETWEEN ? AND ? AND \(SelectedIDs.functionName)(id) ORDER BY id
-                        """)
-                    statement.bind(1, shared.first)
-                    statement.bind(2, shared.last)
-                    try Self.emitRows(of: statement, withAttributes: withAttributes, emit)
+            var batch: [Incident] = []
+            batch.reserveCapacity(Self.batchSize)
+            var stopped = false
+            try reader.forEachRowWhile(sortedIDs: ids) { row in
+                batch.append(try IncidentColumns.incident(from: row, withAttributes: withAttributes))
+                if batch.count == Self.batchSize {
+                    stopped = !emit(batch)
+                    batch.removeAll(keepingCapacity: true)
                 }
+                return !stopped
             }
+            if !batch.isEmpty && !stopped { _ = emit(batch) }
         }, consume: { batch in
             for incident in batch { try body(incident) }
         })
+    }
+
+    /// Calls `body` with each row of `sortedIDs` (ascending) in id order, the statement
+    /// selecting `selectList`, in one read on this thread, until `body` returns false: a dense
+    /// selection (see `denseFraction`) by one scan of its id range, a sparse one by id.
+    func forEachRowWhile(sortedIDs ids: [Int64], selectList: String = IncidentColumns.selectList,
+                         _ body: (FastStatement) throws -> Bool) throws {
+        guard let first = ids.first, let last = ids.last else { return }
+        guard Double(ids.count) >= Double(last - first + 1) * Self.denseFraction else {
+            return try database.read { db in
+                let statement = try FastStatement(db, cachedSQL: "SELECT \(selectList) FROM incident WHERE id = ?")
+                var going = true
+                for id in ids where going {
+                    statement.bind(1, id)
+                    try statement.forEachRowWhile { row in
+                        going = try body(row)
+                        return going
+                    }
+                }
+            }
+        }
+        let shared = SelectedIDs(sortedIDs: ids)
+        try database.read { db in
+            try shared.whileSelected {
+                let statement = try FastStatement(db, cachedSQL: """
+                    SELECT \(selectList) FROM incident
+                    WHERE id BETWEEN ? AND ? AND \(SelectedIDs.functionName)(id) ORDER BY id
+                    """)
+                statement.bind(1, shared.first)
+                statement.bind(2, shared.last)
+                try statement.forEachRowWhile(body)
+            }
+        }
     }
 
     /// Runs `statement` (which selects `IncidentColumns.selectList`) and hands its incidents to
