@@ -1,4 +1,4 @@
-import AtlasQuery
+import AtlasModel
 
 /// A JSON value whose objects keep their keys in the order written, for the documents the
 /// server builds (landing page, collections, OpenAPI): readable, and the same bytes every time.
@@ -22,33 +22,36 @@ indirect enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByInte
 
     /// The JSON text, compact.
     var text: String {
-        var output = ""
+        var output: [UInt8] = []
+        output.reserveCapacity(512)
         write(into: &output)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
-    private func write(into output: inout String) {
+    /// Written as bytes: every items page builds its links with this.
+    private func write(into output: inout [UInt8]) {
         switch self {
-        case let .string(value): output += TextEscaping.jsonString(value)
-        case let .integer(value): output += String(value)
-        case let .number(value): output += value.isFinite ? "\(value)" : "null"
-        case let .bool(value): output += value ? "true" : "false"
-        case .null: output += "null"
+        case let .string(value): FlatJSON.appendQuoted(value, to: &output)
+        case let .integer(value): output += String(value).utf8
+        case let .number(value): output += (value.isFinite ? "\(value)" : "null").utf8
+        case let .bool(value): output += (value ? "true" : "false").utf8
+        case .null: output += "null".utf8
         case let .array(values):
-            output += "["
+            output.append(0x5B)
             for (index, value) in values.enumerated() {
-                if index > 0 { output += "," }
+                if index > 0 { output.append(0x2C) }
                 value.write(into: &output)
             }
-            output += "]"
+            output.append(0x5D)
         case let .object(pairs):
-            output += "{"
+            output.append(0x7B)
             for (index, (key, value)) in pairs.enumerated() {
-                if index > 0 { output += "," }
-                output += TextEscaping.jsonString(key) + ":"
+                if index > 0 { output.append(0x2C) }
+                FlatJSON.appendQuoted(key, to: &output)
+                output.append(0x3A)
                 value.write(into: &output)
             }
-            output += "}"
+            output.append(0x7D)
         }
     }
 }

@@ -40,18 +40,26 @@ struct BaseURL: Sendable {
 
     /// Percent-encodes a query value (RFC 3986 unreserved characters and `,` `.` `:` left as they are).
     static func encode(_ value: String) -> String {
-        var output = ""
+        var output: [UInt8] = []
+        output.reserveCapacity(value.utf8.count)
         for byte in value.utf8 {
-            if allowed.contains(byte) { output.unicodeScalars.append(Unicode.Scalar(byte)) } else {
-                output += "%" + String(byte, radix: 16, uppercase: true).leftPadded()
+            if allowed[Int(byte)] {
+                output.append(byte)
+            } else {
+                output += [0x25, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
             }
         }
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
-    private static let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~,:".utf8)
+    /// Whether each byte value is left as it is: a table, as every page's links encode every
+    /// parameter value several times.
+    private static let allowed: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~,:".utf8 { table[Int(byte)] = true }
+        return table
+    }()
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
 }
 
-private extension String {
-    func leftPadded() -> String { count == 1 ? "0" + self : self }
-}
