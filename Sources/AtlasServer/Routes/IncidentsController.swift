@@ -14,38 +14,40 @@ struct IncidentsController: Sendable {
     /// The collection's items path.
     static let path = "/collections/incidents/items"
 
-    /// GET items: one page of the selection, streamed.
+    /// GET items: one page of the selection. One worker job resolves the query, checks the
+    /// client's cache validators and writes the page into a spool (memory, then an unlinked
+    /// file past a few MiB), so the database is read at its own speed and released before the
+    /// client reads; a page that fits in memory is answered with its length, a larger one is
+    /// streamed from the spool.
     func items(_ request: Request) async throws -> Response {
         let parameters = try QueryParameters(query: request.uri.query, allowed: Self.itemsParameters)
         let format = try ResponseFormat.negotiate(parameters["f"], accept: request.headers[.accept], offered: [.json, .html, .csv])
         let items = try ItemsRequest(parameters, paged: true)
         let backend = state.backend
-        let (query, generation) = try await state.workers.run(timeLimit: state.configuration.requestTimeLimit) {
-            (try items.query(in: backend), try backend.incidents.incidentGeneration())
-        }
-        let validators = CacheValidators(generation: generation, request: request, format: format, clock: state.generations)
-        if validators.matches(request) { return validators.notModified() }
+        let clock = state.generations
         let links = ItemsLinks(base: BaseURL(request: request, fallback: state.fallbackBase), path: Self.path,
                                parameters: items.linkParameters, limit: items.limit,
                                current: parameters["after"].map { ("after", $0) } ?? parameters["before"].map { ("before", $0) })
-        let page = FeaturePage(query: query, format: format, withDistance: query.center != nil,
-                               links: { next, previous, format in
-                                   links.links(format: format, next: next.map { ("after", $0.description) },
-                                               previous: previous.map { ("before", $0.description) })
-                               },
-                               deadline: state.deadline())
+        let deadline = state.deadline()
         let spool = ResponseSpool()
-        let workers = state.workers
-        Task {
-            do {
-                try await workers.run { try page.write(from: backend.incidents, to: spool) }
-                spool.finish()
-            } catch {
-                spool.finish(error: error)
-            }
+        let (validators, modified) = try await state.workers.run(timeLimit: state.configuration.requestTimeLimit) {
+            let query = try items.query(in: backend)
+            let validators = CacheValidators(generation: try backend.incidents.incidentGeneration(), request: request,
+                                             format: format, clock: clock)
+            if validators.matches(request) { return (validators, false) }
+            let page = FeaturePage(query: query, format: format, withDistance: query.center != nil,
+                                   links: { next, previous, format in
+                                       links.links(format: format, next: next.map { ("after", $0.description) },
+                                                   previous: previous.map { ("before", $0.description) })
+                                   },
+                                   deadline: deadline)
+            try page.write(from: backend.incidents, to: spool)
+            spool.finish()
+            return (validators, true)
         }
-        return Responses.stream(spool, type: format == .json ? MediaTypes.geoJSON : format == .csv ? MediaTypes.csv : MediaTypes.html,
-                                headers: validators.headers)
+        guard modified else { return validators.notModified() }
+        return Responses.spooled(spool, type: format == .json ? MediaTypes.geoJSON : format == .csv ? MediaTypes.csv : MediaTypes.html,
+                                 headers: validators.headers)
     }
 
     /// GET one incident by id.

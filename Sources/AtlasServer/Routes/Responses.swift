@@ -21,6 +21,16 @@ enum Responses {
         format == .html ? text(HTMLPage.document(title, value), type: MediaTypes.html) : json(value, type: type)
     }
 
+    /// The body a finished `spool` holds: one buffer with its length when it is all in
+    /// memory, else streamed from the spool.
+    static func spooled(_ spool: ResponseSpool, type: String, headers: HTTPFields = [:]) -> Response {
+        guard let whole = spool.wholeBodyInMemory() else { return stream(spool, type: type, headers: headers) }
+        var fields = headers
+        fields[.contentType] = type
+        fields[.contentLength] = String(whole.readableBytes)
+        return Response(status: .ok, headers: fields, body: ResponseBody(byteBuffer: whole))
+    }
+
     /// A body streamed from `spool` as the producer fills it. If the client goes away the
     /// spool is cancelled, which stops the producer at its next chunk.
     static func stream(_ spool: ResponseSpool, type: String, headers: HTTPFields = [:]) -> Response {

@@ -97,6 +97,20 @@ final class ResponseSpool: @unchecked Sendable {
 
     // MARK: - Consumer
 
+    /// The whole body in one buffer, when the producer has finished without an error and
+    /// nothing was spilled to the file; nil otherwise (read it with `next()`).
+    func wholeBodyInMemory() -> ByteBuffer? {
+        lock.withLock {
+            guard finished, failure == nil, file == nil else { return nil }
+            var buffer = ByteBufferAllocator().buffer(capacity: memoryBytes)
+            for chunk in chunks[head...] { buffer.writeBytes(chunk) }
+            chunks.removeAll()
+            head = 0
+            memoryBytes = 0
+            return buffer
+        }
+    }
+
     /// Tells the producer to stop (the client went away or the response was abandoned).
     func cancel() {
         lock.lock()
