@@ -65,9 +65,23 @@ import Testing
         let store = try Self.store(kind)
         let expected = try store.backend.incidents.matches(query)
         #expect(expected.count > 60)  // several pages
+        // Each feature is its own incident, with its own distance (pages in distance order are
+        // encoded in id order and written in the page's order).
+        let byID = Dictionary(uniqueKeysWithValues: store.incidents.map { ($0.id ?? 0, $0) })
+        let distances = Dictionary(uniqueKeysWithValues: expected.map { ($0.id, $0.distanceMeters) })
+        @Sendable func checkFeatures(_ document: [String: Any]) {
+            for feature in document["features"] as? [[String: Any]] ?? [] {
+                let id = (feature["id"] as? NSNumber)?.int64Value ?? 0, properties = feature["properties"] as? [String: Any] ?? [:]
+                #expect(properties["source_key"] as? String == byID[id]?.sourceKey, "feature \(id)")
+                if let distance = distances[id] ?? nil {
+                    #expect(abs((properties["distance_m"] as? Double ?? -1) - distance) < 0.01, "feature \(id)")
+                }
+            }
+        }
         try await Self.withClient(store) { client in
             var forward: [[Int64]] = []
             var (status, _, document) = try await Self.get(client, "/collections/incidents/items?" + parameters)
+            checkFeatures(document)
             #expect(status == .ok)
             #expect(document["numberMatched"] as? Int == expected.count)
             #expect(!Self.links(document).contains { $0.rel == "prev" })  // the first page has none
@@ -75,6 +89,7 @@ import Testing
             while let next = Self.link("next", document) {
                 (status, _, document) = try await Self.get(client, next)
                 #expect(status == .ok)
+                checkFeatures(document)
                 if !Self.ids(document).isEmpty { forward.append(Self.ids(document)) }
             }
             #expect(forward.flatMap { $0 } == expected.map(\.id))

@@ -85,14 +85,37 @@ struct FeaturePage {
                 return index < found.count ? found[index] : nil
             }
             // An id-ordered page may be read by a scan of its id range (see `forEachIncident(sortedIDs:)`),
-            // and GeoJSON encoded from the stored bytes when the backend lends them.
+            // and GeoJSON encoded from the stored bytes when the backend lends them. A page in
+            // another order (nearest first) is read in id order too, each feature encoded
+            // aside, then written in the page's order.
             let sorted = zip(ids, ids.dropFirst()).allSatisfy { $0 < $1 }
-            let encodedFromFields = try format == .json && sorted && search.forEachFeatureFields(sortedIDs: ids) { fields in
-                guard let match = match(fields.id) else { return }
-                if returned > 0 { buffer.append(0x2C) }
-                buffer.append(0x0A)
-                encoder.encodeFeature(fields, distanceMeters: match.distanceMeters, into: &buffer)
-                try emitted(match)
+            var encodedFromFields = false
+            if format == .json && sorted {
+                encodedFromFields = try search.forEachFeatureFields(sortedIDs: ids) { fields in
+                    guard let match = match(fields.id) else { return }
+                    if returned > 0 { buffer.append(0x2C) }
+                    buffer.append(0x0A)
+                    encoder.encodeFeature(fields, distanceMeters: match.distanceMeters, into: &buffer)
+                    try emitted(match)
+                }
+            } else if format == .json {
+                let byID = Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+                var encoded: [UInt8] = [], spans: [Int64: Range<Int>] = [:]
+                encodedFromFields = try search.forEachFeatureFields(sortedIDs: byID.keys.sorted()) { fields in
+                    guard let match = byID[fields.id] else { return }
+                    let start = encoded.count
+                    encoder.encodeFeature(fields, distanceMeters: match.distanceMeters, into: &encoded)
+                    spans[fields.id] = start..<encoded.count
+                }
+                if encodedFromFields {
+                    for match in found {
+                        guard let span = spans.removeValue(forKey: match.id) else { continue }
+                        if returned > 0 { buffer.append(0x2C) }
+                        buffer.append(0x0A)
+                        buffer += encoded[span]
+                        try emitted(match)
+                    }
+                }
             }
             let read = { (incident: Incident) in
                 guard let match = match(incident.id ?? 0) else { return }
