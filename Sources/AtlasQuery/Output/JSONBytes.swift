@@ -29,7 +29,8 @@ enum JSONBytes {
                 magnitude /= 10
                 used += 1
             } while magnitude > 0
-            buffer.append(contentsOf: slots[(20 - used)...])
+            // As typed bytes: appending the raw slice went element by element.
+            buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: slots[(20 - used)...]).assumingMemoryBound(to: UInt8.self))
         }
     }
 
