@@ -38,13 +38,18 @@ enum Sentences {
     }
 
     /// True if `index` begins a paragraph (text start, or after a line break and spaces).
+    ///
+    /// Walks back by Unicode scalars: a word's index may fall inside a grapheme cluster (a
+    /// combining mark after a space), where stepping back by `Character` rounds down and can
+    /// pass the start of the text.
     static func startsParagraph(_ index: String.Index, in text: String) -> Bool {
+        let scalars = text.unicodeScalars
         var cursor = index
-        while cursor > text.startIndex {
-            cursor = text.index(before: cursor)
-            let character = text[cursor]
-            if character == "\n" { return true }
-            if !character.isWhitespace { return false }
+        while cursor > scalars.startIndex {
+            cursor = scalars.index(before: cursor)
+            let scalar = scalars[cursor]
+            if scalar == "\n" { return true }
+            if !scalar.properties.isWhitespace { return false }
         }
         return true
     }
