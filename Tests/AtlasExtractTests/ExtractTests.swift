@@ -45,6 +45,9 @@ import Testing
     @Test func aNameInsideAGraphemeClusterAtTheStartDoesNotTrap() throws {
         #expect(Sentences.startsParagraph(" \u{301}Aleppo".unicodeScalars.index(after: " \u{301}Aleppo".startIndex), in: " \u{301}Aleppo"))
         #expect(!Sentences.startsParagraph("e\u{301}x".unicodeScalars.index(after: "e\u{301}x".startIndex), in: "e\u{301}x"))
+        // A CRLF line break starts a paragraph too ("\r\n" is one Character, not "\n").
+        let crlf = "Report.\r\nAleppo, 23 May"
+        #expect(Sentences.startsParagraph(crlf.range(of: "Aleppo")!.lowerBound, in: crlf))
         _ = try places(" \u{301}Aleppo is a city.")
         let found = try #require(Data(base64Encoded: "zMyvT2FsMlGtIHZpbGxhZ2Ugb2YgIMzMT2FsMlGtrq6urkhRrlBRgS9RfSAyUa2vrq6uSFGuzFH+0VEgzHZhT2yvNTYgTZ+G30rNbDJRra6urq5IUa5RUYFRfSDUgXkgfszMr09hbDJRra+urq6ESFGuUVGBUXkgUa2vrq6uhEhRtFGBUXkgUa2vrq6uhEhRtFFRgVF5IAXMT2FsMlGtrq6urkhRrlFRgVF9IDJRra9sbCBRUa1RINfZsYTYJ4hR0VEniFHRUVFdrVGtUSDX2bE="))
         _ = try places(String(decoding: found, as: UTF8.self))

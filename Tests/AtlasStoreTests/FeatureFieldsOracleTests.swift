@@ -26,6 +26,7 @@ import Testing
             incident.admin1 = text(); incident.admin2 = text(); incident.source = text(); incident.notes = text()
             incident.fatalities = Int(random.unit() * 50)
             incident.timePrecision = 1 + Int(random.unit() * 3)
+            incident.geoPrecision = GeoPrecision.acled(1 + Int(random.unit() * 3)) ?? incident.geoPrecision
             return incident
         }
     }
@@ -47,10 +48,12 @@ import Testing
         let test = try TestDatabase()
         var random = SeededRandom(seed: 77)
         let ids = try IncidentStore(database: test.database).insert(incidents(400, random: &random))
-        // Invalid UTF-8 that only raw SQL can store: both paths must repair it alike.
+        // Invalid UTF-8 that only raw SQL can store (the text columns are NOT NULL): both paths
+        // must repair it alike.
         try test.database.write { db in
             try db.execute(sql: "UPDATE incident SET notes = CAST(X'61FF62C3' AS TEXT), actor1 = CAST(X'E282' AS TEXT) WHERE id = ?", arguments: [ids[3]])
         }
+        let stored = Set(ids)
         let reader = IncidentReader(database: test.database)
         let plain = IncidentWriter(format: .geojson, sink: .standardOutput())
         let withDistance = IncidentWriter(format: .geojson, sink: .standardOutput(), withDistance: true)
@@ -62,8 +65,11 @@ import Testing
             let distance = trial % 3 == 0 ? random.unit() * 10_000 : nil
             let writer = distance == nil ? plain : withDistance
             let expected = try viaIncidents(reader, selection, writer, distance: distance)
-            #expect(try viaFields(reader, selection, writer, distance: distance) == expected, "trial \(trial), \(selection.count) ids")
-            #expect(!expected.isEmpty || selection.allSatisfy { $0 > ids.last! })
+            let encoded = try viaFields(reader, selection, writer, distance: distance)
+            #expect(encoded == expected, "trial \(trial), \(selection.count) ids")
+            // One feature per stored id of the selection, in id order (both paths share the row walk).
+            let features = String(decoding: encoded, as: UTF8.self).components(separatedBy: "{\"type\":\"Feature\",\"id\":").dropFirst()
+            #expect(features.compactMap { Int64($0.prefix { $0.isNumber }) } == selection.filter(stored.contains), "trial \(trial)")
         }
         // The repaired row is valid JSON.
         let repaired = try viaFields(reader, [ids[3]], plain, distance: nil)

@@ -1,6 +1,7 @@
 import AtlasGeo
 import AtlasModel
 import Foundation
+import GRDB
 import Testing
 @testable import AtlasStore
 
@@ -35,16 +36,23 @@ import Testing
         #expect(!a.shape.covers(Coordinate(latitude: 30.5, longitude: 10.5)))
     }
 
-    @Test func aFileThatBreaksAfterStoredAreasLoadsNothing() throws {
+    /// A failure after areas are stored (here a trigger refusing one name, as a full disk or a
+    /// geometry SpatiaLite refuses would) rolls the whole file back.
+    @Test func aFailureAfterStoredAreasLoadsNothing() throws {
         let test = try TestDatabase()
         let store = RegionStore(database: test.database)
         let first = try TemporaryFile(contents: "{\"type\": \"FeatureCollection\", \"features\": [\(feature("kept", west: 1))]}", suffix: ".geojson")
         #expect(try store.load(first.path, nameProperty: "name").loaded == 1)
-        // Two good features are stored before the scanner reaches the broken skeleton.
-        let broken = try TemporaryFile(contents: "{\"type\": \"FeatureCollection\", \"features\": [\(feature("x", west: 3)), \(feature("kept", west: 5)) } ]", suffix: ".geojson")
-        #expect(throws: InputError.self) { try store.load(broken.path, nameProperty: "name") }
+        try test.database.write { db in
+            try db.execute(sql: "CREATE TRIGGER refuse_boom BEFORE INSERT ON region WHEN NEW.name = 'boom' BEGIN SELECT RAISE(ABORT, 'refused'); END")
+        }
+        // "x" is stored and "kept" replaced before "boom" fails.
+        let failing = try TemporaryFile(contents: "{\"type\": \"FeatureCollection\", \"features\": ["
+            + [feature("x", west: 3), feature("kept", west: 5), feature("boom", west: 7)].joined(separator: ",") + "]}", suffix: ".geojson")
+        #expect(throws: (any Error).self) { try store.load(failing.path, nameProperty: "name") }
         #expect(try store.regionNames() == ["kept"])
         let kept = try #require(try store.region(named: "kept"))
         #expect(kept.shape.covers(Coordinate(latitude: 30.5, longitude: 1.5)))
+        #expect(!kept.shape.covers(Coordinate(latitude: 30.5, longitude: 5.5)))
     }
 }

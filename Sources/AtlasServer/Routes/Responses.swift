@@ -31,8 +31,8 @@ enum Responses {
         return Response(status: .ok, headers: fields, body: ResponseBody(byteBuffer: whole))
     }
 
-    /// A body streamed from `spool` as the producer fills it. If the client goes away the
-    /// spool is cancelled, which stops the producer at its next chunk.
+    /// A body streamed from `spool`, as far as the producer has filled it. If the client goes
+    /// away the spool is cancelled, which stops a producer still writing at its next chunk.
     static func stream(_ spool: ResponseSpool, type: String, headers: HTTPFields = [:]) -> Response {
         var fields = headers
         fields[.contentType] = type
