@@ -131,25 +131,8 @@ public struct IncidentReader: Sendable {
     /// one (see `BatchPipeline`): output of a large answer costs about half the wall time. A
     /// page of at most one batch is read on this thread.
     public func forEachIncident(ids: [Int64], withAttributes: Bool = true, _ body: (Incident) throws -> Void) throws {
-        let database = self.database
-        try BatchPipeline.run(inline: ids.count <= Self.batchSize, produce: { emit in
-            try database.read { db in
-                let statement = try FastStatement(db, cachedSQL: "SELECT \(IncidentColumns.selectList) FROM incident WHERE id = ?")
-                var batch: [Incident] = []
-                batch.reserveCapacity(Self.batchSize)
-                for id in ids {
-                    statement.bind(1, id)
-                    try statement.forEachRow { batch.append(try IncidentColumns.incident(from: $0, withAttributes: withAttributes)) }
-                    if batch.count == Self.batchSize {
-                        guard emit(batch) else { return }
-                        batch.removeAll(keepingCapacity: true)
-                    }
-                }
-                if !batch.isEmpty { _ = emit(batch) }
-            }
-        }, consume: { batch in
-            for incident in batch { try body(incident) }
-        })
+        let reader = self
+        try Self.pipelined(count: ids.count, withAttributes: withAttributes, rows: { try reader.forEachRowWhile(ids: ids, $0) }, body)
     }
 
     /// Calls `body` with each incident of `sortedIDs` (ascending), in id order; missing ids are
@@ -162,13 +145,21 @@ public struct IncidentReader: Sendable {
     /// `body` overlap on two threads (see `BatchPipeline`).
     public func forEachIncident(sortedIDs ids: [Int64], withAttributes: Bool = true, _ body: (Incident) throws -> Void) throws {
         let reader = self
-        try BatchPipeline.run(inline: ids.count <= Self.batchSize, produce: { emit in
+        try Self.pipelined(count: ids.count, withAttributes: withAttributes, rows: { try reader.forEachRowWhile(sortedIDs: ids, $0) }, body)
+    }
+
+    /// Decodes the rows `rows` walks (at most `count`) into incidents in batches on a
+    /// background thread and hands them to `body` on this one; inline for one batch or less.
+    private static func pipelined(count: Int, withAttributes: Bool,
+                                  rows: @escaping @Sendable (_ body: (FastStatement) throws -> Bool) throws -> Void,
+                                  _ body: (Incident) throws -> Void) throws {
+        try BatchPipeline.run(inline: count <= batchSize, produce: { emit in
             var batch: [Incident] = []
-            batch.reserveCapacity(Self.batchSize)
+            batch.reserveCapacity(batchSize)
             var stopped = false
-            try reader.forEachRowWhile(sortedIDs: ids) { row in
+            try rows { row in
                 batch.append(try IncidentColumns.incident(from: row, withAttributes: withAttributes))
-                if batch.count == Self.batchSize {
+                if batch.count == batchSize {
                     stopped = !emit(batch)
                     batch.removeAll(keepingCapacity: true)
                 }
@@ -180,6 +171,23 @@ public struct IncidentReader: Sendable {
         })
     }
 
+    /// Calls `body` with the row of each of `ids` in that order (missing ids skipped), the
+    /// statement selecting `selectList`, in one read on this thread, until `body` returns false.
+    func forEachRowWhile(ids: [Int64], selectList: String = IncidentColumns.selectList,
+                         _ body: (FastStatement) throws -> Bool) throws {
+        try database.read { db in
+            let statement = try FastStatement(db, cachedSQL: "SELECT \(selectList) FROM incident WHERE id = ?")
+            var going = true
+            for id in ids where going {
+                statement.bind(1, id)
+                try statement.forEachRowWhile { row in
+                    going = try body(row)
+                    return going
+                }
+            }
+        }
+    }
+
     /// Calls `body` with each row of `sortedIDs` (ascending) in id order, the statement
     /// selecting `selectList`, in one read on this thread, until `body` returns false: a dense
     /// selection (see `denseFraction`) by one scan of its id range, a sparse one by id.
@@ -187,17 +195,7 @@ public struct IncidentReader: Sendable {
                          _ body: (FastStatement) throws -> Bool) throws {
         guard let first = ids.first, let last = ids.last else { return }
         guard Double(ids.count) >= Double(last - first + 1) * Self.denseFraction else {
-            return try database.read { db in
-                let statement = try FastStatement(db, cachedSQL: "SELECT \(selectList) FROM incident WHERE id = ?")
-                var going = true
-                for id in ids where going {
-                    statement.bind(1, id)
-                    try statement.forEachRowWhile { row in
-                        going = try body(row)
-                        return going
-                    }
-                }
-            }
+            return try forEachRowWhile(ids: ids, selectList: selectList, body)
         }
         let shared = SelectedIDs(sortedIDs: ids)
         try database.read { db in
