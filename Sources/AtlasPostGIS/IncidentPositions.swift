@@ -29,14 +29,16 @@ struct IncidentPositions {
         return try read(sql, context: "reading incident positions")
     }
 
-    /// The `limit` positions passing `filter` and `prefilter` nearest to `center` by PostGIS's
-    /// spherical distance (the geography index's order; ties in any order).
+    /// The `limit` positions passing `filter` and `prefilter` nearest to `center` by planar
+    /// distance in degrees (the GiST index's order; ties in any order). Not the geodesic order:
+    /// the engine only needs `limit` matches to bound its exact search, and near the centre
+    /// degrees order points almost as metres do.
     func nearest(to center: Coordinate, filter: IncidentFilter, prefilter: SpatialPrefilter, limit: Int) throws -> [IncidentPosition] {
         var sql = BoundSQL("SELECT i.id, ST_X(i.geom), ST_Y(i.geom) FROM incident AS i WHERE true")
         Self.appendPrefilter(prefilter, to: &sql)
         sql.appendFilter(filter)
-        sql.append(" ORDER BY i.geom::geography <-> ")
-        Self.appendGeography(center, to: &sql)
+        sql.append(" ORDER BY i.geom <-> ")
+        Self.appendPoint(center, to: &sql)
         sql.append(" LIMIT ")
         sql.bind(Int64(limit))
         return try read(sql, context: "reading the nearest incidents")
@@ -61,27 +63,19 @@ struct IncidentPositions {
     /// Appends the prefilter's conditions, each index-driven.
     private static func appendPrefilter(_ prefilter: SpatialPrefilter, to sql: inout BoundSQL) {
         if let circle = prefilter.circle {
-            // On the sphere (use_spheroid false): the ellipsoidal distance differs from the
-            // spherical one by less than 0.6 %, so 1 % more than the radius, plus a metre, keeps
-            // every point `RadiusTest` can keep.
+            // The index finds the circle's box; the spherical distance (use_spheroid false, no
+            // index) then drops the box's corners before the rows are sent. The ellipsoidal
+            // distance differs from the spherical one by less than 0.6 %, so 1 % more than the
+            // radius, plus a metre, keeps every point `RadiusTest` can keep.
+            appendBox(BoundingBox.around(circle.center, radiusMeters: circle.radiusMeters), to: &sql)
             sql.append(" AND ST_DWithin(i.geom::geography, ")
-            appendGeography(circle.center, to: &sql)
-            sql.append(", ")
+            appendPoint(circle.center, to: &sql)
+            sql.append("::geography, ")
             sql.bind(circle.radiusMeters * 1.01 + 1)
             sql.append(", false)")
         }
         for box in prefilter.boxes {
-            // A box across the antimeridian is two boxes, either of which may hold a match.
-            sql.append(" AND (")
-            for (index, part) in box.splitAtAntimeridian.enumerated() {
-                if index > 0 { sql.append(" OR ") }
-                sql.append("i.geom && ST_MakeEnvelope(")
-                sql.bind(part.west); sql.append(", ")
-                sql.bind(part.south); sql.append(", ")
-                sql.bind(part.east); sql.append(", ")
-                sql.bind(part.north); sql.append(", 4326)")
-            }
-            sql.append(")")
+            appendBox(box, to: &sql)
         }
         for area in prefilter.areas where !area.boundingBox.crossesAntimeridian {
             // Planar, like `MultiPolygon.covers`; within 1e-7° (about 1 cm) rather than
@@ -92,12 +86,27 @@ struct IncidentPositions {
         }
     }
 
-    /// Appends `center` as a geography point (longitude first, as PostGIS wants it).
-    private static func appendGeography(_ center: Coordinate, to sql: inout BoundSQL) {
+    /// Appends ` AND` the index's box test for `box` (two boxes, either of which may hold a
+    /// match, when it crosses the antimeridian). Index boxes are rounded outwards: a superset.
+    private static func appendBox(_ box: BoundingBox, to sql: inout BoundSQL) {
+        sql.append(" AND (")
+        for (index, part) in box.splitAtAntimeridian.enumerated() {
+            if index > 0 { sql.append(" OR ") }
+            sql.append("i.geom && ST_MakeEnvelope(")
+            sql.bind(part.west); sql.append(", ")
+            sql.bind(part.south); sql.append(", ")
+            sql.bind(part.east); sql.append(", ")
+            sql.bind(part.north); sql.append(", 4326)")
+        }
+        sql.append(")")
+    }
+
+    /// Appends `center` as a geometry point (longitude first, as PostGIS wants it).
+    private static func appendPoint(_ center: Coordinate, to sql: inout BoundSQL) {
         sql.append("ST_SetSRID(ST_MakePoint(")
         sql.bind(center.longitude)
         sql.append(", ")
         sql.bind(center.latitude)
-        sql.append("), 4326)::geography")
+        sql.append("), 4326)")
     }
 }

@@ -4,9 +4,10 @@ import AtlasQuery
 import PostgresNIO
 
 /// PostGIS as an `IncidentSource` for the shared `IncidentQueryEngine`: PostgreSQL does what
-/// its indexes do well (the filter, `ST_DWithin` on geography for a circle, `&&` on the GiST
-/// index for boxes, the geography `<->` order for nearest); the engine then applies every
-/// spatial part exactly, with the same code as the SpatiaLite store, so answers are equal.
+/// its indexes do well (the filter, `&&` on the GiST index for boxes and a circle's box, then
+/// the spherical `ST_DWithin` for the circle, the `<->` order for nearest); the engine then
+/// applies every spatial part exactly, with the same code as the SpatiaLite store, so answers
+/// are equal.
 struct PostGISIncidentSource: IncidentSource {
     let connection: PostGISConnection
 
