@@ -1,18 +1,21 @@
 /// The first import into an empty `incident` table: its rows are copied straight into the
-/// table with its secondary indexes dropped, and the indexes are built once at the end.
+/// table with its indexes and unique constraints dropped, and all of them are built once at the
+/// end.
 ///
-/// Why: building a GiST index over a million points at once costs a fraction of inserting them
-/// one by one into it, and an empty table needs no staging table or upsert (every row is new;
-/// the importer has refused keys repeated within the file). The ids are those the staging path
-/// would give, 1…n in file order.
+/// Why: building an index over a million rows at once (a sort, then the tree bottom-up) costs
+/// a fraction of inserting the rows one by one into it, and an empty table needs no staging
+/// table or upsert (every row is new; the importer has refused keys repeated within the file).
+/// The ids are those the staging path would give, 1…n in file order.
 ///
 /// All of it happens inside the import's transaction, under `ACCESS EXCLUSIVE` (readers wait;
 /// nobody sees the table without its indexes). DDL is transactional in PostgreSQL, so a
 /// rollback (an error, `--strict` with a rejection, `--dry-run`, a lost connection) brings back
-/// the indexes exactly as they were, and the table empty.
+/// the indexes and constraints exactly as they were, and the table empty.
 ///
-/// Kept while loading: the unique indexes (the primary key, `source_key`) and any index a
-/// constraint uses, so the constraints the store relies on are enforced row by row as always.
+/// The primary key and `UNIQUE (source_key)` are checked once, when `finish` adds them back:
+/// a duplicate there fails the import, which then rolls back whole. Unique indexes that no
+/// constraint owns are kept while loading (their definitions may be partial or on
+/// expressions; they are not the store's own).
 struct EmptyTableLoad {
     /// A dropped index: its name as the server quotes it (schema-qualified) and its definition
     /// (`pg_get_indexdef`), run again at the end. Both come from the catalog, not from input.
@@ -21,8 +24,17 @@ struct EmptyTableLoad {
         let definition: String
     }
 
+    /// A dropped primary-key or unique constraint: its name as the server quotes it and its
+    /// definition (`pg_get_constraintdef`), added again at the end. Both from the catalog.
+    struct Constraint: Equatable {
+        let name: String
+        let definition: String
+    }
+
     /// The indexes dropped for the load.
     let indexes: [Index]
+    /// The constraints dropped for the load, with their indexes.
+    let constraints: [Constraint]
 
     /// Memory for the index builds at the end (for this transaction only).
     static let buildMemory = "SET LOCAL maintenance_work_mem = '256MB'"
@@ -36,6 +48,14 @@ struct EmptyTableLoad {
         WHERE i.indrelid = 'incident'::regclass AND NOT i.indisunique
           AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
         ORDER BY c.relname
+        """
+
+    /// The primary-key and unique constraints of `incident`, the primary key first.
+    static let uniqueConstraints = """
+        SELECT format('%I', conname), pg_get_constraintdef(oid)
+        FROM pg_constraint
+        WHERE conrelid = 'incident'::regclass AND contype IN ('p', 'u')
+        ORDER BY contype, conname
         """
 
     /// When `incident` has no rows and the session may drop its indexes (the table's owner or
@@ -52,16 +72,30 @@ struct EmptyTableLoad {
             let (name, definition) = try row.decode((String, String).self)
             return Index(name: name, definition: definition)
         }
+        let constraints = try session.rows(BoundSQL(uniqueConstraints), context: context).map { row in
+            let (name, definition) = try row.decode((String, String).self)
+            return Constraint(name: name, definition: definition)
+        }
         for index in indexes {
             try session.execute("DROP INDEX \(index.name)", context: context)
         }
-        return EmptyTableLoad(indexes: indexes)
+        for constraint in constraints {
+            try session.execute("ALTER TABLE incident DROP CONSTRAINT \(constraint.name)", context: context)
+        }
+        return EmptyTableLoad(indexes: indexes, constraints: constraints)
     }
 
-    /// Builds the dropped indexes again over the loaded rows.
+    /// Adds the dropped constraints again (checking them over the loaded rows) and builds the
+    /// dropped indexes.
+    ///
+    /// - throws: `PostGISError.server` if a loaded row breaks a constraint (the caller's
+    ///   transaction then rolls the whole load back).
     func finish(in session: PostGISSession, context: String) throws {
-        guard !indexes.isEmpty else { return }
+        guard !indexes.isEmpty || !constraints.isEmpty else { return }
         try session.execute(Self.buildMemory, context: context)
+        for constraint in constraints {
+            try session.execute("ALTER TABLE incident ADD CONSTRAINT \(constraint.name) \(constraint.definition)", context: context)
+        }
         for index in indexes {
             try session.execute(index.definition, context: context)
         }

@@ -7,10 +7,11 @@ import Foundation
 import Testing
 
 /// The first import into an empty PostGIS store copies straight into `incident` and builds its
-/// secondary indexes at the end; any other import stages and upserts. The staging path is the
+/// indexes and unique constraints at the end; any other import stages and upserts. The staging path is the
 /// oracle: forced on for the same file into another empty store, it must leave every column of
 /// every row equal (ids included), the same report and the same identity sequence. A rolled-back
-/// import into an empty store must leave it empty with its original indexes (the same objects),
+/// import into an empty store must leave it empty with its original indexes (the same objects)
+/// and constraints,
 /// and a second import of the same file must add nothing.
 ///
 /// Its own databases, so it runs beside the suites that use `atlas_test`.
@@ -87,10 +88,19 @@ final class EmptyTableImportTests {
             """, on: url)
     }
 
+    /// The constraints of `incident`: name, kind (p, u, c…) and definition.
+    private func constraints(_ url: String) throws -> [String] {
+        try TestPostgres.strings("""
+            SELECT conname || ' ' || contype::text || ' ' || pg_get_constraintdef(oid)
+            FROM pg_constraint WHERE conrelid = 'incident'::regclass ORDER BY conname
+            """, on: url)
+    }
+
     @Test func directLoadGivesTheRowsAndReportOfTheStagingPath() throws {
         let (direct, directURL) = try store("atlas_empty_direct_test")
         let (staged, stagedURL) = try store("atlas_empty_staged_test")
         let indexesBefore = try indexes(directURL)
+        let constraintsBefore = try constraints(directURL)
         let path = try mixedFile()
 
         let report = try direct.writer.importFile(path, options: ImportOptions())
@@ -104,15 +114,16 @@ final class EmptyTableImportTests {
         #expect(try contents(directURL) == (try contents(stagedURL)))
         #expect(try direct.incidents.incidents(IncidentQuery()) == (try staged.incidents.incidents(IncidentQuery())))
 
-        // The direct load rebuilt the secondary indexes (new objects, same definitions); the
-        // unique ones (primary key, source_key) were kept.
+        // The direct load rebuilt every index (each a new object, with the same definition) and
+        // added the primary key and UNIQUE (source_key) back as they were.
         let indexesAfter = try indexes(directURL)
         #expect(indexesAfter.count == indexesBefore.count)
-        #expect(indexesAfter != indexesBefore)
+        let objects = { (lines: [String]) in Set(lines.map { $0.split(separator: " ").last.map(String.init) ?? "" }) }
+        #expect(objects(indexesAfter).isDisjoint(with: objects(indexesBefore)))
         let definitions = { (lines: [String]) in lines.map { $0.split(separator: " ").dropLast().joined(separator: " ") } }
         #expect(definitions(indexesAfter) == definitions(indexesBefore))
-        let kept = { (lines: [String]) in lines.filter { $0.contains("UNIQUE") } }
-        #expect(kept(indexesAfter) == kept(indexesBefore) && kept(indexesBefore).count == 2)
+        #expect(try constraints(directURL) == constraintsBefore)
+        #expect(constraintsBefore.filter { $0.contains(" p ") || $0.contains(" u ") }.count == 2)
 
         // Newer revisions of a third of the rows and new ones: staged and upserted on both.
         let newer = [ACLEDRows.header] + ImportCrossCheckTests.generatedRows(count: 20_000, seed: 41, timestamp: 1_700_000_000)
@@ -127,6 +138,7 @@ final class EmptyTableImportTests {
     @Test func aRolledBackLoadLeavesTheEmptyTableWithItsIndexes() throws {
         let (backend, url) = try store("atlas_empty_rollback_test")
         let before = try indexes(url)
+        let constraintsBefore = try constraints(url)
         let sequenceBefore = try TestPostgres.strings("SELECT last_value::text || ' ' || is_called::text FROM incident_id_seq", on: url)
         let path = try file("strict.csv", [ACLEDRows.header] + ImportCrossCheckTests.generatedRows(count: 10_000, seed: 9)
                                           + [ACLEDRows.row("BAD", lat: "95.5")])
@@ -140,6 +152,7 @@ final class EmptyTableImportTests {
         #expect(tried.rolledBack && tried.inserted == 10_000)
         #expect(try TestPostgres.strings("SELECT count(*)::text FROM incident", on: url) == ["0"])
         #expect(try indexes(url) == before)
+        #expect(try constraints(url) == constraintsBefore)
         #expect(try TestPostgres.strings("SELECT last_value::text || ' ' || is_called::text FROM incident_id_seq", on: url) == sequenceBefore)
 
         // Kept this time; then the same file again adds and changes nothing.

@@ -48,8 +48,8 @@ PY
   wait "$import_pid"; import_status=$?
   check "the import cut by the restart fails, naming the server, the file and what to do" bash -c "test $import_status -ne 0 && grep -q 'atlas_fault_restart: importing $work/pg-big.csv: .*lost' '$work/pg-restart.err'"
   check "nothing of the cut import was kept" test "$("$pg_psql" -qAt "$restart_url" -c 'SELECT count(*) FROM incident')" = 0
-  # Into the empty table the import drops the secondary indexes and builds them at the end: the cut brings them all back.
-  check "the cut import into the empty table left its five indexes" test "$("$pg_psql" -qAt "$restart_url" -c "SELECT count(*) FROM pg_indexes WHERE tablename = 'incident'")" = 5
+  # Into the empty table the import drops its indexes and unique constraints and builds them at the end: the cut brings them all back.
+  check "the cut import into the empty table left its four indexes" test "$("$pg_psql" -qAt "$restart_url" -c "SELECT count(*) FROM pg_indexes WHERE tablename = 'incident'")" = 4
   "$atlas" import "$work/pg-big.csv" --db "$restart_url" 2>"$work/pg-retry.err" >/dev/null
   check "the retried import stores every row" grep -q "read 60000, inserted 60000, updated 0, unchanged 0, rejected 0" "$work/pg-retry.err"
   "$atlas" import "$work/pg-big.csv" --db "$restart_url" 2>"$work/pg-retry2.err" >/dev/null
