@@ -13,7 +13,7 @@ extension IncidentQueryEngine {
                          prefilter: SpatialPrefilter) throws -> (matches: [IncidentMatch], numberMatched: Int)? {
         let afterID = query.after?.id ?? .min
         var count = 0
-        var page = SmallestElements<IncidentPosition>(capacity: limit) { $0.id < $1.id }
+        var page = SmallestElements<PositionsByID>(capacity: limit)
         let supported = try source.withCandidateBlocks(filter: query.filter, prefilter: prefilter) { blocks in
             for block in blocks {
                 guard Self.box(box, holds: block.bounds) else {
@@ -54,7 +54,7 @@ extension IncidentQueryEngine {
         let inside = test.surelyInsideBox()
         let insideOrEmpty = inside ?? BoundingBox(covering: [Coordinate]())
         var count = 0
-        var nearest = SmallestElements<RingCandidate>(capacity: keep) { $0.spherical < $1.spherical }
+        var nearest = SmallestElements<RingCandidatesBySphericalDistance>(capacity: keep)
         let supported = try source.withCandidateBlocks(filter: query.filter, prefilter: prefilter) { blocks in
             let reachable = blocks.map { (block: $0, lowerBound: test.sphericalMetersLowerBound(to: $0.bounds)) }
                 .filter { $0.lowerBound * (1 - tolerance) <= test.radiusMeters }

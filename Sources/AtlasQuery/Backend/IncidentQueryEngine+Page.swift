@@ -28,7 +28,7 @@ extension IncidentQueryEngine {
                 return page
             }
             var count = 0
-            var page = SmallestElements<IncidentPosition>(capacity: limit) { $0.id < $1.id }
+            var page = SmallestElements<PositionsByID>(capacity: limit)
             try source.forEachCandidate(filter: query.filter, prefilter: prefilter) { candidate in
                 guard Self.passesBoxAndAreas(candidate.coordinate, query) else { return }
                 count += 1
@@ -54,7 +54,7 @@ extension IncidentQueryEngine {
                                    test: RadiusTest) throws -> (matches: [IncidentMatch], numberMatched: Int) {
         let afterID = query.after?.id ?? .min
         var count = 0
-        var page = SmallestElements<RingCandidate>(capacity: limit) { $0.position.id < $1.position.id }
+        var page = SmallestElements<RingCandidatesByID>(capacity: limit)
         try forEachRingMatch(query, prefilter: prefilter, test: test) { entry in
             count += 1
             if entry.position.id > afterID { page.offer(entry) }
@@ -78,7 +78,7 @@ extension IncidentQueryEngine {
     func distanceOrderedRingPage(_ query: IncidentQuery, limit: Int, prefilter: SpatialPrefilter, test: RadiusTest,
                                          keep: Int) throws -> (page: (matches: [IncidentMatch], numberMatched: Int), proven: Bool) {
         var count = 0
-        var nearest = SmallestElements<RingCandidate>(capacity: keep) { $0.spherical < $1.spherical }
+        var nearest = SmallestElements<RingCandidatesBySphericalDistance>(capacity: keep)
         try forEachRingMatch(query, prefilter: prefilter, test: test) { entry in
             count += 1
             Self.offer(entry, to: &nearest, after: query.after, test: test)
@@ -89,7 +89,7 @@ extension IncidentQueryEngine {
     /// Offers the match `entry` to `nearest` if it follows the cursor `after`, measuring it
     /// first if it was not (spherical −1), unless its latitude difference's arc alone (at most
     /// its spherical distance; a margin far above rounding) puts it beyond the farthest kept match.
-    static func offer(_ entry: RingCandidate, to nearest: inout SmallestElements<RingCandidate>, after: IncidentCursor?, test: RadiusTest) {
+    static func offer(_ entry: RingCandidate, to nearest: inout SmallestElements<RingCandidatesBySphericalDistance>, after: IncidentCursor?, test: RadiusTest) {
         var entry = entry
         if entry.spherical < 0 {
             if nearest.isFull, let farthest = nearest.largest,
@@ -175,6 +175,16 @@ struct RingCandidate {
     var position: IncidentPosition
     var spherical: Double
     var exact: Double?
+}
+
+/// Ring candidates by id.
+enum RingCandidatesByID: SelectionOrder {
+    static func precedes(_ a: RingCandidate, _ b: RingCandidate) -> Bool { a.position.id < b.position.id }
+}
+
+/// Ring candidates by spherical distance (ties in any order).
+enum RingCandidatesBySphericalDistance: SelectionOrder {
+    static func precedes(_ a: RingCandidate, _ b: RingCandidate) -> Bool { a.spherical < b.spherical }
 }
 
 /// Metres of great-circle arc per degree of latitude on the mean-radius sphere.

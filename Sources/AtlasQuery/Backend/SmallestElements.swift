@@ -1,21 +1,27 @@
-/// The `capacity` smallest of the elements offered to it, under an order, in O(log capacity) an
+/// An order for `SmallestElements`, as a type rather than a closure, so that the heap's
+/// comparisons (most of a page's cost over thousands of candidates) are inlined.
+protocol SelectionOrder {
+    associatedtype Element
+    /// True if `a` comes before `b`.
+    static func precedes(_ a: Element, _ b: Element) -> Bool
+}
+
+/// The `capacity` smallest of the elements offered to it, under `Order`, in O(log capacity) an
 /// offer and O(capacity) memory: what a page of `limit` matches needs out of many candidates,
 /// without sorting them all.
 ///
 /// A binary max-heap: its root is the largest element kept, so an element that is not smaller
 /// than the root is refused by one comparison (most of them, once the heap is full).
-struct SmallestElements<Element> {
+struct SmallestElements<Order: SelectionOrder> {
+    typealias Element = Order.Element
     /// How many elements are kept at most.
     let capacity: Int
-    /// True if the first argument comes before the second.
-    private let ordered: (Element, Element) -> Bool
     /// The heap: every element is not before its children.
     private var heap: [Element] = []
 
-    /// A selection of at most `capacity` elements (0 keeps none) under `ordered`.
-    init(capacity: Int, by ordered: @escaping (Element, Element) -> Bool) {
+    /// A selection of at most `capacity` elements (0 keeps none).
+    init(capacity: Int) {
         self.capacity = max(0, capacity)
-        self.ordered = ordered
         heap.reserveCapacity(min(self.capacity, 1 << 16))
     }
 
@@ -34,7 +40,7 @@ struct SmallestElements<Element> {
         if heap.count < capacity {
             heap.append(element)
             siftUp(heap.count - 1)
-        } else if capacity > 0, ordered(element, heap[0]) {
+        } else if capacity > 0, Order.precedes(element, heap[0]) {
             heap[0] = element
             siftDown(0)
         }
@@ -42,14 +48,14 @@ struct SmallestElements<Element> {
 
     /// The kept elements in order, smallest first.
     func sorted() -> [Element] {
-        heap.sorted(by: ordered)
+        heap.sorted(by: Order.precedes)
     }
 
     private mutating func siftUp(_ start: Int) {
         var child = start
         while child > 0 {
             let parent = (child - 1) / 2
-            guard ordered(heap[parent], heap[child]) else { return }
+            guard Order.precedes(heap[parent], heap[child]) else { return }
             heap.swapAt(parent, child)
             child = parent
         }
@@ -60,11 +66,16 @@ struct SmallestElements<Element> {
         while true {
             var largest = parent
             let left = 2 * parent + 1, right = left + 1
-            if left < heap.count && ordered(heap[largest], heap[left]) { largest = left }
-            if right < heap.count && ordered(heap[largest], heap[right]) { largest = right }
+            if left < heap.count && Order.precedes(heap[largest], heap[left]) { largest = left }
+            if right < heap.count && Order.precedes(heap[largest], heap[right]) { largest = right }
             guard largest != parent else { return }
             heap.swapAt(parent, largest)
             parent = largest
         }
     }
+}
+
+/// Incident positions by id.
+enum PositionsByID: SelectionOrder {
+    static func precedes(_ a: IncidentPosition, _ b: IncidentPosition) -> Bool { a.id < b.id }
 }
