@@ -29,7 +29,7 @@ extension IncidentQueryEngine {
                 count += block.count
                 guard limit > 0 else { continue }
                 block.forEach(afterID) { candidate in
-                    if page.isFull, let largest = page.largest, candidate.id >= largest.id { return false }
+                    if let cutoff = page.cutoff, candidate.id >= cutoff.id { return false }
                     page.offer(candidate)
                     return true
                 }
@@ -43,8 +43,8 @@ extension IncidentQueryEngine {
     /// nil when the backend has no blocks (or the circle's box crosses the antimeridian): as
     /// `distanceOrderedRingPage`, with the blocks read nearest first.
     ///
-    /// Once `keep` matches are kept, a block whose nearest possible point
-    /// (`RadiusTest.sphericalMetersLowerBound`) is no nearer than the farthest kept one cannot
+    /// Once the selection of `keep` has a cutoff, a block whose nearest possible point
+    /// (`RadiusTest.sphericalMetersLowerBound`) is no nearer than the cutoff cannot
     /// add to them: it is only counted, unread when it lies in the circle's inscribed box, and
     /// every match it holds is at least as far as the kept ones, as the page's proof requires.
     func distanceOrderedRingPageByBlocks(_ query: IncidentQuery, limit: Int, prefilter: SpatialPrefilter, test: RadiusTest,
@@ -62,7 +62,7 @@ extension IncidentQueryEngine {
             for (block, lowerBound) in reachable {
                 // A relative margin far above rounding: the bound and the distances are
                 // computed in different orders.
-                let canAdd = !nearest.isFull || nearest.largest.map { lowerBound * (1 - 1e-9) < $0.spherical } ?? true
+                let canAdd = nearest.cutoff.map { lowerBound * (1 - 1e-9) < $0.spherical } ?? true
                 if !canAdd, let inside, Self.box(inside, holds: block.bounds) {
                     count += block.count
                     continue

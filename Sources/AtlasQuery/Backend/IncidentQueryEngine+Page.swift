@@ -92,7 +92,7 @@ extension IncidentQueryEngine {
     static func offer(_ entry: RingCandidate, to nearest: inout SmallestElements<RingCandidatesBySphericalDistance>, after: IncidentCursor?, test: RadiusTest) {
         var entry = entry
         if entry.spherical < 0 {
-            if nearest.isFull, let farthest = nearest.largest,
+            if let farthest = nearest.cutoff,
                abs(entry.position.coordinate.latitude - test.center.latitude) * latitudeArcMeters * (1 - 1e-9) >= farthest.spherical { return }
             entry.spherical = test.sphericalMeters(to: entry.position.coordinate)
         }

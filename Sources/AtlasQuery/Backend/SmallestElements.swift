@@ -6,72 +6,82 @@ protocol SelectionOrder {
     static func precedes(_ a: Element, _ b: Element) -> Bool
 }
 
-/// The `capacity` smallest of the elements offered to it, under `Order`, in O(log capacity) an
-/// offer and O(capacity) memory: what a page of `limit` matches needs out of many candidates,
-/// without sorting them all.
+/// The `capacity` smallest of the elements offered to it, under `Order`, in O(1) amortized
+/// comparisons an offer and O(capacity) memory: what a page of `limit` matches needs out of
+/// many candidates, without sorting them all.
 ///
-/// A binary max-heap: its root is the largest element kept, so an element that is not smaller
-/// than the root is refused by one comparison (most of them, once the heap is full).
+/// Offers go into a buffer of up to twice `capacity`; when it is full, a selection (quickselect)
+/// keeps its `capacity` smallest and their largest becomes the `cutoff`, which refuses later
+/// elements by one comparison. A buffer and a linear selection cost less than a heap's
+/// log(capacity) moves on every offer when many candidates improve the page (a ring's
+/// candidates come in blocks of increasing distance, but in id order within a block).
 struct SmallestElements<Order: SelectionOrder> {
     typealias Element = Order.Element
     /// How many elements are kept at most.
     let capacity: Int
-    /// The heap: every element is not before its children.
-    private var heap: [Element] = []
+    /// The candidates: the `capacity` smallest of the elements offered are among them.
+    private var buffer: [Element] = []
+    /// Nil until the buffer was first full; then an element that does not come before it cannot
+    /// be among the `capacity` smallest (ties with it may be refused).
+    private(set) var cutoff: Element?
 
     /// A selection of at most `capacity` elements (0 keeps none).
     init(capacity: Int) {
         self.capacity = max(0, capacity)
-        heap.reserveCapacity(min(self.capacity, 1 << 16))
+        buffer.reserveCapacity(min(compactionSize, 1 << 16))
     }
 
-    /// How many elements are kept.
-    var count: Int { heap.count }
+    /// The buffer's size at which it is cut back to `capacity` elements.
+    private var compactionSize: Int { capacity > Int.max / 2 ? Int.max : 2 * capacity }
 
-    /// True when `capacity` elements are kept: an element is then kept only in place of one.
-    var isFull: Bool { heap.count >= capacity }
-
-    /// The largest element kept, or nil when none is.
-    var largest: Element? { heap.first }
-
-    /// Keeps `element` if fewer than `capacity` are kept or it comes before the largest kept
-    /// one (which is then dropped).
+    /// Keeps `element` if it may be among the `capacity` smallest.
     mutating func offer(_ element: Element) {
-        if heap.count < capacity {
-            heap.append(element)
-            siftUp(heap.count - 1)
-        } else if capacity > 0, Order.precedes(element, heap[0]) {
-            heap[0] = element
-            siftDown(0)
+        guard capacity > 0 else { return }
+        if let cutoff, !Order.precedes(element, cutoff) { return }
+        buffer.append(element)
+        if buffer.count >= compactionSize {
+            cutoff = keepSmallest()
         }
     }
 
-    /// The kept elements in order, smallest first.
+    /// The `capacity` smallest elements offered (all of them if fewer), smallest first.
     func sorted() -> [Element] {
-        heap.sorted(by: Order.precedes)
+        Array(buffer.sorted(by: Order.precedes).prefix(capacity))
     }
 
-    private mutating func siftUp(_ start: Int) {
-        var child = start
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard Order.precedes(heap[parent], heap[child]) else { return }
-            heap.swapAt(parent, child)
-            child = parent
+    /// Cuts the buffer to its `capacity` smallest elements (Hoare's selection, the middle of
+    /// three as pivot) and returns the largest of them.
+    private mutating func keepSmallest() -> Element {
+        let target = capacity - 1
+        var low = 0, high = buffer.count - 1
+        while low < high {
+            let middle = low + (high - low) / 2
+            if Order.precedes(buffer[middle], buffer[low]) { buffer.swapAt(middle, low) }
+            if Order.precedes(buffer[high], buffer[low]) { buffer.swapAt(high, low) }
+            if Order.precedes(buffer[high], buffer[middle]) { buffer.swapAt(high, middle) }
+            let pivot = buffer[middle]
+            var i = low, j = high
+            while i <= j {
+                while Order.precedes(buffer[i], pivot) { i += 1 }
+                while Order.precedes(pivot, buffer[j]) { j -= 1 }
+                if i <= j {
+                    buffer.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            // Now [low, j] holds no element after the pivot, [i, high] none before it, and
+            // anything strictly between j and i equals it.
+            if target <= j {
+                high = j
+            } else if target >= i {
+                low = i
+            } else {
+                break
+            }
         }
-    }
-
-    private mutating func siftDown(_ start: Int) {
-        var parent = start
-        while true {
-            var largest = parent
-            let left = 2 * parent + 1, right = left + 1
-            if left < heap.count && Order.precedes(heap[largest], heap[left]) { largest = left }
-            if right < heap.count && Order.precedes(heap[largest], heap[right]) { largest = right }
-            guard largest != parent else { return }
-            heap.swapAt(parent, largest)
-            parent = largest
-        }
+        buffer.removeSubrange(capacity...)
+        return buffer[target]
     }
 }
 
