@@ -314,7 +314,8 @@ public struct ReportExtractor: Sendable {
                     note = "\(written) is not in the gazetteer: placed at \(container.place.name), the nearest known place containing it"
                     resolved = (container.place, [], "contained in \(container.place.name)")
                 }
-                guard var (place, alternatives, reason) = resolved else { continue }
+                guard let (found, alternatives, reason) = resolved else { continue }
+                var place = found
                 if location.isEmpty && !area.isEmpty {
                     precision = Self.isGovernorateArea(area, place: place) ? 3 : 2
                     if precision == 3 { note = "only the governorate is named: placed at its seat" }

@@ -87,7 +87,7 @@ final class ResponseSpool: @unchecked Sendable {
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         // Unlinked at once: the file lives as long as the descriptor, whatever happens.
-        unlink(String(cString: template))
+        _ = template.withUnsafeBufferPointer { unlink($0.baseAddress!) }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         lock.lock()
         file = handle
