@@ -46,44 +46,11 @@ struct FeaturePage {
         }
         // `IncidentWriter` is used for its record encoding only; its sink is never written.
         let encoder = IncidentWriter(format: format == .csv ? .csv : .geojson, sink: .standardOutput(), withDistance: withDistance)
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(Self.chunkSize + 8192)
-        var returned = 0
-        var last: IncidentMatch?
-        func flushIfFull() throws {
-            guard buffer.count >= Self.chunkSize else { return }
-            if Date() > deadline { throw Problem(.serviceUnavailable, "the request took longer than the time limit") }
-            try spool.append(buffer)
-            buffer.removeAll(keepingCapacity: true)
-        }
-        buffer += Array(head(matched: matched).utf8)
-        var first: IncidentMatch?
-        func emitted(_ match: IncidentMatch) throws {
-            returned += 1
-            if first == nil { first = match }
-            last = match
-            try flushIfFull()
-        }
-        func emit(_ incident: Incident, _ match: IncidentMatch) throws {
-            switch format {
-            case .json:
-                if returned > 0 { buffer.append(0x2C) }
-                buffer.append(0x0A)
-                encoder.encodeRecord(incident, distanceMeters: match.distanceMeters, into: &buffer)
-            case .csv:
-                encoder.encodeRecord(incident, distanceMeters: match.distanceMeters, into: &buffer)
-            case .html:
-                buffer += Array(HTMLPage.incidentRow(incident, distanceMeters: match.distanceMeters).utf8)
-            }
-            try emitted(match)
-        }
+        var body = PageBody(spool: spool, deadline: deadline)
+        body.bytes += Array(head(matched: matched).utf8)
         if !streamed {
-            var index = 0
+            var page = PageMatches(found: found)
             let ids = found.map(\.id)
-            func match(_ id: Int64) -> IncidentMatch? {
-                while index < found.count && found[index].id != id { index += 1 }
-                return index < found.count ? found[index] : nil
-            }
             // An id-ordered page may be read by a scan of its id range (see `forEachIncident(sortedIDs:)`),
             // and GeoJSON encoded from the stored bytes when the backend lends them. A page in
             // another order (nearest first) is read in id order too, each feature encoded
@@ -92,11 +59,10 @@ struct FeaturePage {
             var encodedFromFields = false
             if format == .json && sorted {
                 encodedFromFields = try search.forEachFeatureFields(sortedIDs: ids) { fields in
-                    guard let match = match(fields.id) else { return }
-                    if returned > 0 { buffer.append(0x2C) }
-                    buffer.append(0x0A)
-                    encoder.encodeFeature(fields, distanceMeters: match.distanceMeters, into: &buffer)
-                    try emitted(match)
+                    guard let match = page.match(fields.id) else { return }
+                    body.beginJSONFeature()
+                    encoder.encodeFeature(fields, distanceMeters: match.distanceMeters, into: &body.bytes)
+                    try body.written(match)
                 }
             } else if format == .json {
                 let byID = Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -110,33 +76,48 @@ struct FeaturePage {
                 if encodedFromFields {
                     for match in found {
                         guard let span = spans.removeValue(forKey: match.id) else { continue }
-                        if returned > 0 { buffer.append(0x2C) }
-                        buffer.append(0x0A)
-                        buffer += encoded[span]
-                        try emitted(match)
+                        body.beginJSONFeature()
+                        body.bytes += encoded[span]
+                        try body.written(match)
                     }
                 }
             }
-            let read = { (incident: Incident) in
-                guard let match = match(incident.id ?? 0) else { return }
-                try emit(incident, match)
-            }
             if !encodedFromFields {
+                let read = { (incident: Incident, body: inout PageBody) in
+                    guard let match = page.match(incident.id ?? 0) else { return }
+                    try emit(incident, match, encoder: encoder, into: &body)
+                }
                 if sorted {
-                    try search.forEachIncident(sortedIDs: ids, withAttributes: false, read)
+                    try search.forEachIncident(sortedIDs: ids, withAttributes: false) { try read($0, &body) }
                 } else {
-                    try search.forEachIncident(ids: ids, withAttributes: false, read)
+                    try search.forEachIncident(ids: ids, withAttributes: false) { try read($0, &body) }
                 }
             }
         } else {
-            try search.forEachIncident(query, withAttributes: false, emit)
+            try search.forEachIncident(query, withAttributes: false) { incident, match in
+                try emit(incident, match, encoder: encoder, into: &body)
+            }
         }
         // Before a cursor, the cursor's own match follows the page.
-        let more = query.before != nil ? returned > 0 : returned == query.limit
-        let next = more ? last.map(IncidentCursor.init(after:)) : nil
-        let previous = earlier ? first.map(IncidentCursor.init(after:)) : nil
-        buffer += Array(tail(matched: matched, returned: returned, next: next, previous: previous).utf8)
-        try spool.append(buffer)
+        let more = query.before != nil ? body.returned > 0 : body.returned == query.limit
+        let next = more ? body.last.map(IncidentCursor.init(after:)) : nil
+        let previous = earlier ? body.first.map(IncidentCursor.init(after:)) : nil
+        body.bytes += Array(tail(matched: matched, returned: body.returned, next: next, previous: previous).utf8)
+        try spool.append(body.bytes)
+    }
+
+    /// Writes `incident` (the page's `match`) in the response format.
+    private func emit(_ incident: Incident, _ match: IncidentMatch, encoder: IncidentWriter, into body: inout PageBody) throws {
+        switch format {
+        case .json:
+            body.beginJSONFeature()
+            encoder.encodeRecord(incident, distanceMeters: match.distanceMeters, into: &body.bytes)
+        case .csv:
+            encoder.encodeRecord(incident, distanceMeters: match.distanceMeters, into: &body.bytes)
+        case .html:
+            body.bytes += Array(HTMLPage.incidentRow(incident, distanceMeters: match.distanceMeters).utf8)
+        }
+        try body.written(match)
     }
 
     private func head(matched: Int) -> String {
@@ -161,5 +142,58 @@ struct FeaturePage {
     /// Now, RFC 3339 in UTC, to the second.
     static func timeStamp() -> String {
         ServerDates.rfc3339(Date())
+    }
+}
+
+/// The body of a page being written: its bytes, handed to the spool in chunks, and the features
+/// written so far. A value mutated only inside non-escaping closures, so its accesses are
+/// checked when compiling, not on every feature.
+private struct PageBody {
+    let spool: ResponseSpool
+    /// Stop with an error past this instant.
+    let deadline: Date
+    var bytes: [UInt8] = []
+    var returned = 0
+    var first: IncidentMatch?
+    var last: IncidentMatch?
+
+    init(spool: ResponseSpool, deadline: Date) {
+        self.spool = spool
+        self.deadline = deadline
+        bytes.reserveCapacity(FeaturePage.chunkSize + 8192)
+    }
+
+    /// Starts a GeoJSON feature: a comma after the previous one, then a newline.
+    mutating func beginJSONFeature() {
+        if returned > 0 { bytes.append(0x2C) }
+        bytes.append(0x0A)
+    }
+
+    /// Counts the feature of `match` just written, and hands a full chunk to the spool.
+    ///
+    /// - throws: `Problem` 503 past the deadline; the spool's error.
+    mutating func written(_ match: IncidentMatch) throws {
+        returned += 1
+        if first == nil { first = match }
+        last = match
+        guard bytes.count >= FeaturePage.chunkSize else { return }
+        if Date() > deadline { throw Problem(.serviceUnavailable, "the request took longer than the time limit") }
+        try spool.append(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
+}
+
+/// The page's matches, looked up as the backend returns their rows in page order (a missing
+/// row, deleted since the page was chosen, is skipped).
+private struct PageMatches {
+    let found: [IncidentMatch]
+    private var index = 0
+
+    init(found: [IncidentMatch]) { self.found = found }
+
+    /// The match of `id`, the next one with that id from where the last lookup stopped.
+    mutating func match(_ id: Int64) -> IncidentMatch? {
+        while index < found.count && found[index].id != id { index += 1 }
+        return index < found.count ? found[index] : nil
     }
 }
