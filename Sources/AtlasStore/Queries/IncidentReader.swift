@@ -154,18 +154,7 @@ public struct IncidentReader: Sendable {
                                   rows: @escaping @Sendable (_ body: (FastStatement) throws -> Bool) throws -> Void,
                                   _ body: (Incident) throws -> Void) throws {
         try BatchPipeline.run(inline: count <= batchSize, produce: { emit in
-            var batch: [Incident] = []
-            batch.reserveCapacity(batchSize)
-            var stopped = false
-            try rows { row in
-                batch.append(try IncidentColumns.incident(from: row, withAttributes: withAttributes))
-                if batch.count == batchSize {
-                    stopped = !emit(batch)
-                    batch.removeAll(keepingCapacity: true)
-                }
-                return !stopped
-            }
-            if !batch.isEmpty && !stopped { _ = emit(batch) }
+            try emitRows(walkedBy: rows, withAttributes: withAttributes, emit)
         }, consume: { batch in
             for incident in batch { try body(incident) }
         })
@@ -211,19 +200,23 @@ public struct IncidentReader: Sendable {
         }
     }
 
-    /// Runs `statement` (which selects `IncidentColumns.selectList`) and hands its incidents to
-    /// `emit` in batches of `batchSize`, stopping when `emit` returns false.
-    private static func emitRows(of statement: FastStatement, withAttributes: Bool, _ emit: ([Incident]) -> Bool) throws {
+    /// Decodes the rows `rows` walks (each selecting `IncidentColumns.selectList`) and hands
+    /// the incidents to `emit` in batches of `batchSize`, stopping when `emit` returns false.
+    private static func emitRows(walkedBy rows: (_ body: (FastStatement) throws -> Bool) throws -> Void, withAttributes: Bool,
+                                 _ emit: ([Incident]) -> Bool) throws {
         var batch: [Incident] = []
         batch.reserveCapacity(batchSize)
         var stopped = false
-        try statement.forEachRowWhile { row in
-            batch.append(try IncidentColumns.incident(from: row, withAttributes: withAttributes))
-            if batch.count == batchSize {
-                stopped = !emit(batch)
-                batch.removeAll(keepingCapacity: true)
+        // `rows` only calls the closure during the call: `emit` does not outlive it.
+        try withoutActuallyEscaping(emit) { emit in
+            try rows { row in
+                batch.append(try IncidentColumns.incident(from: row, withAttributes: withAttributes))
+                if batch.count == batchSize {
+                    stopped = !emit(batch)
+                    batch.removeAll(keepingCapacity: true)
+                }
+                return !stopped
             }
-            return !stopped
         }
         if !batch.isEmpty && !stopped { _ = emit(batch) }
     }
@@ -248,7 +241,7 @@ public struct IncidentReader: Sendable {
             try database.read { db in
                 let statement = try FastStatement(db, sql: query)
                 statement.bind(values)
-                try Self.emitRows(of: statement, withAttributes: withAttributes, emit)
+                try Self.emitRows(walkedBy: statement.forEachRowWhile, withAttributes: withAttributes, emit)
             }
         }, consume: { batch in
             for incident in batch { try body(incident) }
