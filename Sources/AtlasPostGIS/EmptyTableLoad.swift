@@ -50,16 +50,20 @@ struct EmptyTableLoad {
         ORDER BY c.relname
         """
 
-    /// The primary-key and unique constraints of `incident`, the primary key first.
+    /// The primary-key and unique constraints of `incident` that no foreign key refers to (one
+    /// that does, from a table of the user's, keeps its constraint and index), the primary key
+    /// first.
     static let uniqueConstraints = """
-        SELECT format('%I', conname), pg_get_constraintdef(oid)
-        FROM pg_constraint
-        WHERE conrelid = 'incident'::regclass AND contype IN ('p', 'u')
-        ORDER BY contype, conname
+        SELECT format('%I', k.conname), pg_get_constraintdef(k.oid)
+        FROM pg_constraint k
+        WHERE k.conrelid = 'incident'::regclass AND k.contype IN ('p', 'u')
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint f
+                          WHERE f.contype = 'f' AND f.confrelid = k.conrelid AND f.conindid = k.conindid)
+        ORDER BY k.contype, k.conname
         """
 
     /// When `incident` has no rows and the session may drop its indexes (the table's owner or
-    /// a member of its role): locks it, drops its secondary indexes and returns the load (the
+    /// a member of its role): locks it, drops its indexes and unique constraints and returns the load (the
     /// caller copies into `incident`, then calls `finish`). Otherwise nil: the caller stages
     /// and upserts, as a writer with only INSERT and UPDATE rights always does. Runs in the
     /// import's transaction, after `IncidentIDs.lock`.

@@ -165,6 +165,17 @@ final class EmptyTableImportTests {
         #expect(try indexes(url).count == before.count)
     }
 
+    @Test func aPrimaryKeyAForeignKeyRefersToIsKeptThroughTheLoad() throws {
+        let (backend, url) = try store("atlas_empty_foreign_key_test")
+        try TestPostgres.execute(["CREATE TABLE analyst_note (incident_id bigint REFERENCES incident (id), note text)"], on: url)
+        let before = try constraints(url)
+        let path = try file("referenced.csv", [ACLEDRows.header] + ImportCrossCheckTests.generatedRows(count: 1_000, seed: 5))
+        let report = try backend.writer.importFile(path, options: ImportOptions())
+        #expect(report.inserted == 1_000 && report.rejected == 0)
+        #expect(try constraints(url) == before)
+        try TestPostgres.execute(["INSERT INTO analyst_note VALUES (1, 'seen')"], on: url)
+    }
+
     @Test func aWriterThatDoesNotOwnTheTableStagesIntoItEvenEmpty() throws {
         let (_, url) = try store("atlas_empty_writer_test")
         // A role with the rights a writer needs (read, insert, update, the sequence), not the
