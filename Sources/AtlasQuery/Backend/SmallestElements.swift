@@ -1,5 +1,5 @@
-/// An order for `SmallestElements`, as a type rather than a closure, so that the heap's
-/// comparisons (most of a page's cost over thousands of candidates) are inlined.
+/// An order for `SmallestElements`, as a type rather than a closure, so that its comparisons
+/// (a large share of a page's cost over thousands of candidates) are inlined.
 protocol SelectionOrder {
     associatedtype Element
     /// True if `a` comes before `b`.

@@ -83,14 +83,10 @@ struct FeaturePage {
                 }
             }
             if !encodedFromFields {
-                let read = { (incident: Incident, body: inout PageBody) in
+                let forEach = sorted ? search.forEachIncident(sortedIDs:withAttributes:_:) : search.forEachIncident(ids:withAttributes:_:)
+                try forEach(ids, false) { incident in
                     guard let match = page.match(incident.id ?? 0) else { return }
                     try emit(incident, match, encoder: encoder, into: &body)
-                }
-                if sorted {
-                    try search.forEachIncident(sortedIDs: ids, withAttributes: false) { try read($0, &body) }
-                } else {
-                    try search.forEachIncident(ids: ids, withAttributes: false) { try read($0, &body) }
                 }
             }
         } else {
