@@ -26,7 +26,7 @@ package protocol IncidentRowMapper: RowMapper {
 }
 
 package extension IncidentRowMapper {
-    package func append(_ row: ImportRow, to batch: inout IncidentBatch) throws {
+    func append(_ row: ImportRow, to batch: inout IncidentBatch) throws {
         let mapped = try incident(from: row)
         batch.append(mapped.incident, attributesJSON: mapped.attributesJSON, line: row.line, needsPlace: mapped.coordinate == nil)
     }
