@@ -18,20 +18,40 @@ public enum FlatJSON {
 
     /// Appends the JSON string literal of the UTF-8 `text`, with its quotes, to `out`.
     public static func appendQuoted(bytes text: ArraySlice<UInt8>, to out: inout [UInt8]) {
-        text.withUnsafeBufferPointer { appendQuoted(utf8: $0, to: &out) }
+        text.withUnsafeBufferPointer { _ = appendQuoted(utf8: $0, validUTF8: true, to: &out) }
     }
 
     /// Appends the JSON string literal of `bytes` in one pass: runs of bytes that need no escape
     /// are copied whole, the others escaped in place.
-    private static func appendQuoted(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    ///
+    /// With `validUTF8` false (stored bytes, which may not be valid UTF-8), the first byte of
+    /// 0x80 or above stops it: it returns false, having appended part of the literal, and the
+    /// caller takes the text through `String`. It returns true when the literal is complete.
+    @inlinable
+    static func appendQuoted<Output: ByteAppending>(utf8 bytes: UnsafeBufferPointer<UInt8>, validUTF8: Bool, to out: inout Output) -> Bool {
         out.append(0x22)
         var runStart = 0
         var index = 0
         while true {
-            index = nextEscape(in: bytes, from: index)
+            index = nextStop(in: bytes, from: index)
             guard index < bytes.count else { break }
             let byte = bytes[index]
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            if byte >= 0x80 {
+                guard validUTF8 else { return false }
+                if byte == 0xE2 && index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9) {
+                    // U+2028 / U+2029: valid JSON, but not in JavaScript string literals.
+                    out.appendBytes(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                    appendUnicodeEscape(0x20, bytes[index + 2] == 0xA8 ? 0x28 : 0x29, to: &out)
+                    index += 3
+                    runStart = index
+                } else {
+                    // Other non-ASCII text stays in the run.
+                    index += 1
+                    while index < bytes.count && bytes[index] >= 0x80 && bytes[index] != 0xE2 { index += 1 }
+                }
+                continue
+            }
+            out.appendBytes(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
             index += 1
             switch byte {
             case 0x22: out.append(0x5C); out.append(0x22)
@@ -39,42 +59,60 @@ public enum FlatJSON {
             case 0x0A: out.append(0x5C); out.append(0x6E)
             case 0x0D: out.append(0x5C); out.append(0x72)
             case 0x09: out.append(0x5C); out.append(0x74)
-            case 0xE2 where index + 1 < bytes.count && bytes[index] == 0x80 && (bytes[index + 1] == 0xA8 || bytes[index + 1] == 0xA9):
-                // U+2028 / U+2029: valid JSON, but not in JavaScript string literals.
-                out.append(contentsOf: [0x5C, 0x75, 0x32, 0x30, 0x32, bytes[index + 1] == 0xA8 ? 0x38 : 0x39])
-                index += 2
-            case 0xE2: out.append(byte)
-            default: out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]])
+            default: appendUnicodeEscape(0x00, byte, to: &out)
             }
             runStart = index
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+        out.appendBytes(UnsafeBufferPointer(rebasing: bytes[runStart...]))
         out.append(0x22)
+        return true
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+    /// Appends `\uHHLL`, lowercase hex.
+    @inlinable
+    static func appendUnicodeEscape<Output: ByteAppending>(_ high: UInt8, _ low: UInt8, to out: inout Output) {
+        func hex(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 + nibble : 0x57 + nibble }
+        out.append(0x5C); out.append(0x75)
+        out.append(hex(high >> 4)); out.append(hex(high & 0x0F))
+        out.append(hex(low >> 4)); out.append(hex(low & 0x0F))
+    }
 
-    /// The index of the first byte from `start` on that `needsEscape`, or `bytes.count`.
-    /// Eight bytes are tested at once (a text property is a few hundred bytes that rarely need
-    /// an escape); a word that may hold one is then checked byte by byte.
-    static func nextEscape(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    /// Bytes the escaper stops at: the ones that need an escape (controls, `"`, `\\`) and every
+    /// byte of non-ASCII text (0x80 and above), where U+2028 and U+2029 need one too and stored
+    /// bytes may not be valid UTF-8.
+    static func stopsScan(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x22 || byte == 0x5C || byte >= 0x80 }
+
+    /// The index of the first byte from `start` on that `stopsScan`, or `bytes.count`.
+    ///
+    /// Eight bytes are tested at once, the last few padded with a plain byte: most text needs no
+    /// escape, and a property is a few to a few hundred bytes. The lowest flagged byte of a word
+    /// is exact (a borrow can only flag bytes above a flagged one), so it is found by counting
+    /// trailing zero bits, with no byte loop.
+    @inlinable
+    static func nextStop(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         let raw = UnsafeRawBufferPointer(bytes)
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        // Some byte of `word` is zero: `(word - ones) & ~word & highs` is non-zero.
-        func hasZero(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
         var index = start
         while index + 8 <= raw.count {
-            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            let control = (word &- ones &* 0x20) & ~word & highs != 0  // a byte below 0x20
-            if !control && !hasZero(word ^ (ones &* 0x22)) && !hasZero(word ^ (ones &* 0x5C)) && !hasZero(word ^ (ones &* 0xE2)) {
-                index += 8
-                continue
-            }
-            for offset in index..<index + 8 where needsEscape(bytes[offset]) { return offset }
+            let flags = stopFlags(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)))
+            if flags != 0 { return index + flags.trailingZeroBitCount >> 3 }
             index += 8
         }
-        while index < bytes.count && !needsEscape(bytes[index]) { index += 1 }
-        return index
+        guard index < raw.count else { return raw.count }
+        var tail: UInt64 = 0x4141_4141_4141_4141  // "AAAAAAAA"
+        withUnsafeMutableBytes(of: &tail) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[index...])) }
+        let flags = stopFlags(UInt64(littleEndian: tail))
+        return flags != 0 ? index + flags.trailingZeroBitCount >> 3 : raw.count
+    }
+
+    /// The high bit of each byte of `word` (little-endian order) that `stopsScan`, and possibly
+    /// of bytes above such a byte.
+    @inlinable
+    static func stopFlags(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        // A byte of `word` is zero: `(word - ones) & ~word & highs` flags it.
+        func zeros(_ word: UInt64) -> UInt64 { (word &- ones) & ~word & highs }
+        let control = (word &- ones &* 0x20) & ~word & highs  // below 0x20
+        return control | zeros(word ^ (ones &* 0x22)) | zeros(word ^ (ones &* 0x5C)) | (word & highs)
     }
 
     /// The object with keys in sorted order (stable text, so equal maps give equal strings).
@@ -96,37 +134,22 @@ public enum FlatJSON {
     }
 
     /// Appends `quoted(text)`'s bytes to `out`.
-    public static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+    @inlinable
+    public static func appendQuoted<Output: ByteAppending>(_ text: String, to out: inout Output) {
         var text = text
-        text.withUTF8 { appendQuoted(utf8: $0, to: &out) }
+        text.withUTF8 { _ = appendQuoted(utf8: $0, validUTF8: true, to: &out) }
     }
 
     /// Appends the JSON string literal of stored text `bytes` (a database column) to `out`,
     /// exactly as `appendQuoted(String(decoding: bytes, as: UTF8.self), to:)` would: ASCII text
     /// is escaped straight from the bytes; other text goes through `String`, which replaces
     /// invalid UTF-8 with U+FFFD, so the output is always valid JSON.
-    public static func appendQuoted(storedText bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        if isASCII(bytes) {
-            appendQuoted(utf8: bytes, to: &out)
-        } else {
-            appendQuoted(String(decoding: bytes, as: UTF8.self), to: &out)
-        }
-    }
-
-    /// True when every byte is below 0x80, tested eight bytes at a time.
-    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let raw = UnsafeRawBufferPointer(bytes)
-        var offset = 0
-        var high: UInt64 = 0
-        while offset + 8 <= raw.count {
-            high |= raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            offset += 8
-        }
-        while offset < raw.count {
-            high |= UInt64(raw[offset])
-            offset += 1
-        }
-        return high & 0x8080_8080_8080_8080 == 0
+    @inlinable
+    public static func appendQuoted<Output: ByteAppending>(storedText bytes: UnsafeBufferPointer<UInt8>, to out: inout Output) {
+        let start = out.count
+        guard !appendQuoted(utf8: bytes, validUTF8: false, to: &out) else { return }
+        out.removeLast(out.count - start)
+        appendQuoted(String(decoding: bytes, as: UTF8.self), to: &out)
     }
 
     /// The map of a flat object of strings; nil if `text` is anything else.

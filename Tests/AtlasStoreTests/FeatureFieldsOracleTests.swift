@@ -10,7 +10,8 @@ import Testing
 /// GeoJSON encoded from a row's borrowed bytes (`forEachFeatureFields` + `encodeFeature`, the
 /// server's page path) against the whole-incident path (`forEachIncident` + `encodeRecord`):
 /// the same bytes for every incident, dense and sparse selections, with and without distances,
-/// including text that needs escapes, non-ASCII text and invalid UTF-8 written by raw SQL.
+/// including text that needs escapes, non-ASCII text and invalid UTF-8 written by raw SQL;
+/// into an array and into the server's `OutputBytes`.
 @Suite struct FeatureFieldsOracleTests {
     private static let awkward = [
         "", "plain", "quote \" and backslash \\", "tab\tnew\nline\r", "bell \u{07} nul-free \u{1F}", "line\u{2028}para\u{2029}",
@@ -37,10 +38,17 @@ import Testing
         return bytes
     }
 
+    /// The fields' features, encoded into an array and into an `OutputBytes` (the server's page
+    /// buffer, started tiny so it grows many times), which must agree.
     private func viaFields(_ reader: IncidentReader, _ ids: [Int64], _ writer: IncidentWriter, distance: Double?) throws -> [UInt8] {
         var bytes: [UInt8] = []
-        let lent = try reader.forEachFeatureFields(sortedIDs: ids) { writer.encodeFeature($0, distanceMeters: distance, into: &bytes) }
+        var output = OutputBytes(capacity: 1)
+        let lent = try reader.forEachFeatureFields(sortedIDs: ids) { fields in
+            writer.encodeFeature(fields, distanceMeters: distance, into: &bytes)
+            writer.encodeFeature(fields, distanceMeters: distance, into: &output)
+        }
         #expect(lent)
+        #expect(Array(output.bytes) == bytes)
         return bytes
     }
 

@@ -6,13 +6,13 @@ import Testing
 @testable import AtlasStore
 
 @Suite struct FlatJSONTests {
-    /// The word-at-a-time scan finds the first byte that needs an escape exactly where a
-    /// byte-by-byte scan does: every start and length, special bytes placed at random among
-    /// bytes that sit next to them (0x1F, 0x21, 0x5B, 0xE1, 0xE3, 0x80).
-    @Test func theWordScanFindsTheFirstEscapeLikeAByteScan() {
+    /// The word-at-a-time scan stops at the first byte a byte-by-byte scan stops at: every
+    /// start and length (so every tail length), special bytes placed at random among bytes that
+    /// sit next to them (0x20, 0x21, 0x23, 0x5B, 0x7F).
+    @Test func theWordScanStopsWhereAByteScanDoes() {
         var random = SeededRandom(seed: 13)
-        let special: [UInt8] = [0x00, 0x0A, 0x1F, 0x22, 0x5C, 0xE2]
-        let near: [UInt8] = [0x20, 0x21, 0x23, 0x5B, 0x5D, 0xE1, 0xE3, 0x80, 0x7F, 0xFF, 0x41]
+        let special: [UInt8] = [0x00, 0x01, 0x0A, 0x1F, 0x22, 0x5C, 0x80, 0xE2, 0xFF]
+        let near: [UInt8] = [0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7F, 0x41, 0x60, 0x7E]
         for _ in 0..<3_000 {
             let count = Int(random.unit() * 40)
             var bytes = (0..<count).map { _ in near[Int(random.unit() * Double(near.count))] }
@@ -21,10 +21,33 @@ import Testing
             }
             bytes.withUnsafeBufferPointer { buffer in
                 for start in 0...count {
-                    let expected = (start..<count).first { FlatJSON.needsEscape(buffer[$0]) } ?? count
-                    #expect(FlatJSON.nextEscape(in: buffer, from: start) == expected, "\(bytes) from \(start)")
+                    let expected = (start..<count).first { FlatJSON.stopsScan(buffer[$0]) } ?? count
+                    #expect(FlatJSON.nextStop(in: buffer, from: start) == expected, "\(bytes) from \(start)")
                 }
             }
+        }
+    }
+
+    /// Stored bytes, valid UTF-8 or not, are quoted exactly as their repaired `String` is: random
+    /// byte strings drawn from ASCII, escapes, UTF-8 sequences (U+2028 among them) and stray
+    /// continuation or lead bytes; into an array and into an `OutputBytes`.
+    @Test func storedBytesQuoteLikeTheirString() {
+        var random = SeededRandom(seed: 29)
+        let pieces: [[UInt8]] = [[0x41], [0x20], [0x22], [0x5C], [0x0A], [0x01], [0xE2, 0x80, 0xA8], [0xE2, 0x80, 0xA9], [0xE2, 0x80, 0x94],
+                                 [0xD8, 0xAD], [0xF0, 0x9F, 0x9A, 0x80], [0x80], [0xE2], [0xE2, 0x80], [0xFF], [0xC3]]
+        for _ in 0..<2_000 {
+            let bytes = (0..<Int(random.unit() * 24)).flatMap { _ in pieces[Int(random.unit() * Double(pieces.count))] }
+            var stored: [UInt8] = [0x2C]
+            bytes.withUnsafeBufferPointer { FlatJSON.appendQuoted(storedText: $0, to: &stored) }
+            var expected: [UInt8] = [0x2C]
+            FlatJSON.appendQuoted(String(decoding: bytes, as: UTF8.self), to: &expected)
+            #expect(stored == expected, "\(bytes)")
+            // The server's page buffer, grown from one byte, rolls back alike.
+            let output = OutputBytes(capacity: 1)
+            output.append(0x2C)
+            var into = output
+            bytes.withUnsafeBufferPointer { FlatJSON.appendQuoted(storedText: $0, to: &into) }
+            #expect(Array(output.bytes) == expected, "\(bytes)")
         }
     }
 

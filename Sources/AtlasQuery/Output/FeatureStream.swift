@@ -80,25 +80,25 @@ public struct FeatureJSON {
     }
 
     /// `{"type":"Feature","id":…,"geometry":` (no id when nil).
-    public func begin(id: Int64?, into buffer: inout [UInt8]) {
-        JSONBytes.raw("{\"type\":\"Feature\"", into: &buffer)
+    public func begin<Output: ByteAppending>(id: Int64?, into buffer: inout Output) {
+        JSONBytes.literal("{\"type\":\"Feature\"", into: &buffer)
         if let id {
-            JSONBytes.raw(",\"id\":", into: &buffer)
+            JSONBytes.literal(",\"id\":", into: &buffer)
             JSONBytes.integer(id, into: &buffer)
         }
-        JSONBytes.raw(",\"geometry\":", into: &buffer)
+        JSONBytes.literal(",\"geometry\":", into: &buffer)
     }
 
     /// A Point geometry.
-    public func point(_ coordinate: Coordinate, into buffer: inout [UInt8]) {
-        JSONBytes.raw("{\"type\":\"Point\",\"coordinates\":", into: &buffer)
+    public func point<Output: ByteAppending>(_ coordinate: Coordinate, into buffer: inout Output) {
+        JSONBytes.literal("{\"type\":\"Point\",\"coordinates\":", into: &buffer)
         position(coordinate, into: &buffer)
         buffer.append(0x7D)
     }
 
     /// A geometry of `type` (`LineString`, `Polygon`) whose coordinates are `rings` of
     /// positions: one list for a LineString, rings for a Polygon.
-    public func geometry(_ type: String, rings: [[Coordinate]], nested: Bool, into buffer: inout [UInt8]) {
+    public func geometry<Output: ByteAppending>(_ type: String, rings: [[Coordinate]], nested: Bool, into buffer: inout Output) {
         JSONBytes.raw("{\"type\":\"\(type)\",\"coordinates\":", into: &buffer)
         if nested { buffer.append(0x5B) }
         for (index, ring) in rings.enumerated() {
@@ -115,12 +115,12 @@ public struct FeatureJSON {
     }
 
     /// No geometry.
-    public func noGeometry(into buffer: inout [UInt8]) {
+    public func noGeometry<Output: ByteAppending>(into buffer: inout Output) {
         JSONBytes.raw("null", into: &buffer)
     }
 
     /// `[lon,lat]`.
-    public func position(_ coordinate: Coordinate, into buffer: inout [UInt8]) {
+    public func position<Output: ByteAppending>(_ coordinate: Coordinate, into buffer: inout Output) {
         buffer.append(0x5B)
         JSONBytes.decimal(coordinate.longitude, digits: digits, into: &buffer)
         buffer.append(0x2C)
@@ -143,72 +143,72 @@ public struct FeatureJSON {
     }
 
     /// A string property under an encoded key.
-    public mutating func property(_ key: Key, _ value: String, into buffer: inout [UInt8]) {
+    public mutating func property<Output: ByteAppending>(_ key: Key, _ value: String, into buffer: inout Output) {
         self.key(key, into: &buffer)
         JSONBytes.string(value, into: &buffer)
     }
 
     /// A string property under an encoded key, from stored UTF-8 bytes (see
     /// `FlatJSON.appendQuoted(storedText:to:)`).
-    public mutating func property(_ key: Key, storedText value: UnsafeBufferPointer<UInt8>, into buffer: inout [UInt8]) {
+    public mutating func property<Output: ByteAppending>(_ key: Key, storedText value: UnsafeBufferPointer<UInt8>, into buffer: inout Output) {
         self.key(key, into: &buffer)
         FlatJSON.appendQuoted(storedText: value, to: &buffer)
     }
 
     /// An integer property under an encoded key.
-    public mutating func property<T: BinaryInteger>(_ key: Key, _ value: T, into buffer: inout [UInt8]) {
+    public mutating func property<T: BinaryInteger, Output: ByteAppending>(_ key: Key, _ value: T, into buffer: inout Output) {
         self.key(key, into: &buffer)
         JSONBytes.integer(value, into: &buffer)
     }
 
     /// A decimal property under an encoded key, with at most `digits` decimals.
-    public mutating func property(_ key: Key, _ value: Double, digits: Int, into buffer: inout [UInt8]) {
+    public mutating func property<Output: ByteAppending>(_ key: Key, _ value: Double, digits: Int, into buffer: inout Output) {
         self.key(key, into: &buffer)
         JSONBytes.decimal(value, digits: digits, into: &buffer)
     }
 
     /// A property whose value is the JSON text `json` (a number, `null`, an array…).
-    public mutating func property(_ name: String, json: String, into buffer: inout [UInt8]) {
+    public mutating func property<Output: ByteAppending>(_ name: String, json: String, into buffer: inout Output) {
         key(name, into: &buffer)
         JSONBytes.raw(json, into: &buffer)
     }
 
     /// A string property.
-    public mutating func property(_ name: String, _ value: String, into buffer: inout [UInt8]) {
+    public mutating func property<Output: ByteAppending>(_ name: String, _ value: String, into buffer: inout Output) {
         key(name, into: &buffer)
         JSONBytes.string(value, into: &buffer)
     }
 
     /// A string property, `null` when nil.
-    public mutating func property(_ name: String, _ value: String?, into buffer: inout [UInt8]) {
+    public mutating func property<Output: ByteAppending>(_ name: String, _ value: String?, into buffer: inout Output) {
         key(name, into: &buffer)
         if let value { JSONBytes.string(value, into: &buffer) } else { JSONBytes.raw("null", into: &buffer) }
     }
 
     /// An integer property.
-    public mutating func property<T: BinaryInteger>(_ name: String, _ value: T, into buffer: inout [UInt8]) {
+    public mutating func property<T: BinaryInteger, Output: ByteAppending>(_ name: String, _ value: T, into buffer: inout Output) {
         key(name, into: &buffer)
         JSONBytes.integer(value, into: &buffer)
     }
 
     /// A decimal property with at most `digits` decimals.
-    public mutating func property(_ name: String, _ value: Double, digits: Int, into buffer: inout [UInt8]) {
+    public mutating func property<Output: ByteAppending>(_ name: String, _ value: Double, digits: Int, into buffer: inout Output) {
         key(name, into: &buffer)
         JSONBytes.decimal(value, digits: digits, into: &buffer)
     }
 
     /// Closes the properties and the feature.
-    public func end(into buffer: inout [UInt8]) {
-        JSONBytes.raw(propertyCount == 0 ? ",\"properties\":{}}" : "}}", into: &buffer)
+    public func end<Output: ByteAppending>(into buffer: inout Output) {
+        JSONBytes.literal(propertyCount == 0 ? ",\"properties\":{}}" : "}}", into: &buffer)
     }
 
-    private mutating func key(_ name: String, into buffer: inout [UInt8]) {
+    private mutating func key<Output: ByteAppending>(_ name: String, into buffer: inout Output) {
         key(Key(name), into: &buffer)
     }
 
-    private mutating func key(_ key: Key, into buffer: inout [UInt8]) {
-        if propertyCount == 0 { JSONBytes.raw(",\"properties\":{", into: &buffer) } else { buffer.append(0x2C) }
-        buffer.append(contentsOf: key.bytes)
+    private mutating func key<Output: ByteAppending>(_ key: Key, into buffer: inout Output) {
+        if propertyCount == 0 { JSONBytes.literal(",\"properties\":{", into: &buffer) } else { buffer.append(0x2C) }
+        key.bytes.withUnsafeBufferPointer { buffer.appendBytes($0) }
         propertyCount += 1
     }
 }

@@ -103,6 +103,15 @@ public final class IncidentWriter {
     /// end after it for GeoJSON (a Feature), with its newline for CSV. Only for formats with
     /// `writesSeparateRecords`; the others append nothing.
     public func encodeRecord(_ incident: Incident, distanceMeters: Double? = nil, extra: [String] = [], into buffer: inout [UInt8]) {
+        appendRecord(incident, distanceMeters, extra, into: &buffer)
+    }
+
+    /// `encodeRecord`, into an `OutputBytes` (a server page).
+    public func encodeRecord(_ incident: Incident, distanceMeters: Double? = nil, extra: [String] = [], into buffer: inout OutputBytes) {
+        appendRecord(incident, distanceMeters, extra, into: &buffer)
+    }
+
+    private func appendRecord<Output: ByteAppending>(_ incident: Incident, _ distanceMeters: Double?, _ extra: [String], into buffer: inout Output) {
         switch format {
         case .geojson, .geojsonl:
             appendFeature(incident, distanceMeters, extra, into: &buffer)
@@ -116,7 +125,7 @@ public final class IncidentWriter {
             ]
             if withDistance { cells.append(DecimalText.fixed(distanceMeters ?? 0, digits: 2)) }
             cells += extra.map(Self.plainText)
-            buffer.append(contentsOf: (cells.map(TextEscaping.csvField).joined(separator: ",") + "\n").utf8)
+            JSONBytes.raw(cells.map(TextEscaping.csvField).joined(separator: ",") + "\n", into: &buffer)
         case .acled, .table, .json:
             break
         }
@@ -149,25 +158,25 @@ public final class IncidentWriter {
     public var written: Int { count }
 
     /// Appends one Feature (no separator) to `buffer`.
-    private func appendFeature(_ incident: Incident, _ distance: Double?, _ extra: [String], into buffer: inout [UInt8]) {
+    private func appendFeature<Output: ByteAppending>(_ incident: Incident, _ distance: Double?, _ extra: [String], into buffer: inout Output) {
         var feature = FeatureJSON(digits: precision)
         feature.begin(id: incident.id ?? 0, into: &buffer)
         feature.point(incident.coordinate, into: &buffer)
-        feature.property(Keys.eventDate, incident.eventDate, into: &buffer)
-        feature.property(Keys.eventType, incident.eventType, into: &buffer)
-        feature.property(Keys.subEventType, incident.subEventType, into: &buffer)
-        feature.property(Keys.actor1, incident.actor1, into: &buffer)
-        feature.property(Keys.actor2, incident.actor2, into: &buffer)
-        feature.property(Keys.location, incident.location, into: &buffer)
-        feature.property(Keys.admin1, incident.admin1, into: &buffer)
-        feature.property(Keys.admin2, incident.admin2, into: &buffer)
-        feature.property(Keys.geoPrecision, incident.geoPrecision.level, into: &buffer)
-        feature.property(Keys.timePrecision, incident.timePrecision, into: &buffer)
-        feature.property(Keys.fatalities, incident.fatalities, into: &buffer)
-        feature.property(Keys.source, incident.source, into: &buffer)
-        feature.property(Keys.notes, incident.notes, into: &buffer)
-        feature.property(Keys.sourceKey, incident.sourceKey, into: &buffer)
-        if withDistance { feature.property(Keys.distance, distance ?? 0, digits: 2, into: &buffer) }
+        feature.property(keys.eventDate, incident.eventDate, into: &buffer)
+        feature.property(keys.eventType, incident.eventType, into: &buffer)
+        feature.property(keys.subEventType, incident.subEventType, into: &buffer)
+        feature.property(keys.actor1, incident.actor1, into: &buffer)
+        feature.property(keys.actor2, incident.actor2, into: &buffer)
+        feature.property(keys.location, incident.location, into: &buffer)
+        feature.property(keys.admin1, incident.admin1, into: &buffer)
+        feature.property(keys.admin2, incident.admin2, into: &buffer)
+        feature.property(keys.geoPrecision, incident.geoPrecision.level, into: &buffer)
+        feature.property(keys.timePrecision, incident.timePrecision, into: &buffer)
+        feature.property(keys.fatalities, incident.fatalities, into: &buffer)
+        feature.property(keys.source, incident.source, into: &buffer)
+        feature.property(keys.notes, incident.notes, into: &buffer)
+        feature.property(keys.sourceKey, incident.sourceKey, into: &buffer)
+        if withDistance { feature.property(keys.distance, distance ?? 0, digits: 2, into: &buffer) }
         for (name, value) in zip(extraColumns, extra) { feature.property(name, json: value, into: &buffer) }
         feature.end(into: &buffer)
     }
@@ -176,44 +185,58 @@ public final class IncidentWriter {
     /// `encodeRecord` of the incident the fields come from, in a GeoJSON format without extra
     /// columns (the server's pages).
     public func encodeFeature(_ fields: IncidentFeatureFields, distanceMeters: Double? = nil, into buffer: inout [UInt8]) {
+        appendFeature(fields, distanceMeters, into: &buffer)
+    }
+
+    /// `encodeFeature`, into an `OutputBytes` (a server page).
+    public func encodeFeature(_ fields: IncidentFeatureFields, distanceMeters: Double? = nil, into buffer: inout OutputBytes) {
+        appendFeature(fields, distanceMeters, into: &buffer)
+    }
+
+    private func appendFeature<Output: ByteAppending>(_ fields: IncidentFeatureFields, _ distanceMeters: Double?, into buffer: inout Output) {
         var feature = FeatureJSON(digits: precision)
         feature.begin(id: fields.id, into: &buffer)
         feature.point(fields.coordinate, into: &buffer)
-        feature.property(Keys.eventDate, storedText: fields.eventDate, into: &buffer)
-        feature.property(Keys.eventType, storedText: fields.eventType, into: &buffer)
-        feature.property(Keys.subEventType, storedText: fields.subEventType, into: &buffer)
-        feature.property(Keys.actor1, storedText: fields.actor1, into: &buffer)
-        feature.property(Keys.actor2, storedText: fields.actor2, into: &buffer)
-        feature.property(Keys.location, storedText: fields.location, into: &buffer)
-        feature.property(Keys.admin1, storedText: fields.admin1, into: &buffer)
-        feature.property(Keys.admin2, storedText: fields.admin2, into: &buffer)
-        feature.property(Keys.geoPrecision, fields.geoPrecision, into: &buffer)
-        feature.property(Keys.timePrecision, fields.timePrecision, into: &buffer)
-        feature.property(Keys.fatalities, fields.fatalities, into: &buffer)
-        feature.property(Keys.source, storedText: fields.source, into: &buffer)
-        feature.property(Keys.notes, storedText: fields.notes, into: &buffer)
-        feature.property(Keys.sourceKey, storedText: fields.sourceKey, into: &buffer)
-        if withDistance { feature.property(Keys.distance, distanceMeters ?? 0, digits: 2, into: &buffer) }
+        feature.property(keys.eventDate, storedText: fields.eventDate, into: &buffer)
+        feature.property(keys.eventType, storedText: fields.eventType, into: &buffer)
+        feature.property(keys.subEventType, storedText: fields.subEventType, into: &buffer)
+        feature.property(keys.actor1, storedText: fields.actor1, into: &buffer)
+        feature.property(keys.actor2, storedText: fields.actor2, into: &buffer)
+        feature.property(keys.location, storedText: fields.location, into: &buffer)
+        feature.property(keys.admin1, storedText: fields.admin1, into: &buffer)
+        feature.property(keys.admin2, storedText: fields.admin2, into: &buffer)
+        feature.property(keys.geoPrecision, fields.geoPrecision, into: &buffer)
+        feature.property(keys.timePrecision, fields.timePrecision, into: &buffer)
+        feature.property(keys.fatalities, fields.fatalities, into: &buffer)
+        feature.property(keys.source, storedText: fields.source, into: &buffer)
+        feature.property(keys.notes, storedText: fields.notes, into: &buffer)
+        feature.property(keys.sourceKey, storedText: fields.sourceKey, into: &buffer)
+        if withDistance { feature.property(keys.distance, distanceMeters ?? 0, digits: 2, into: &buffer) }
         feature.end(into: &buffer)
     }
 
-    /// The incident properties' keys, encoded once.
-    private enum Keys {
-        static let eventDate = FeatureJSON.Key("event_date")
-        static let eventType = FeatureJSON.Key("event_type")
-        static let subEventType = FeatureJSON.Key("sub_event_type")
-        static let actor1 = FeatureJSON.Key("actor1")
-        static let actor2 = FeatureJSON.Key("actor2")
-        static let location = FeatureJSON.Key("location")
-        static let admin1 = FeatureJSON.Key("admin1")
-        static let admin2 = FeatureJSON.Key("admin2")
-        static let geoPrecision = FeatureJSON.Key("geo_precision")
-        static let timePrecision = FeatureJSON.Key("time_precision")
-        static let fatalities = FeatureJSON.Key("fatalities")
-        static let source = FeatureJSON.Key("source")
-        static let notes = FeatureJSON.Key("notes")
-        static let sourceKey = FeatureJSON.Key("source_key")
-        static let distance = FeatureJSON.Key("distance_m")
+    /// The incident properties' keys, encoded once for the process; a writer holds them so a
+    /// feature reads them without the lazy global's check per key.
+    private let keys = Keys.encoded
+
+    /// The incident properties' keys.
+    private struct Keys {
+        static let encoded = Keys()
+        let eventDate = FeatureJSON.Key("event_date")
+        let eventType = FeatureJSON.Key("event_type")
+        let subEventType = FeatureJSON.Key("sub_event_type")
+        let actor1 = FeatureJSON.Key("actor1")
+        let actor2 = FeatureJSON.Key("actor2")
+        let location = FeatureJSON.Key("location")
+        let admin1 = FeatureJSON.Key("admin1")
+        let admin2 = FeatureJSON.Key("admin2")
+        let geoPrecision = FeatureJSON.Key("geo_precision")
+        let timePrecision = FeatureJSON.Key("time_precision")
+        let fatalities = FeatureJSON.Key("fatalities")
+        let source = FeatureJSON.Key("source")
+        let notes = FeatureJSON.Key("notes")
+        let sourceKey = FeatureJSON.Key("source_key")
+        let distance = FeatureJSON.Key("distance_m")
     }
 
     private func fixed(_ value: Double) -> String { DecimalText.fixed(value, digits: precision) }

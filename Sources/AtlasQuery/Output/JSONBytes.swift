@@ -6,17 +6,28 @@ import AtlasModel
 /// Output is identical to `TextEscaping.jsonString` and `DecimalText.fixed`; tests compare them.
 enum JSONBytes {
     /// Appends ASCII/UTF-8 `text` as is (keys, punctuation, already-encoded JSON).
-    static func raw(_ text: String, into buffer: inout [UInt8]) {
-        buffer.append(contentsOf: text.utf8)
+    static func raw<Output: ByteAppending>(_ text: String, into buffer: inout Output) {
+        var text = text
+        text.withUTF8 { buffer.appendBytes($0) }
+    }
+
+    /// Appends constant ASCII text (keys, punctuation) from the binary's own bytes.
+    static func literal<Output: ByteAppending>(_ text: StaticString, into buffer: inout Output) {
+        text.withUTF8Buffer { buffer.appendBytes($0) }
     }
 
     /// Appends `text` as a JSON string literal with its quotes (`FlatJSON`'s escaping).
-    static func string(_ text: String, into buffer: inout [UInt8]) {
+    static func string<Output: ByteAppending>(_ text: String, into buffer: inout Output) {
         FlatJSON.appendQuoted(text, to: &buffer)
     }
 
     /// Appends a decimal integer.
-    static func integer<T: BinaryInteger>(_ value: T, into buffer: inout [UInt8]) {
+    static func integer<T: BinaryInteger, Output: ByteAppending>(_ value: T, into buffer: inout Output) {
+        // Most integers of a feature (precisions, fatalities) are one digit.
+        if value >= 0 && value < 10 {
+            buffer.append(0x30 + UInt8(truncatingIfNeeded: value))
+            return
+        }
         var magnitude = UInt64(value.magnitude)
         if value < 0 { buffer.append(0x2D) }
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
@@ -30,13 +41,13 @@ enum JSONBytes {
                 used += 1
             } while magnitude > 0
             // As typed bytes: appending the raw slice went element by element.
-            buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: slots[(20 - used)...]).assumingMemoryBound(to: UInt8.self))
+            buffer.appendBytes(UnsafeRawBufferPointer(rebasing: slots[(20 - used)...]).assumingMemoryBound(to: UInt8.self))
         }
     }
 
     /// Appends `value` with at most `digits` decimals, trailing zeros dropped, never an exponent
     /// or a negative zero (the text of `DecimalText.fixed`).
-    static func decimal(_ value: Double, digits: Int, into buffer: inout [UInt8]) {
+    static func decimal<Output: ByteAppending>(_ value: Double, digits: Int, into buffer: inout Output) {
         guard digits <= 9, value.isFinite, abs(value) < 1e9 else {
             raw(DecimalText.fixed(value, digits: digits), into: &buffer)
             return

@@ -47,7 +47,7 @@ struct FeaturePage {
         // `IncidentWriter` is used for its record encoding only; its sink is never written.
         let encoder = IncidentWriter(format: format == .csv ? .csv : .geojson, sink: .standardOutput(), withDistance: withDistance)
         var body = PageBody(spool: spool, deadline: deadline)
-        body.bytes += Array(head(matched: matched).utf8)
+        body.bytes.append(utf8: head(matched: matched))
         if !streamed {
             var page = PageMatches(found: found)
             let ids = found.map(\.id)
@@ -77,7 +77,7 @@ struct FeaturePage {
                     for match in found {
                         guard let span = spans.removeValue(forKey: match.id) else { continue }
                         body.beginJSONFeature()
-                        body.bytes += encoded[span]
+                        encoded[span].withUnsafeBufferPointer { body.bytes.appendBytes($0) }
                         try body.written(match)
                     }
                 }
@@ -98,8 +98,8 @@ struct FeaturePage {
         let more = query.before != nil ? body.returned > 0 : body.returned == query.limit
         let next = more ? body.last.map(IncidentCursor.init(after:)) : nil
         let previous = earlier ? body.first.map(IncidentCursor.init(after:)) : nil
-        body.bytes += Array(tail(matched: matched, returned: body.returned, next: next, previous: previous).utf8)
-        try spool.append(body.bytes)
+        body.bytes.append(utf8: tail(matched: matched, returned: body.returned, next: next, previous: previous))
+        try body.handOver()
     }
 
     /// Writes `incident` (the page's `match`) in the response format.
@@ -111,7 +111,7 @@ struct FeaturePage {
         case .csv:
             encoder.encodeRecord(incident, distanceMeters: match.distanceMeters, into: &body.bytes)
         case .html:
-            body.bytes += Array(HTMLPage.incidentRow(incident, distanceMeters: match.distanceMeters).utf8)
+            body.bytes.append(utf8: HTMLPage.incidentRow(incident, distanceMeters: match.distanceMeters))
         }
         try body.written(match)
     }
@@ -148,7 +148,8 @@ private struct PageBody {
     let spool: ResponseSpool
     /// Stop with an error past this instant.
     let deadline: Date
-    var bytes: [UInt8] = []
+    /// Written through a pointer: a feature is a few dozen small appends.
+    var bytes = OutputBytes(capacity: FeaturePage.chunkSize + 8192)
     var returned = 0
     var first: IncidentMatch?
     var last: IncidentMatch?
@@ -156,7 +157,6 @@ private struct PageBody {
     init(spool: ResponseSpool, deadline: Date) {
         self.spool = spool
         self.deadline = deadline
-        bytes.reserveCapacity(FeaturePage.chunkSize + 8192)
     }
 
     /// Starts a GeoJSON feature: a comma after the previous one, then a newline.
@@ -174,8 +174,13 @@ private struct PageBody {
         last = match
         guard bytes.count >= FeaturePage.chunkSize else { return }
         if Date() > deadline { throw Problem(.serviceUnavailable, "the request took longer than the time limit") }
-        try spool.append(bytes)
-        bytes.removeAll(keepingCapacity: true)
+        try handOver()
+    }
+
+    /// Hands the bytes written so far to the spool.
+    func handOver() throws {
+        try spool.append(Array(bytes.bytes))
+        bytes.removeAll()
     }
 }
 
