@@ -66,7 +66,7 @@ struct FeaturePage {
                 }
             } else if format == .json {
                 let byID = Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-                var encoded: [UInt8] = [], spans: [Int64: Range<Int>] = [:]
+                var encoded = OutputBytes(capacity: FeaturePage.chunkSize), spans: [Int64: Range<Int>] = [:]
                 encodedFromFields = try search.forEachFeatureFields(sortedIDs: byID.keys.sorted()) { fields in
                     guard let match = byID[fields.id] else { return }
                     let start = encoded.count
@@ -77,7 +77,7 @@ struct FeaturePage {
                     for match in found {
                         guard let span = spans.removeValue(forKey: match.id) else { continue }
                         body.beginJSONFeature()
-                        encoded[span].withUnsafeBufferPointer { body.bytes.appendBytes($0) }
+                        body.bytes.appendBytes(UnsafeBufferPointer(rebasing: encoded.bytes[span]))
                         try body.written(match)
                     }
                 }
