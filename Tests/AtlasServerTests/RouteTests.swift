@@ -26,9 +26,11 @@ import Testing
     }
 
     /// Runs `body` against the application over `store` (writes enabled with `token`).
-    static func withClient(_ store: SeededBackend, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    static func withClient(_ store: SeededBackend, maximumBodyBytes: Int? = nil,
+                           _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         var configuration = ServerConfiguration()
         configuration.writeToken = Self.token
+        if let maximumBodyBytes { configuration.maximumBodyBytes = maximumBodyBytes }
         let state = ServerState(backend: store.backend, configuration: configuration)
         let application = AtlasServer.makeApplication(state, logger: Logger(label: "route-tests"))
         try await application.test(.router, body)

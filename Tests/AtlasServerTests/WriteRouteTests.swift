@@ -53,6 +53,23 @@ import Testing
         }
     }
 
+    @Test func aBodyOverTheLimitIsA413ProblemAndStoresNothing() async throws {
+        let store = try store(.spatiaLite, name: "atlas_route_writes_too_large")
+        let body = Self.features(3, prefix: "large")
+        try await RouteTests.withClient(store, maximumBodyBytes: body.utf8.count - 1) { client in
+            var headers = HTTPFields()
+            headers[.contentType] = "application/geo+json"
+            headers[.authorization] = "Bearer " + RouteTests.token
+            try await client.execute(uri: "/collections/incidents/items", method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .contentTooLarge)
+                #expect(response.headers[.contentType] == "application/problem+json")
+                let document = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+                #expect(document?["status"] as? Int == 413, "\(document ?? [:])")
+            }
+            #expect(try store.backend.incidents.count(IncidentQuery()) == 50)
+        }
+    }
+
     @Test(arguments: Kind.tested) func theETagFollowsTheIncidentGenerationAndDeleteRemoves(kind: Kind) async throws {
         let store = try store(kind, name: "atlas_route_writes_etag")
         try await RouteTests.withClient(store) { client in

@@ -12,6 +12,7 @@ import sqlite3
 import struct
 import subprocess
 import sys
+import time
 import urllib.parse
 
 from owslib.ogcapi.features import Features
@@ -278,6 +279,118 @@ def hostile_checks():
           status == 200 and incident_count() == before, f"{status}, {before} → {incident_count()}")
 
 
+def open_stalled_reader(base, path):
+    """A client that asks for `path`, reads the first bytes of the answer, then stops reading
+    with the connection open (a tiny receive window, so the server's writes back up)."""
+    url = urllib.parse.urlsplit(base)
+    raw = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    raw.settimeout(30)
+    raw.connect((url.hostname, url.port))
+    raw.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+    first = raw.recv(1024)
+    return raw, first
+
+
+def timed_request(base, path, method="GET", body=None, headers=None):
+    """(status, body, seconds) of one request."""
+    start = time.monotonic()
+    status, _, data = request(base, path, method, body, headers, timeout=20)
+    return status, data, time.monotonic() - start
+
+
+def hostile_client_checks():
+    """Clients that stall, vanish mid-answer, drip headers or send too much: each costs the
+    server a socket, never a database worker, and it keeps answering everyone else."""
+    token = open(args.token_file).read().strip()
+    big_page = "/collections/incidents/items?limit=10000&f=json"
+    # More stalled readers than database workers: if a page held its worker until the client
+    # read it, the requests below would queue behind them.
+    stalled = [open_stalled_reader(args.write_url, big_page) for _ in range(12)]
+    check("12 stalled readers of a 10,000-feature page each got the start of a 200 answer",
+          all(first.startswith(b"HTTP/1.1 200") for _, first in stalled), str([first[:40] for _, first in stalled][:3]))
+    status, _, seconds = timed_request(args.write_url, "/collections/incidents/items?limit=5")
+    check(f"beside them a small page answers at once ({status}, {seconds:.2f} s)", status == 200 and seconds < 5)
+    feature = json.dumps({"type": "Feature", "geometry": {"type": "Point", "coordinates": [37.12, 36.19]},
+                          "properties": {"event_date": "2020-03-03", "event_type": "Battles", "source_key": "STALLED-READERS-1"}})
+    auth = {"Content-Type": "application/geo+json", "Authorization": f"Bearer {token}"}
+    before = incident_count()
+    status, posted, seconds = timed_request(args.write_url, "/collections/incidents/items", "POST", feature, auth)
+    check(f"beside them a POST is stored at once ({status}, {seconds:.2f} s): no reader holds the database",
+          status == 201 and seconds < 10 and incident_count() == before + 1)
+    # Read one stalled answer to its end: the page was written whole while its client slept.
+    raw, first = stalled[0]
+    answer = first
+    raw.settimeout(30)
+    while chunk := raw.recv(1 << 20):  # to the end: the request asked the server to close
+        answer += chunk
+    body = answer.partition(b"\r\n\r\n")[2]
+    try:
+        features = len(json.loads(dechunk(body))["features"])
+    except ValueError as error:
+        features = repr(error)
+    check(f"a stalled reader that wakes up reads its whole page ({features} features)", features == before)
+    for raw, _ in stalled:
+        raw.close()
+    # Clients that vanish after the first bytes of a large answer.
+    for _ in range(20):
+        raw, _ = open_stalled_reader(args.write_url, big_page)
+        raw.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # RST, not FIN
+        raw.close()
+    # Slow headers: connections that send half a request line and wait.
+    url = urllib.parse.urlsplit(args.write_url)
+    dripping = []
+    for _ in range(50):
+        raw = socket.create_connection((url.hostname, url.port), timeout=30)
+        raw.sendall(b"GET /collections/incidents/items?limit=1 HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+        dripping.append(raw)
+    status, _, seconds = timed_request(args.write_url, "/collections/incidents/items?limit=5")
+    check(f"after 20 clients reset mid-answer and beside 50 half-sent requests, a page answers at once ({status}, {seconds:.2f} s)",
+          status == 200 and seconds < 5)
+    for raw in dripping:
+        raw.close()
+    # A body declared over the limit: refused from its headers, before the client sends it.
+    with socket.create_connection((url.hostname, url.port), timeout=30) as raw:
+        raw.sendall(b"POST /collections/incidents/items HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\n"
+                    + f"Authorization: Bearer {token}\r\nContent-Length: {64 << 20}\r\n\r\n".encode())
+        answer = b""
+        try:
+            while b"\r\n\r\n" not in answer or not answer.rstrip().endswith(b"}"):
+                chunk = raw.recv(65536)
+                if not chunk:
+                    break
+                answer += chunk
+        except OSError:
+            pass
+    head = answer.partition(b"\r\n\r\n")[0]
+    check("a body declared as 64 MiB (the limit is 32 MiB) → 413 problem before it is sent",
+          head.startswith(b"HTTP/1.1 413") and b"application/problem+json" in head, str(answer[:200]))
+    status, _, body = request(args.write_url, "/collections/incidents/items?limit=1")
+    check("after the hostile clients the writable server still serves, holding what was posted",
+          status == 200 and incident_count() == before + 1, f"{status} {body[:100]}")
+    # Leave the store as the other checks expect it.
+    ids = json.loads(posted or b"{}").get("ids") or []
+    for identifier in ids:
+        request(args.write_url, f"/collections/incidents/items/{identifier}", "DELETE", None, {"Authorization": f"Bearer {token}"})
+    check("the posted incident deleted again", incident_count() == before, f"{ids}")
+
+
+def dechunk(body):
+    """The payload of an HTTP/1.1 chunked body (or `body` itself when it is not chunked)."""
+    out, rest = b"", body
+    while rest:
+        size_line, _, rest = rest.partition(b"\r\n")
+        try:
+            size = int(size_line.split(b";")[0], 16)
+        except ValueError:
+            return body
+        if size == 0:
+            break
+        out += rest[:size]
+        rest = rest[size + 2:]
+    return out
+
+
 def write_checks():
     """A POST with the token stores a feature idempotently; a DELETE removes it, once."""
     token = open(args.token_file).read().strip()
@@ -308,7 +421,8 @@ def main():
     for name in ("atlas", "db", "read-url", "write-url", "token-file", "work", "schemathesis", "schemathesis-config", "server-pid"):
         parser.add_argument("--" + name, required=True)
     args = parser.parse_args()
-    for group in (gdal_checks, owslib_checks, http_checks, paging_checks, hostile_checks, write_checks, schemathesis_check):
+    for group in (gdal_checks, owslib_checks, http_checks, paging_checks, hostile_checks, hostile_client_checks, write_checks,
+                  schemathesis_check):
         try:
             group()
         except Exception as error:  # a client crashing is a failed check, not the end of the run

@@ -23,8 +23,13 @@ struct IncidentWritesController: Sendable {
             throw Problem(.unsupportedMediaType, "send a GeoJSON Feature or FeatureCollection (application/geo+json) or ACLED CSV (text/csv), "
                 + "not '\(QueryParameters.shown(contentType))'")
         }
+        let limit = state.configuration.maximumBodyBytes
+        // A body declared too large is refused before a byte of it is read.
+        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > limit {
+            throw Problem(.contentTooLarge, "the request body is \(declared) bytes; the server accepts at most \(limit)")
+        }
         var request = request
-        let buffer = try await request.collectBody(upTo: state.configuration.maximumBodyBytes)
+        let buffer = try await request.collectBody(upTo: limit)
         let raw = Data(buffer.readableBytesView)
         let (body, sourceKeys) = format == .geojson ? try Self.featureCollection(raw) : (raw, [])
         let writer = state.backend.writer
