@@ -157,30 +157,6 @@ public final class IncidentWriter {
     /// How many incidents were written.
     public var written: Int { count }
 
-    /// Appends one Feature (no separator) to `buffer`.
-    private func appendFeature<Output: ByteAppending>(_ incident: Incident, _ distance: Double?, _ extra: [String], into buffer: inout Output) {
-        var feature = FeatureJSON(digits: precision)
-        feature.begin(id: incident.id ?? 0, into: &buffer)
-        feature.point(incident.coordinate, into: &buffer)
-        feature.property(keys.eventDate, incident.eventDate, into: &buffer)
-        feature.property(keys.eventType, incident.eventType, into: &buffer)
-        feature.property(keys.subEventType, incident.subEventType, into: &buffer)
-        feature.property(keys.actor1, incident.actor1, into: &buffer)
-        feature.property(keys.actor2, incident.actor2, into: &buffer)
-        feature.property(keys.location, incident.location, into: &buffer)
-        feature.property(keys.admin1, incident.admin1, into: &buffer)
-        feature.property(keys.admin2, incident.admin2, into: &buffer)
-        feature.property(keys.geoPrecision, incident.geoPrecision.level, into: &buffer)
-        feature.property(keys.timePrecision, incident.timePrecision, into: &buffer)
-        feature.property(keys.fatalities, incident.fatalities, into: &buffer)
-        feature.property(keys.source, incident.source, into: &buffer)
-        feature.property(keys.notes, incident.notes, into: &buffer)
-        feature.property(keys.sourceKey, incident.sourceKey, into: &buffer)
-        if withDistance { feature.property(keys.distance, distance ?? 0, digits: 2, into: &buffer) }
-        for (name, value) in zip(extraColumns, extra) { feature.property(name, json: value, into: &buffer) }
-        feature.end(into: &buffer)
-    }
-
     /// Appends the GeoJSON Feature of `fields` (no separator) to `buffer`: the same bytes as
     /// `encodeRecord` of the incident the fields come from, in a GeoJSON format without extra
     /// columns (the server's pages).
@@ -193,25 +169,30 @@ public final class IncidentWriter {
         appendFeature(fields, distanceMeters, into: &buffer)
     }
 
-    private func appendFeature<Output: ByteAppending>(_ fields: IncidentFeatureFields, _ distanceMeters: Double?, into buffer: inout Output) {
+    /// Appends one Feature (no separator) to `buffer`: `extra` holds the values of
+    /// `extraColumns`, in order.
+    private func appendFeature<Output: ByteAppending, Source: IncidentFeatureSource>(
+        _ incident: Source, _ distanceMeters: Double?, _ extra: [String] = [], into buffer: inout Output
+    ) {
         var feature = FeatureJSON(digits: precision)
-        feature.begin(id: fields.id, into: &buffer)
-        feature.point(fields.coordinate, into: &buffer)
-        feature.property(keys.eventDate, storedText: fields.eventDate, into: &buffer)
-        feature.property(keys.eventType, storedText: fields.eventType, into: &buffer)
-        feature.property(keys.subEventType, storedText: fields.subEventType, into: &buffer)
-        feature.property(keys.actor1, storedText: fields.actor1, into: &buffer)
-        feature.property(keys.actor2, storedText: fields.actor2, into: &buffer)
-        feature.property(keys.location, storedText: fields.location, into: &buffer)
-        feature.property(keys.admin1, storedText: fields.admin1, into: &buffer)
-        feature.property(keys.admin2, storedText: fields.admin2, into: &buffer)
-        feature.property(keys.geoPrecision, fields.geoPrecision, into: &buffer)
-        feature.property(keys.timePrecision, fields.timePrecision, into: &buffer)
-        feature.property(keys.fatalities, fields.fatalities, into: &buffer)
-        feature.property(keys.source, storedText: fields.source, into: &buffer)
-        feature.property(keys.notes, storedText: fields.notes, into: &buffer)
-        feature.property(keys.sourceKey, storedText: fields.sourceKey, into: &buffer)
+        feature.begin(id: incident.featureID, into: &buffer)
+        feature.point(incident.coordinate, into: &buffer)
+        incident.eventDate.append(under: keys.eventDate, to: &feature, into: &buffer)
+        incident.eventType.append(under: keys.eventType, to: &feature, into: &buffer)
+        incident.subEventType.append(under: keys.subEventType, to: &feature, into: &buffer)
+        incident.actor1.append(under: keys.actor1, to: &feature, into: &buffer)
+        incident.actor2.append(under: keys.actor2, to: &feature, into: &buffer)
+        incident.location.append(under: keys.location, to: &feature, into: &buffer)
+        incident.admin1.append(under: keys.admin1, to: &feature, into: &buffer)
+        incident.admin2.append(under: keys.admin2, to: &feature, into: &buffer)
+        feature.property(keys.geoPrecision, incident.geoPrecisionLevel, into: &buffer)
+        feature.property(keys.timePrecision, incident.timePrecision, into: &buffer)
+        feature.property(keys.fatalities, incident.fatalities, into: &buffer)
+        incident.source.append(under: keys.source, to: &feature, into: &buffer)
+        incident.notes.append(under: keys.notes, to: &feature, into: &buffer)
+        incident.sourceKey.append(under: keys.sourceKey, to: &feature, into: &buffer)
         if withDistance { feature.property(keys.distance, distanceMeters ?? 0, digits: 2, into: &buffer) }
+        for (name, value) in zip(extraColumns, extra) { feature.property(name, json: value, into: &buffer) }
         feature.end(into: &buffer)
     }
 
