@@ -175,7 +175,7 @@ import Testing
     /// beside +0, negatives and infinities.
     @Test func stableOrderEqualsAStableSortByTheFloatKeys() {
         var random = SeededRandom(seed: 42)
-        let choices: [Float] = [-0.0, 0.0, -1.5, 1.5, 37.16117, -180, 180, .infinity, -.infinity, 1e-45, -1e-45]
+        let choices: [Float] = [-0.0, 0.0, -1.5, 1.5, 37.16117, -180, 180, .infinity, -.infinity, .leastNonzeroMagnitude, -.leastNonzeroMagnitude]
         let keys = (0..<20_000).map { _ -> Float in
             random.next() % 2 == 0 ? choices[Int(random.next() % UInt64(choices.count))] : Float(Int(random.next() % 2_000) - 1_000) / 7
         }
